@@ -1,0 +1,39 @@
+# Two commands do everything on a fresh machine with Python 3.11+ and make:
+#   make serve   set up, build claims/ into claimdesk.db, serve on http://127.0.0.1:8001
+#   make test    set up, lint, type-check and run the tests
+PYTHON ?= python3
+# uv from PATH if it is there; otherwise the copy `make` installs with pip.
+UV ?= $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+HOST ?= 127.0.0.1
+PORT ?= 8001
+
+.PHONY: setup serve build test lint typecheck pytest bench conformance clean
+
+setup:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv \
+		|| $(PYTHON) -m pip install --user --quiet --break-system-packages uv
+	$(UV) sync --locked
+
+serve: setup
+	$(UV) run claimdesk serve --host $(HOST) --port $(PORT)
+
+build: setup
+	$(UV) run claimdesk build
+
+test: setup lint typecheck pytest
+
+lint:
+	$(UV) run ruff check src tests bench
+	$(UV) run ruff format --check src tests bench
+
+typecheck:
+	$(UV) run mypy
+
+pytest:
+	$(UV) run pytest
+
+bench: setup
+	$(UV) run python bench/bench_extract.py
+
+clean:
+	rm -rf .venv .pytest_cache .mypy_cache .ruff_cache claimdesk.db

@@ -1,0 +1,1 @@
+"""claimdesk: a fact-check tracker for the numbers in news articles."""

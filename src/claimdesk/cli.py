@@ -1,0 +1,259 @@
+"""The claimdesk command line: parse options, call one function, print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import yaml
+
+from claimdesk.errors import ClaimdeskError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CLAIMS_DIR = "claims"
+DATABASE = "claimdesk.db"
+
+
+def _claims_dir_option(command: F) -> F:
+    return click.option(
+        "--claims-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=CLAIMS_DIR,
+        show_default=True,
+        help="Folder of articles and their claims.",
+    )(command)
+
+
+def _db_option(command: F) -> F:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=DATABASE,
+        show_default=True,
+        help="SQLite database to build.",
+    )(command)
+
+
+class _Group(click.Group):
+    """Turns expected failures into a one-line message and exit code 1, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ClaimdeskError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="claimdesk")
+def cli() -> None:
+    """claimdesk: find, verify and publish the numeric claims in news articles.
+
+    Example:
+
+        claimdesk add article.txt && claimdesk serve
+    """
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--slug", help="Folder name under claims/ (default: from the file name).")
+@click.option("--title", help="Article title (default: its first line).")
+@click.option("--publisher", help="Who published it, e.g. 港股研究社.")
+@click.option("--author", help="Who wrote it.")
+@click.option("--url", help="Where it was published.")
+@click.option(
+    "--published",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Publication date, YYYY-MM-DD.",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["zh-Hant", "zh-Hans", "en"]),
+    help="Language (default: detected).",
+)
+@_claims_dir_option
+def add(
+    file: Path,
+    slug: str | None,
+    title: str | None,
+    publisher: str | None,
+    author: str | None,
+    url: str | None,
+    published: dt.datetime | None,
+    language: Any,
+    claims_dir: Path,
+) -> None:
+    """Add an article: copy it into claims/SLUG/ and write its extracted claims.
+
+    Adding the same slug again re-extracts it and keeps the review work on unchanged claims.
+
+    Example:
+
+        claimdesk add article.txt --slug ai-chips --publisher 港股研究社 --author 添澤Tyler
+    """
+    from claimdesk.store import add_article
+
+    stored = add_article(
+        file,
+        claims_dir,
+        slug=slug,
+        title=title,
+        publisher=publisher,
+        author=author,
+        url=url,
+        published=published.date() if published else None,
+        language=language,
+    )
+    click.echo(f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "yaml", "table"]),
+    default="table",
+    show_default=True,
+)
+def extract(file: Path, output_format: str) -> None:
+    """Print the claims found in a text file; writes nothing.
+
+    Offsets are Python str indices into the file's UTF-8 text.
+
+    Example:
+
+        claimdesk extract article.txt --format json
+    """
+    from claimdesk.extract import extract_claims
+    from claimdesk.store import read_text
+
+    records = [claim.to_json() for claim in extract_claims(read_text(file))]
+    if output_format == "json":
+        click.echo(json.dumps({"claims": records}, ensure_ascii=False, indent=2))
+    elif output_format == "yaml":
+        click.echo(
+            yaml.safe_dump({"claims": records}, allow_unicode=True, sort_keys=False), nl=False
+        )
+    else:
+        click.echo(_table(records))
+
+
+@cli.command()
+@_claims_dir_option
+@_db_option
+def build(claims_dir: Path, db_path: Path) -> None:
+    """Validate everything under claims/ and build the SQLite database.
+
+    The database is written to a temporary file and renamed into place.
+
+    Example:
+
+        claimdesk build --db claimdesk.db
+    """
+    from claimdesk.build import build as build_database
+
+    counts = build_database(claims_dir, db_path)
+    click.echo(f"{db_path}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8001, show_default=True, type=int)
+@click.option(
+    "--metadata",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="metadata.yml",
+    show_default=True,
+)
+@click.option(
+    "--config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default="datasette.yaml",
+    show_default=True,
+)
+@_claims_dir_option
+@_db_option
+def serve(
+    host: str, port: int, metadata: Path, config: Path, claims_dir: Path, db_path: Path
+) -> None:
+    """Build if claims/ changed, then publish the claims with Datasette.
+
+    Example:
+
+        claimdesk serve --port 8001
+    """
+    from claimdesk.build import build as build_database
+    from claimdesk.build import is_stale
+
+    if is_stale(claims_dir, db_path):
+        counts = build_database(claims_dir, db_path)
+        click.echo(f"built {db_path}: {counts['claims']} claims", err=True)
+    argv = datasette_argv(db_path, metadata, config, host, port)
+    click.echo(f"serving http://{host}:{port}/claimdesk", err=True)
+    sys.stdout.flush()
+    os.execv(sys.executable, argv)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of claims.yml, for completion in editors.
+
+    Example:
+
+        claimdesk schema > claims.schema.json
+    """
+    from claimdesk.models import ArticleFile
+
+    click.echo(json.dumps(ArticleFile.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+def datasette_argv(db: Path, metadata: Path, config: Path, host: str, port: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "datasette",
+        "serve",
+        str(db),
+        "--metadata",
+        str(metadata),
+        "--config",
+        str(config),
+        "--host",
+        host,
+        "--port",
+        str(port),
+    ]
+
+
+TABLE_COLUMNS = ("start", "end", "text", "value", "unit", "kind", "qualifier", "source", "time")
+
+
+def _table(records: Sequence[dict[str, Any]]) -> str:
+    rows = [list(TABLE_COLUMNS)] + [
+        ["" if r[c] is None else str(r[c]) for c in TABLE_COLUMNS] + [",".join(r["flags"])]
+        for r in records
+    ]
+    rows[0].append("flags")
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(
+            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
+        ).rstrip()
+        for row in rows
+    )
+
+
+def _width(cell: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)

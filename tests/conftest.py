@@ -1,0 +1,109 @@
+"""Shared fixtures: real files in tmp_path, a real SQLite database, a real Datasette."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from datasette.app import Datasette
+
+from claimdesk.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+ARTICLE = "據IDC統計,2021年市場規模為432億元,同比增長47.2%。\n作者:某人\n"
+
+CLAIMS_YML = textwrap.dedent(
+    """\
+    article:
+      title: AI芯片市場
+      publisher: 測試社
+      author: 某人
+      url: null
+      published: 2023-06-20
+      language: zh-Hant
+    claims:
+    - id: c0000000001
+      start: 17
+      end: 22
+      text: 432億元
+      sentence: 據IDC統計,2021年市場規模為432億元,同比增長47.2%。
+      value: 43200000000
+      value_max: null
+      unit: CNY
+      kind: money
+      qualifier: null
+      qualifier_meaning: null
+      time: '2021'
+      source: IDC
+      source_report: null
+      noun: null
+      flags: []
+      status: unverified
+      verdict: null
+      verifications: []
+
+    - id: c0000000002
+      start: 27
+      end: 32
+      text: 47.2%
+      sentence: 據IDC統計,2021年市場規模為432億元,同比增長47.2%。
+      value: 47.2
+      unit: '%'
+      kind: percent
+      time: '2021'
+      source: IDC
+      status: approved
+      verdict: correct
+      verifications:
+      - editor: alice
+        at: 2023-06-21T10:00:00Z
+        verdict: correct
+        evidence: IDC press release, table 1
+        source_value: 47.2
+    """
+)
+
+
+def write_article(claims_dir: Path, slug: str, text: str, claims_yml: str) -> Path:
+    folder = claims_dir / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "article.txt").write_text(text, encoding="utf-8", newline="")
+    (folder / "claims.yml").write_text(claims_yml, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def claims_dir(tmp_path: Path) -> Path:
+    """A claims/ folder with one small, valid, hand-written article."""
+    directory = tmp_path / "claims"
+    write_article(directory, "idc-market", ARTICLE, CLAIMS_YML)
+    return directory
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "claimdesk.db"
+
+
+def load_yaml(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / name).read_text(encoding="utf-8"))
+    return loaded
+
+
+def make_datasette(db: Path) -> Datasette:
+    """A real Datasette over a real database, configured by the checked-in YAML files."""
+    return Datasette(
+        [str(db)], metadata=load_yaml("metadata.yml"), config=load_yaml("datasette.yaml")
+    )
+
+
+@pytest.fixture
+async def ds(claims_dir: Path, db_path: Path) -> Datasette:
+    build(claims_dir, db_path)
+    datasette = make_datasette(db_path)
+    await datasette.invoke_startup()
+    return datasette

@@ -1,0 +1,121 @@
+"""claims/ -> claimdesk.db: rows, keys, search, the rules the database keeps, atomic replace."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from claimdesk.build import build, built_from, is_stale
+from claimdesk.errors import ClaimdeskError
+from conftest import ARTICLE, CLAIMS_YML, write_article
+
+
+@pytest.fixture
+def built(claims_dir: Path, db_path: Path) -> sqlite_utils.Database:
+    build(claims_dir, db_path)
+    return sqlite_utils.Database(db_path)
+
+
+def test_row_counts(claims_dir: Path, db_path: Path) -> None:
+    counts = build(claims_dir, db_path)
+    assert counts == {"articles": 1, "sources": 1, "claims": 2, "verifications": 1}
+
+
+def test_claims_point_at_their_article_and_source(built: sqlite_utils.Database) -> None:
+    row = built.execute(
+        "select articles.title, sources.name, claims.value, claims.unit from claims "
+        "join articles on articles.id = claims.article_id "
+        "join sources on sources.id = claims.source_id where claims.text = '432億元'"
+    ).fetchone()
+    assert row == ("AI芯片市場", "IDC", 43200000000, "CNY")
+
+
+def test_foreign_keys_are_declared(built: sqlite_utils.Database) -> None:
+    keys = {(fk.column, fk.other_table) for fk in built["claims"].foreign_keys}
+    assert keys == {("article_id", "articles"), ("source_id", "sources")}
+    assert [(fk.column, fk.other_table) for fk in built["verifications"].foreign_keys] == [
+        ("claim_id", "claims")
+    ]
+
+
+def test_faceted_columns_are_indexed(built: sqlite_utils.Database) -> None:
+    indexed = {tuple(index.columns) for index in built["claims"].indexes}
+    for column in ("article_id", "source_id", "status", "kind", "unit", "verdict"):
+        assert (column,) in indexed
+
+
+def test_full_text_search_finds_chinese_in_sentences(built: sqlite_utils.Database) -> None:
+    found = [row["text"] for row in built["claims"].search("市場規模")]
+    assert sorted(found) == ["432億元", "47.2%"]
+    assert [row["id"] for row in built["articles"].search("同比增長")] == ["idc-market"]
+
+
+def test_source_written_in_either_script_is_one_source(claims_dir: Path, db_path: Path) -> None:
+    simplified = ARTICLE.replace("據IDC統計", "据IDC统计")
+    write_article(
+        claims_dir,
+        "second",
+        simplified,
+        CLAIMS_YML.replace("c00000000", "c11111111").replace("據IDC統計", "据IDC统计"),
+    )
+    counts = build(claims_dir, db_path)
+    assert counts["sources"] == 1
+    assert counts["claims"] == 4
+
+
+def test_same_claims_give_the_same_database(claims_dir: Path, tmp_path: Path) -> None:
+    build(claims_dir, tmp_path / "one.db")
+    build(claims_dir, tmp_path / "two.db")
+    dumps = [list(sqlite3.connect(tmp_path / n).iterdump()) for n in ("one.db", "two.db")]
+    assert dumps[0] == dumps[1]
+
+
+def test_failed_build_leaves_the_previous_database(claims_dir: Path, db_path: Path) -> None:
+    build(claims_dir, db_path)
+    before = db_path.read_bytes()
+    write_article(claims_dir, "broken", ARTICLE, CLAIMS_YML.replace("start: 17", "start: 1"))
+    with pytest.raises(ClaimdeskError, match=r"broken/claims\.yml"):
+        build(claims_dir, db_path)
+    assert db_path.read_bytes() == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["claimdesk.db", "claims"]
+
+
+def test_staleness_follows_the_claims_folder(claims_dir: Path, db_path: Path) -> None:
+    assert is_stale(claims_dir, db_path)
+    build(claims_dir, db_path)
+    assert built_from(db_path) is not None
+    assert not is_stale(claims_dir, db_path)
+    (claims_dir / "idc-market" / "claims.yml").write_text(
+        CLAIMS_YML.replace("title: AI芯片市場", "title: 新標題"), encoding="utf-8"
+    )
+    assert is_stale(claims_dir, db_path)
+
+
+def test_verifications_are_append_only(built: sqlite_utils.Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        built.execute("update verifications set verdict = 'incorrect'")
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        built.execute("delete from verifications")
+
+
+def test_claim_quote_must_match_article_on_any_write(built: sqlite_utils.Database) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="does not match"):
+        built.execute("update claims set start = start + 1 where text = '432億元'")
+
+
+@pytest.mark.parametrize(
+    ("sql", "rule"),
+    [
+        ("update claims set status = 'done'", "status"),
+        ("update claims set kind = 'cash'", "kind"),
+        ("update claims set status = 'approved', verdict = null", "verdict"),
+        ("update claims set status = 'needs_approval', verdict = 'correct'", "verdict"),
+        ("update claims set flags = 'not json'", "flags"),
+    ],
+)
+def test_closed_vocabularies_are_checked(built: sqlite_utils.Database, sql: str, rule: str) -> None:
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+        built.execute(sql)

@@ -1,0 +1,78 @@
+"""The published site, in-process through ds.client: what the public and editors see."""
+
+from __future__ import annotations
+
+from datasette.app import Datasette
+
+
+async def test_claims_table_has_the_configured_facets(ds: Datasette) -> None:
+    response = await ds.client.get("/claimdesk/claims.json?_extra=facet_results")
+    assert response.status_code == 200
+    facets = response.json()["facet_results"]["results"]
+    assert {"status", "kind", "unit", "source_id"} <= set(facets)
+    assert {r["value"]: r["count"] for r in facets["status"]["results"]} == {
+        "approved": 1,
+        "unverified": 1,
+    }
+
+
+async def test_claims_page_shows_sentence_and_source_name(ds: Datasette) -> None:
+    html = (await ds.client.get("/claimdesk/claims")).text
+    assert "據IDC統計,2021年市場規模為432億元" in html
+    assert '<a href="/claimdesk/sources/IDC">IDC</a>' in html
+    # the article is shown by its title, not its bare id
+    assert "AI芯片市場" in html
+
+
+async def test_claims_are_sorted_by_position_by_default(ds: Datasette) -> None:
+    rows = (await ds.client.get("/claimdesk/claims.json")).json()["rows"]
+    assert [row["position"] for row in rows] == [1, 2]
+
+
+async def test_row_page_shows_the_claim(ds: Datasette) -> None:
+    response = await ds.client.get("/claimdesk/claims/c0000000001")
+    assert response.status_code == 200
+    assert "432億元" in response.text
+    assert "43200000000" in response.text
+
+
+async def test_json_api_filters_by_kind(ds: Datasette) -> None:
+    response = await ds.client.get("/claimdesk/claims.json?kind=percent&_shape=array")
+    assert [row["text"] for row in response.json()] == ["47.2%"]
+
+
+async def test_full_text_search_in_chinese(ds: Datasette) -> None:
+    response = await ds.client.get("/claimdesk/claims.json?_search=市場規模&_shape=array")
+    assert len(response.json()) == 2
+
+
+async def test_verification_queue_lists_unverified_claims_with_sentence_and_source(
+    ds: Datasette,
+) -> None:
+    response = await ds.client.get("/claimdesk/verification_queue.json?_shape=array")
+    assert response.status_code == 200
+    rows = response.json()
+    assert [(r["text"], r["source"], r["article"]) for r in rows] == [
+        ("432億元", "IDC", "AI芯片市場")
+    ]
+    assert rows[0]["sentence"].startswith("據IDC統計")
+
+
+async def test_verification_queue_page_has_its_title(ds: Datasette) -> None:
+    html = (await ds.client.get("/claimdesk/verification_queue")).text
+    assert "Verification queue" in html
+
+
+async def test_metadata_describes_tables_and_columns(ds: Datasette) -> None:
+    html = (await ds.client.get("/claimdesk/claims")).text
+    assert "One row per numeric claim found in an article." in html
+    assert "Character offset where the claim&#39;s text starts" in html
+    index = (await ds.client.get("/")).text
+    assert "CC BY 4.0" in index
+    assert "Every numeric claim in the articles we track" in index
+
+
+async def test_build_bookkeeping_table_is_hidden(ds: Datasette) -> None:
+    tables = (await ds.client.get("/claimdesk.json")).json()["tables"]
+    hidden = {t["name"] for t in tables if t["hidden"]}
+    assert "claimdesk_build" in hidden

@@ -1,0 +1,172 @@
+"""claims/ on disk: loading, the errors an editor sees, and writes that never lose work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.models import Claim, Status, Verdict
+from claimdesk.store import (
+    claim_id,
+    dump_article_file,
+    keep_review_work,
+    load_all,
+    load_article,
+    write_atomic,
+)
+from conftest import ARTICLE, CLAIMS_YML, write_article
+
+
+def _error(folder: Path) -> str:
+    with pytest.raises(ClaimdeskError) as caught:
+        load_article(folder)
+    return str(caught.value)
+
+
+def test_good_file_loads(claims_dir: Path) -> None:
+    stored = load_article(claims_dir / "idc-market")
+    assert stored.slug == "idc-market"
+    assert stored.article.publisher == "測試社"
+    assert [c.text for c in stored.claims] == ["432億元", "47.2%"]
+    assert stored.claims[1].verifications[0].editor == "alice"
+
+
+def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
+    folder = write_article(tmp_path, "bad", ARTICLE, "article:\n  title: [unclosed\nclaims: []\n")
+    message = _error(folder)
+    assert "bad/claims.yml:" in message
+    assert "malformed YAML" in message
+
+
+def test_unknown_status_names_file_line_claim_and_field(tmp_path: Path) -> None:
+    broken = CLAIMS_YML.replace("status: unverified", "status: checked")
+    folder = write_article(tmp_path, "bad", ARTICLE, broken)
+    message = _error(folder)
+    line = broken.splitlines().index("  status: checked") + 1
+    assert f"bad/claims.yml:{line}: claim c0000000001: status:" in message
+
+
+def test_unknown_key_is_rejected(tmp_path: Path) -> None:
+    folder = write_article(
+        tmp_path, "bad", ARTICLE, CLAIMS_YML.replace("  noun: null", "  nuon: x")
+    )
+    assert "claim c0000000001: nuon: Extra inputs are not permitted" in _error(folder)
+
+
+def test_text_must_match_article_at_offsets(tmp_path: Path) -> None:
+    folder = write_article(tmp_path, "bad", ARTICLE, CLAIMS_YML.replace("start: 17", "start: 16"))
+    message = _error(folder)
+    assert "claim c0000000001: text: '432億元' does not match the article text at 16-22" in message
+    assert "'為432億元'" in message
+
+
+def test_duplicate_claim_id_is_an_error(tmp_path: Path) -> None:
+    folder = write_article(
+        tmp_path, "bad", ARTICLE, CLAIMS_YML.replace("c0000000002", "c0000000001")
+    )
+    assert "claim c0000000001: id: duplicate claim id" in _error(folder)
+
+
+def test_non_utf8_article_is_an_error(tmp_path: Path) -> None:
+    folder = write_article(tmp_path, "bad", ARTICLE, CLAIMS_YML)
+    (folder / "article.txt").write_bytes("第一行\n市場規模".encode("big5"))
+    message = _error(folder)
+    assert "bad/article.txt:1: not UTF-8 text" in message
+
+
+def test_load_all_reports_every_broken_file(tmp_path: Path) -> None:
+    write_article(tmp_path, "a", ARTICLE, CLAIMS_YML.replace("kind: money", "kind: cash"))
+    write_article(tmp_path, "b", ARTICLE, CLAIMS_YML.replace("start: 27", "start: 26"))
+    with pytest.raises(ClaimdeskError) as caught:
+        load_all(tmp_path)
+    assert "a/claims.yml" in str(caught.value)
+    assert "b/claims.yml" in str(caught.value)
+
+
+def test_dump_is_diff_friendly_and_round_trips(claims_dir: Path) -> None:
+    from claimdesk.models import ArticleFile
+
+    stored = load_article(claims_dir / "idc-market")
+    dumped = dump_article_file(ArticleFile(article=stored.article, claims=stored.claims))
+    assert "432億元" in dumped  # not escaped
+    assert "\n\n- id: c0000000002\n" in dumped  # one claim per block
+    assert dumped.index("  start:") < dumped.index("  end:") < dumped.index("  text:")
+    (claims_dir / "idc-market" / "claims.yml").write_text(dumped, encoding="utf-8")
+    assert load_article(claims_dir / "idc-market").claims == stored.claims
+
+
+def test_write_atomic_replaces_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "claims.yml"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, "新")
+    assert target.read_text(encoding="utf-8") == "新"
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.yml"]
+
+
+def test_write_atomic_keeps_the_old_file_when_the_write_fails(tmp_path: Path) -> None:
+    target = tmp_path / "claims.yml"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(TypeError):
+        write_atomic(target, 42)  # type: ignore[arg-type]
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["claims.yml"]
+
+
+def test_claim_id_depends_on_sentence_and_number_only() -> None:
+    first = claim_id("ai-chips", "市場規模為432億元。", "432億元", 1)
+    assert first == claim_id("ai-chips", "市場規模為432億元。", "432億元", 1)
+    assert first != claim_id("ai-chips", "市場規模為433億元。", "432億元", 1)
+    assert first != claim_id("ai-chips", "市場規模為432億元。", "432億元", 2)
+
+
+def _claim(id_: str, **changes: object) -> Claim:
+    base = {
+        "id": id_,
+        "start": 0,
+        "end": 2,
+        "text": "30",
+        "sentence": "30",
+        "value": 30,
+        "unit": None,
+        "kind": "count",
+    }
+    return Claim.model_validate({**base, **changes})
+
+
+def test_re_extraction_keeps_review_work() -> None:
+    reviewed = _claim(
+        "c00000000aa",
+        status="needs_approval",
+        verifications=[
+            {
+                "editor": "a",
+                "at": "2023-01-01T00:00:00Z",
+                "verdict": "correct",
+                "evidence": "report p.3",
+            }
+        ],
+    )
+    merged = keep_review_work([_claim("c00000000aa"), _claim("c00000000bb")], [reviewed])
+    assert merged[0].status is Status.NEEDS_APPROVAL
+    assert merged[0].verifications[0].verdict is Verdict.CORRECT
+    assert len(merged[0].verifications) == 1
+    assert merged[1].status is Status.UNVERIFIED
+
+
+def test_re_extraction_refuses_to_drop_a_reviewed_claim() -> None:
+    reviewed = _claim(
+        "c00000000aa",
+        status="needs_approval",
+        verifications=[
+            {
+                "editor": "a",
+                "at": "2023-01-01T00:00:00Z",
+                "verdict": "correct",
+                "evidence": "report p.3",
+            }
+        ],
+    )
+    with pytest.raises(ClaimdeskError, match="c00000000aa"):
+        keep_review_work([_claim("c00000000bb")], [reviewed])

@@ -135,19 +135,13 @@ def _claim(id_: str, **changes: object) -> Claim:
     return Claim.model_validate({**base, **changes})
 
 
+def _reviewed(id_: str) -> Claim:
+    check = {"editor": "a", "at": "2023-01-01T00:00:00Z", "verdict": "correct", "evidence": "p.3"}
+    return _claim(id_, status="needs_approval", verifications=[check])
+
+
 def test_re_extraction_keeps_review_work() -> None:
-    reviewed = _claim(
-        "c00000000aa",
-        status="needs_approval",
-        verifications=[
-            {
-                "editor": "a",
-                "at": "2023-01-01T00:00:00Z",
-                "verdict": "correct",
-                "evidence": "report p.3",
-            }
-        ],
-    )
+    reviewed = _reviewed("c00000000aa")
     merged = keep_review_work([_claim("c00000000aa"), _claim("c00000000bb")], [reviewed])
     assert merged[0].status is Status.NEEDS_APPROVAL
     assert merged[0].verifications[0].verdict is Verdict.CORRECT
@@ -156,17 +150,6 @@ def test_re_extraction_keeps_review_work() -> None:
 
 
 def test_re_extraction_refuses_to_drop_a_reviewed_claim() -> None:
-    reviewed = _claim(
-        "c00000000aa",
-        status="needs_approval",
-        verifications=[
-            {
-                "editor": "a",
-                "at": "2023-01-01T00:00:00Z",
-                "verdict": "correct",
-                "evidence": "report p.3",
-            }
-        ],
-    )
+    reviewed = _reviewed("c00000000aa")
     with pytest.raises(ClaimdeskError, match="c00000000aa"):
         keep_review_work([_claim("c00000000bb")], [reviewed])

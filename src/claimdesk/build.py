@@ -19,7 +19,7 @@ from typing import Any
 import sqlite_utils
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.language import simplify
+from claimdesk.extract.script import to_simplified
 from claimdesk.store import StoredArticle, fingerprint, load_all
 
 SCHEMA = files("claimdesk").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -85,7 +85,8 @@ def _write(db: sqlite_utils.Database, articles: list[StoredArticle], digest: str
 
 
 def source_id(name: str) -> str:
-    return simplify(name.strip())
+    """One source whichever script an article writes its name in."""
+    return to_simplified(name.strip())
 
 
 def _article_rows(articles: list[StoredArticle]) -> Iterator[dict[str, Any]]:

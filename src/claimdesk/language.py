@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import re
 
-import opencc
-
+from claimdesk.extract.script import to_simplified
 from claimdesk.models import Language
 
-_TO_SIMPLIFIED = opencc.OpenCC("t2s")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-
-
-def simplify(text: str) -> str:
-    """Traditional folded to Simplified, for matching names written in either script."""
-    return str(_TO_SIMPLIFIED.convert(text))
 
 
 def detect_language(text: str) -> Language:
@@ -22,9 +15,8 @@ def detect_language(text: str) -> Language:
 
     Mainland copy republished in Taiwan or Hong Kong keeps a few Simplified leftovers
     (the seed article has 于, 并, 后), so the test is a share, not "any character"."""
-    han = _HAN.findall(text)
+    han = "".join(_HAN.findall(text))
     if len(han) < max(20, len(text) // 20):
         return "en"
-    joined = "".join(han)
-    changed = sum(a != b for a, b in zip(joined, simplify(joined), strict=False))
+    changed = sum(a != b for a, b in zip(han, to_simplified(han), strict=True))
     return "zh-Hant" if changed >= len(han) / 100 else "zh-Hans"

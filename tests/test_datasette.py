@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from datasette.app import Datasette
+
+from claimdesk.build import build
+from conftest import ROOT, make_datasette
 
 
 async def test_claims_table_has_the_configured_facets(ds: Datasette) -> None:
@@ -76,3 +82,35 @@ async def test_build_bookkeeping_table_is_hidden(ds: Datasette) -> None:
     tables = (await ds.client.get("/claimdesk.json")).json()["tables"]
     hidden = {t["name"] for t in tables if t["hidden"]}
     assert "claimdesk_build" in hidden
+
+
+@pytest.fixture
+async def seed_ds(tmp_path: Path) -> Datasette:
+    """The embedded default dataset: the seed article and its reviewed claims in claims/."""
+    db = tmp_path / "claimdesk.db"
+    build(ROOT / "claims", db)
+    datasette = make_datasette(db)
+    await datasette.invoke_startup()
+    return datasette
+
+
+async def test_seed_claims_are_published_with_their_sources(seed_ds: Datasette) -> None:
+    response = await seed_ds.client.get("/claimdesk/claims.json?_extra=facet_results,count")
+    body = response.json()
+    assert body["count"] >= 40
+    sources = {r["label"] for r in body["facet_results"]["results"]["source_id"]["results"]}
+    assert {"國海證券", "IDC", "天眼查", "中商情報網", "澎湃新聞"} <= sources
+
+
+async def test_seed_queue_leaves_out_what_follows_the_byline(seed_ds: Datasette) -> None:
+    queue = (await seed_ds.client.get("/claimdesk/verification_queue.json?_shape=array")).json()
+    everything = (await seed_ds.client.get("/claimdesk/claims.json?_size=max&_shape=array")).json()
+    outside = [c for c in everything if "outside_body" in c["flags"]]
+    assert outside
+    assert len(queue) == len(everything) - len(outside)
+    assert "80萬個" not in {row["text"] for row in queue}
+
+
+async def test_seed_search_in_chinese_finds_the_market_size(seed_ds: Datasette) -> None:
+    rows = (await seed_ds.client.get("/claimdesk/claims.json?_search=市場規模&_shape=array")).json()
+    assert "432億元" in {row["text"] for row in rows}

@@ -1,0 +1,218 @@
+"""The claim layer: which numbers are claims, and what the article says about each.
+
+`extract_claims(text)` runs `find_numbers` once, folds the text once for its own regexes, splits
+it into sentences once, and then works sentence by sentence (attribution, time) and figure by
+figure within a few characters (furniture, qualifier, noun), so the cost is linear in the text.
+
+A count's `noun` is the word after the measure word, cut at the first function word or
+punctuation: 770億顆晶體管 → 晶體管, 超過2000款GPU加速應用 → GPU加速應用, "2,000
+GPU-accelerated apps" → apps (the head word in English).
+
+What is dropped (see furniture.py): model numbers, words and names that contain numerals,
+ordinals, page furniture, figures inside a 《title》, navigation lines, and time phrases that
+date another figure (timeref.py). What is kept but flagged: figures after the byline
+(`outside_body`), malformed numerals (`malformed`), relative times (`relative_time`), and
+增長X倍 (`ambiguous_increase`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any, NamedTuple
+
+from claimdesk.extract.attribution import Attribution, carry_over, find_attribution
+from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
+from claimdesk.extract.numbers import find_numbers
+from claimdesk.extract.qualifiers import find_qualifier
+from claimdesk.extract.script import fold
+from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
+from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch
+
+# A sentence ends at 。！？ (with closing quotes), at a line break, or at an English full stop
+# followed by a space. The awkward case: U.S. and Mr. do not end a sentence, IDC. does.
+SENTENCE_END = re.compile(r"[。！？!?]+[”」』\"’)）]*|\n|\.[”\"’)]*(?=\s|$)")
+# Checked only at a full stop, which keeps SENTENCE_END a fast single scan.
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr|\bNo|\bInc|\bCo|\bvs)$")
+_NOT_BLANK = re.compile(r"\S")
+# 增長2.8倍 may mean "to 2.8 times" or "by 2.8 times": the editor has to check.
+AMBIGUOUS_INCREASE = re.compile(r"(?:增长|增幅|增加|上涨|涨幅|提升|提高)[了为达到超过逾近约]{0,3}$")
+# A count's noun: the word right after the measure word (770億顆晶體管, 2,000 apps).
+NOUN_CJK = re.compile(r"[A-Za-z0-9\u4e00-\u9fff-]{1,12}")
+NOUN_STOP = re.compile(r"[的和与及等在中以为是了将从到被把对向由并也都还已均共,，、。；;：:]")
+NOUN_EN = re.compile(r" (?P<noun>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)")
+_EN_STOP_WORDS = frozenset(
+    "in on at of for to from by with and or the a an that which is are".split()
+)
+
+
+# 元 alone is whatever yuan-type currency the article last named: after 新台幣 it is TWD (Taiwanese
+# papers name it once and then write 1818億元), after 港幣 HKD. The numeral layer reads a bare
+# 元 as CNY because it sees one figure at a time.
+NAMED_CURRENCY = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|人民币|RMB|美元|US\$")
+_YUAN_CURRENCY = {"新台币": "TWD", "台币": "TWD", "NT$": "TWD", "港币": "HKD", "港元": "HKD",
+                  "HK$": "HKD"}  # fmt: skip
+
+
+# A NamedTuple, not a frozen dataclass: one is built per sentence and tuples build faster.
+class _Sentence(NamedTuple):
+    start: int
+    end: int
+    paragraph: int
+
+
+def extract_claims(text: str) -> list[ExtractedClaim]:
+    """The numeric claims of an article, in text order."""
+    folded = fold(text)
+    matches = find_numbers(text)
+    end_of_body = body_end(folded)
+    sentences = list(split_sentences(folded))
+    currencies = [(m.start(), m.group()) for m in NAMED_CURRENCY.finditer(folded)]
+    per_sentence: list[list[dict[str, Any]]] = []
+    i = 0
+    for s in sentences:
+        first = i
+        while i < len(matches) and matches[i].start < s.end:
+            i += 1
+        if first == i:
+            per_sentence.append([])
+            continue
+        in_sentence = [m for m in matches[first:i] if m.start >= s.start]
+        # A navigation line (1 2 3 … 下一頁) has no sentence end, so it is a sentence of its own.
+        if s.end - s.start < 200 and is_navigation_line(folded, s.start, s.end):
+            in_sentence = []
+        kept = [
+            _yuan_currency(folded, m, currencies)
+            for m in in_sentence
+            if furniture_reason(folded, m) is None
+            and not (m.unit == "relative" and is_deictic(folded[m.start : m.end]))
+        ]
+        per_sentence.append(_claims_of_sentence(text, folded, s, kept, end_of_body))
+    has_figure = [bool(claims) for claims in per_sentence]
+    own: list[Attribution | None] = []
+    for k, s in enumerate(sentences):
+        wanted = has_figure[k] or (
+            k + 1 < len(sentences)
+            and has_figure[k + 1]
+            and sentences[k + 1].paragraph == s.paragraph
+        )
+        own.append(find_attribution(text, folded, s.start, s.end) if wanted else None)
+    covering = carry_over(own, has_figure, [s.paragraph for s in sentences])
+    out: list[ExtractedClaim] = []
+    for claims, attribution in zip(per_sentence, covering, strict=True):
+        source = attribution.source if attribution else None
+        report = attribution.source_report if attribution else None
+        out.extend(ExtractedClaim(**c, source=source, source_report=report) for c in claims)
+    return out
+
+
+def split_sentences(folded: str) -> Iterator[_Sentence]:
+    """Non-blank sentences with their paragraph (line) number."""
+    start = 0
+    paragraph = 0
+    for m in SENTENCE_END.finditer(folded):
+        end = m.end()
+        if folded[m.start()] == "." and ABBREVIATION.search(folded, max(0, end - 5), m.start()):
+            continue
+        if _NOT_BLANK.search(folded, start, end):
+            yield _Sentence(start, end, paragraph)
+        if folded[m.start()] == "\n":
+            paragraph += 1
+        start = end
+    if _NOT_BLANK.search(folded, start):
+        yield _Sentence(start, len(folded), paragraph)
+
+
+def _claims_of_sentence(
+    text: str, folded: str, s: _Sentence, kept: list[NumberMatch], end_of_body: int
+) -> list[dict[str, Any]]:
+    """The claims of one sentence as ExtractedClaim keyword arguments, all but the source."""
+    if not kept:
+        return []
+    phrases = [
+        p for p in find_time_phrases(text, folded, s.start, s.end) if not in_title(folded, p.start)
+    ]
+
+    def inside(m: NumberMatch, p_start: int, p_end: int) -> bool:
+        return m.start < p_end and m.end > p_start
+
+    figures = [m for m in kept if not any(inside(m, p.start, p.end) for p in phrases)]
+    datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
+    dating_phrases = {d.phrase for d in datings if d is not None}
+    time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}
+    sentence = text[s.start : s.end].strip()
+    claims: list[dict[str, Any]] = []
+    for m in kept:
+        dating = time_of.get(id(m))
+        covering_phrases = [k for k, p in enumerate(phrases) if inside(m, p.start, p.end)]
+        if any(k in dating_phrases for k in covering_phrases):
+            continue  # this time phrase dates another figure: it is that figure's `time`
+        flags: list[Flag] = []
+        if m.value is None and m.unit != "relative":
+            flags.append("malformed")
+        if m.start >= end_of_body:
+            flags.append("outside_body")
+        if any(phrases[k].relative for k in covering_phrases) or (dating and dating.relative):
+            flags.append("relative_time")
+        kind = _kind(m, bool(covering_phrases))
+        unit = m.unit
+        if unit is None:
+            unit = "count" if kind == "count" else "year" if kind == "date" else None
+        if kind == "ratio" and AMBIGUOUS_INCREASE.search(folded, max(0, m.start - 8), m.start):
+            flags.append("ambiguous_increase")
+        qualifier = find_qualifier(text, folded, m.start, m.end)
+        claims.append(
+            {
+                "start": m.start,
+                "end": m.end,
+                "text": m.text,
+                "value": m.value,
+                "unit": unit,
+                "kind": kind,
+                "sentence": sentence,
+                "value_max": m.value_max,
+                "qualifier": qualifier.text if qualifier else None,
+                "qualifier_meaning": qualifier.meaning if qualifier else None,
+                "time": dating.time if dating and not covering_phrases else None,
+                "noun": _noun(text, folded, m.end, s.end) if kind == "count" else None,
+                "flags": tuple(flags),
+            }
+        )
+    return claims
+
+
+def _kind(m: NumberMatch, is_time_phrase: bool) -> Kind:
+    if m.kind is not None:
+        return m.kind
+    if is_time_phrase or m.unit == "year":
+        return "date"
+    # A bare number that survived the furniture rules counts something ("2,000 apps").
+    return "count" if m.unit in (None, "count") else "quantity"
+
+
+def _noun(text: str, folded: str, end: int, limit: int) -> str | None:
+    m = NOUN_EN.match(folded, end, limit)
+    if m:
+        # The head noun is the last word before a function word: "GPU-accelerated apps, one".
+        words: list[str] = []
+        for word in m.group("noun").split():
+            if word.lower() in _EN_STOP_WORDS:
+                break
+            words.append(word)
+        return words[-1] if words else None
+    m = NOUN_CJK.match(folded, end, limit)
+    if not m:
+        return None
+    stop = NOUN_STOP.search(folded, m.start(), m.end())
+    noun_end = stop.start() if stop else m.end()
+    return text[end:noun_end] or None
+
+
+def _yuan_currency(folded: str, m: NumberMatch, currencies: list[tuple[int, str]]) -> NumberMatch:
+    if m.unit != "CNY" or "人民币" in folded[m.start : m.end]:
+        return m
+    k = bisect_right(currencies, (m.start, "\uffff"))
+    named = _YUAN_CURRENCY.get(currencies[k - 1][1]) if k else None
+    return replace(m, unit=named) if named else m

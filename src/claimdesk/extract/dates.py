@@ -1,0 +1,84 @@
+"""Calendar dates, decades and relative dates, as regex fragments and their values.
+
+How a date is represented in a NumberMatch (kind "date"); `unit` gives the precision:
+- unit "year":    value 2019                  (2019年, 二〇一九年)
+- unit "year":    value 2019, value_max 2021  (2019-2021年, 2020~2023年, 2020年至2023年)
+- unit "year":    value 1990, value_max 1999  (上世纪90年代, 1990年代)
+- unit "month":   value 202206 = YYYYMM       (2022年6月)
+- unit "day":     value 20220630 = YYYYMMDD   (2022年6月30日)
+- unit "quarter": value 20252 = YYYYQ         (2025年第二季度, 2025年Q2)
+- unit "relative": value None                 (今年, 去年, 今年6月, 6月, 30日, 第二季度, Q2)
+  A relative date names a time only against the article's date, which the numeral layer does
+  not know; the claim layer flags it ("relative_time").
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.extract.numerals import parse_numeral
+
+# Four Arabic digits from 1000 to 2999, or four Chinese digits (二〇二二), not inside a longer
+# number: 12019年 is no year.
+YEAR = r"(?<![0-9])(?:1[0-9]{3}|2[0-9]{3})(?![0-9])|[一二][〇零一二三四五六七八九]{3}"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![0-9])"
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
+QUARTER = r"第?[一二三四1-4]季度|Q[1-4](?![0-9])"
+RANGE_SEP = r" *+(?:-{1,2}|~|至|到|—{1,2}|–) *+"
+
+# 2019-2021年 / 2020年至2023年 / 2022年6月30日 / 2025年第二季度: a year decides the date.
+DATE = (
+    rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR}))?年"
+    rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?|(?P<quarter>{QUARTER})))?"
+)
+# 上世纪90年代 / 1990年代 / 九十年代: a decade is a year range.
+DECADE = (
+    r"(?P<century>上个?世纪|20世纪|二十世纪)? *+"
+    r"(?P<decade>(?<![0-9])(?:[0-9]0|1[0-9]{2}0|2[0-9]{2}0)|[一二三四五六七八九]十)年代"
+)
+# 今年 / 去年第二季度 / 今年6月 / 6月30日 / Q2: a date only against the article's own date.
+# A bare day (30日) is relative unless 内 follows: 30日内 is a duration.
+RELATIVE = (
+    rf"(?:(?:今|去|前|明)年|同期)(?: *+(?:{MONTH}月(?:{DAY}[日号])?|{QUARTER}|[上下]半年))?"
+    rf"|(?:本|上|下)个?月|(?:今|昨|明)[天日]|[上下]半年|本季度|上季度"
+    rf"|(?<![0-9]){MONTH}月(?:{DAY}[日号])?|(?<![0-9A-Za-z]){QUARTER}"
+    rf"|(?<![0-9]){DAY}[日号](?![内本元圆币])"
+)
+QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def _number(text: str) -> int:
+    value = parse_numeral(text)
+    return int(value) if value is not None else 0
+
+
+def _year(text: str) -> int:
+    # 二〇二二 is read digit by digit; parse_numeral does that for pure digit runs.
+    return _number(text)
+
+
+def date_value(match: re.Match[str]) -> tuple[int, int | None, str]:
+    """(value, value_max, unit) of a DATE match."""
+    year = _year(match["year"])
+    if match["year_end"]:
+        return year, _year(match["year_end"]), "year"
+    if match["quarter"]:
+        digit = match["quarter"].strip("第季度Q")
+        quarter = int(digit) if digit.isdigit() else QUARTERS[digit]
+        return year * 10 + quarter, None, "quarter"
+    if match["month"]:
+        month = _number(match["month"])
+        if match["day"]:
+            return (year * 100 + month) * 100 + _number(match["day"]), None, "day"
+        return year * 100 + month, None, "month"
+    return year, None, "year"
+
+
+def decade_value(match: re.Match[str]) -> tuple[int, int]:
+    """First and last year of a DECADE match: 上世纪90年代 → (1990, 1999)."""
+    decade = _number(match["decade"])
+    if decade < 100:
+        # 上世纪/20世纪 say 1900s; a bare 90年代 in today's news is the 1990s, 20年代 the 2020s.
+        century = 1900 if match["century"] or decade > 20 else 2000
+        decade += century
+    return decade, decade + 9

@@ -1,0 +1,198 @@
+"""What is not a claim, and where the article body ends.
+
+A numeral is not a claim when it is part of a name or a word (A800, 含光800, 萬里長征, 之一, 一個),
+an ordinal (第一步, 第04版; but 第二季度 is a date and is kept), inside a 《title》, or page
+furniture (© 2023, 本文共341字, comment counts, the 中央社 dateline). Navigation lines of bare
+page numbers are recognised by `is_navigation_line`.
+
+The body ends at the first byline/source line that follows body text: a line starting with
+作者: / 來源: / 責任編輯 / 編輯: / "Reporting by" ... Scraped pages often carry a disclaimer and
+unrelated articles after it. Figures there are still returned, flagged `outside_body`. A
+`圖片來源:` caption is not a byline (it starts with 圖片), and a byline above the first sentence
+is a header, not the end of the body.
+
+Everything here reads the folded (Simplified) text within a few characters of the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from claimdesk.extract.types import NumberMatch
+
+Reason = Literal["product_name", "word", "ordinal", "title", "page_furniture"]
+
+# The awkward case: 中央社 ends with （編輯：陳清芳）1120815, a byline in brackets.
+BYLINE_LINE = re.compile(
+    r"^[ \t\u3000(（]*(?:(?:作者|来源|责任编辑|编辑|撰文|审核|校对|出品|文|记者)[ \t\u3000]*[:：]"
+    r"|(?:Reporting|Editing|Writing|Additional reporting) by\b|(?:Source|Author)s?:)",
+    re.MULTILINE,
+)
+# A page's publication stamp: 2024年03月15日 08:30 來源：人民網 / 2024-03-15 08:30.
+PUBLICATION_LINE = re.compile(
+    r"[ \t\u3000]*(?:19|20)\d{2}[-年/.]\d{1,2}[-月/.]\d{1,2}日?[ \t\u3000]+\d{1,2}:\d{2}"
+)
+# The first end of a sentence: a byline before it is a header, not the end of the body.
+FIRST_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
+
+# A CJK brand whose models are numbered: 含光800, 昇騰910, 思元590 / 思遠590 (sic in the seed).
+# Folded forms: OpenCC folds 昇騰 to 升腾.
+PRODUCT_STEMS = ("含光", "升腾", "昇腾", "思元", "思远", "麒麟", "天玑", "鲲鹏", "昆仑", "骁龙",
+                 "飞腾")  # fmt: skip
+# A process node (7奈米, 3nm) names a manufacturing generation, like a model number.
+PROCESS_NODE_AFTER = re.compile(r"\s*(?:奈米|纳米|nm\b)")
+# A capitalised or camel-case word and a space before a bare number: iPhone 15, Mate 60,
+# RTX 4090. The awkward case is a capitalised function word or month: In 2019, June 2022.
+MODEL_WORD_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?!(?:In|By|On|At|Of|To|For|From|Since|Until|About|Around|Over|Under|Only|"
+    r"Nearly|Almost|Just|Some|And|Or|The|An?|Than|Up|More|Less|Fewer|With|After|Before|During|"
+    r"Through|Between|Per|Roughly|Approximately|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Copyright|Q[1-4]|FY) )[A-Za-z]*[A-Z][A-Za-z]* $"
+)
+# What may follow a model number: 的, list and clause punctuation, a space, the end.
+MODEL_NUMBER_END = re.compile(r"[的、，,。；;：:\s)）]|$")
+# Characters that introduce a bare figure (營收為800); after anything else a bare integer glued
+# to a CJK word is taken for a model number.
+NUMBER_INTRO = frozenset("为是达约近超逾共计仅有至到从于在和与及、第了比")
+
+# Words and names that contain a numeral but state no figure. Folded forms.
+WORDS_WITH_NUMERALS = (
+    "万里长征", "一定", "一般", "一直", "一样", "之一", "一旦", "唯一", "统一", "一起",
+    "进一步", "一些", "一方面", "二次元", "同一起跑线", "新一轮", "一系列", "一切", "一致",
+    "一体", "万一", "十分", "一带一路", "新华三", "百度", "三星", "九寨沟", "三亚", "五一",
+    "一线", "二线", "三线", "四线", "一举", "一度", "一手", "一流", "一时", "一同", "不一",
+    "逐一", "专一", "千万", "一条龙", "另一", "一边", "一路", "一再", "十大",
+    "one of", "one-stop", "no one", "one another", "one day",
+)  # fmt: skip
+WORD_WITH_NUMERAL = re.compile(
+    "|".join(re.escape(w) for w in sorted(WORDS_WITH_NUMERALS, key=len, reverse=True)),
+    re.IGNORECASE,
+)
+_WORD_REACH = max(len(w) for w in WORDS_WITH_NUMERALS)
+
+# 一 with a classifier is an article ("a paper", "one dynasty"), not a figure: 一篇, 一個, 一道.
+ONE_WITH_CLASSIFIER = re.compile(r"(?:一|one)[个篇道种家位次项条件场轮批步些样名只所座番]?", re.I)
+# 第二季度 / 第一季 are dates; every other 第N is an ordinal (第一步, 第二款, 第04版).
+ORDINAL_DATE = re.compile(r"\s*(?:季|财季|quarter)")
+
+# Copyright years (© 2023), word counts (本文共341字) and counters (評論 12) just before a number.
+PAGE_FURNITURE_BEFORE = re.compile(
+    r"(?:©|\(c\)|copyright|版权所有|本文共|全文共|全文约|阅读时间约?"
+    r"|(?:评论|点赞|收藏|分享|阅读|浏览|转发|赞)\s*[:：(（]?)\s*$",
+    re.IGNORECASE,
+)
+COUNTER_AFTER = re.compile(
+    r"\s*(?:条评论|人点赞|次阅读|人阅读|次浏览|人看过|comments?\b|likes?\b|views\b)", re.I
+)
+# 中央社 and Taiwanese papers open with a dateline: （中央社記者林家豪新竹15日電）.
+DATELINE = re.compile(r"[（(](?:中央社|本报)?记者[^（）()\n]{0,24}?(?:电|报导|报道)[）)]")
+# 《》 titles name a report or a work; a figure in one (《…報告,2025年第二季度》) is part of the
+# name. Titles are short, so an open 《 is looked for only this far back.
+TITLE_REACH = 80
+_DIGIT = re.compile(r"\d")
+# A line of bare numbers and pager words (1 2 3 … 下一页) is navigation.
+NAVIGATION_LINE = re.compile(
+    r"[\s\d|/·.…<>«»]*(?:(?:上一页|下一页|首页|尾页|末页)[\s\d|/·.…<>«»]*)*"
+)
+
+
+def body_end(folded: str) -> int:
+    """Offset where the article body ends: the first byline line after the first sentence."""
+    first = FIRST_SENTENCE_END.search(folded)
+    if first is None:
+        return len(folded)
+    m = BYLINE_LINE.search(folded, first.end())
+    return m.start() if m else len(folded)
+
+
+def is_navigation_line(folded: str, start: int, end: int) -> bool:
+    """True for a line made only of numbers and pager words (it must hold a digit)."""
+    return (
+        NAVIGATION_LINE.fullmatch(folded, start, end) is not None
+        and _DIGIT.search(folded, start, end) is not None
+    )
+
+
+def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
+    """Why the figure at `match` is not a claim, or None when it may be one."""
+    start, end = match.start, match.end
+    figure = folded[start:end]
+    before = folded[max(0, start - 12) : start]
+    after = folded[end : end + 12]
+    if _is_product_name(figure, before, after, match.unit) or PROCESS_NODE_AFTER.match(after):
+        return "product_name"
+    if ONE_WITH_CLASSIFIER.fullmatch(figure):
+        return "word"
+    if not figure.isascii() or "one" in figure.lower():
+        lo, hi = max(0, start - _WORD_REACH), end + _WORD_REACH
+        # The figure must lie within the word: 千萬 is "by all means", 5千萬元 is 50 million.
+        for m in WORD_WITH_NUMERAL.finditer(folded, lo, hi):
+            if m.start() <= start and m.end() >= end:
+                return "word"
+    if in_title(folded, start):
+        return "title"
+    is_quarter = "季" in figure or ORDINAL_DATE.match(folded, end) is not None
+    if (before.endswith("第") or figure.startswith("第")) and not is_quarter:
+        return "ordinal"
+    if (
+        PAGE_FURNITURE_BEFORE.search(before)
+        or COUNTER_AFTER.match(after)
+        or _in_dateline(folded, start, end)
+        or _on_byline_line(folded, start)
+    ):
+        return "page_furniture"
+    return None
+
+
+def _is_product_name(figure: str, before: str, after: str, unit: str | None) -> bool:
+    # Glued to Latin letters on the left: A800, MI300X, INT8, COVID-19.
+    if before and (before[-1].isascii() and before[-1].isalpha()) and figure[:1].isdigit():
+        return True
+    if before.endswith("-") and len(before) > 1 and before[-2].isascii() and before[-2].isalpha():
+        return True
+    # Glued on the right with no unit of its own: 2.5D, 5G, 1st.
+    if unit is None and after[:1].isascii() and after[:1].isalpha():
+        return True
+    if unit is None and figure.isdigit() and before:
+        if before.endswith(PRODUCT_STEMS) or MODEL_WORD_BEFORE.search(before):
+            return True
+        # Any other CJK word directly followed by digits and no unit reads as a model number
+        # (思遠590的), unless a measure word follows that the numeral layer does not know
+        # (上漲120點).
+        last = before[-1]
+        return (
+            "\u4e00" <= last <= "\u9fff"
+            and last not in NUMBER_INTRO
+            and MODEL_NUMBER_END.match(after) is not None
+        )
+    return False
+
+
+def in_title(folded: str, pos: int) -> bool:
+    """True when `pos` sits inside 《…》: an open 《 before it and no 》 in between."""
+    lo = max(0, pos - TITLE_REACH)
+    return folded.rfind("《", lo, pos) > folded.rfind("》", lo, pos)
+
+
+def _on_byline_line(folded: str, start: int) -> bool:
+    # Bylines are short lines, so only a short stretch back is searched for the line start.
+    lo = max(0, start - 40)
+    newline = folded.rfind("\n", lo, start)
+    if newline < 0 and lo > 0:
+        return False
+    line_start = newline + 1
+    return (
+        BYLINE_LINE.match(folded, line_start) is not None
+        or PUBLICATION_LINE.match(folded, line_start) is not None
+    )
+
+
+def _in_dateline(folded: str, start: int, end: int) -> bool:
+    lo = max(0, start - 30)
+    if folded.find("记者", lo, start) < 0:
+        return False
+    for m in DATELINE.finditer(folded, lo, end + 10):
+        if m.start() <= start and m.end() >= end:
+            return True
+    return False

@@ -1,0 +1,304 @@
+"""find_numbers: every numeric expression in an article, with exact values and units.
+
+Conventions the claim layer relies on (see also dates.py and units.py):
+- Offsets are Python str offsets into the original text: `text == article[start:end]`.
+- `value` is in base units with scale words multiplied out: 47億元 → 4700000000, unit "CNY";
+  4.08兆 → 4080000000000 (兆 = 10^12). A malformed numeral (1,2萬) keeps its span and unit
+  with value None.
+- Ranges give both ends: 2019-2021年 → 2019..2021; 3至5倍 → 3..5 x; 两到三万 → 20000..30000.
+- Dates are kind "date" with the precision as unit (year, month = YYYYMM, day = YYYYMMDD,
+  quarter = YYYYQ); decades are year ranges (上世纪90年代 → 1990..1999); relative dates
+  (今年, 去年, 今年6月, 6月, Q2) are kind "date", unit "relative", value None.
+- Durations are kind "duration": 30周 → 30 week, 18个月 → 18 month, 近3年 → 3 year. A two-digit
+  N年 with no duration cue (成立18年? or '18 = 2018?) is ambiguous and comes back bare.
+- Ordinals (第二款) are unit "ordinal", kind None. Fractions (三分之一) are unit "fraction",
+  kind "ratio", value 1/3.
+- Numbers glued to Latin letters are product or model names (A800, BR100, INT8, MI300X, 5G,
+  2.5D, COVID-19): unit None and kind None, whatever follows. `is_model_name(article, start,
+  end)` says the same for any span. Chinese-named models (含光800, 昇腾910) are bare numbers
+  (unit None): telling them apart from claims needs the claim layer's context.
+- 多/余/几 stay inside the span (2000余元, 十多万) and the value is the stated base; the claim
+  layer reads them as a lower bound.
+- A lone Chinese digit with no unit (一般, 之一, 两岸) is not returned; 一家 (count 1) is.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from claimdesk.extract.dates import date_value, decade_value
+from claimdesk.extract.numerals import MAX_EXPONENT, parse_numeral, to_value
+from claimdesk.extract.patterns import NUMBER_RE, WORD_PERCENTS
+from claimdesk.extract.script import fold
+from claimdesk.extract.types import Kind, NumberMatch
+from claimdesk.extract.units import (
+    CURRENCY_PREFIXES,
+    ENGLISH_SCALES,
+    SUFFIXES,
+    Unit,
+    discount_percent,
+    unit_fits,
+)
+
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_FINANCIAL = frozenset("壹贰叁参肆伍陆柒捌玖拾佰仟")
+_SCALE_CHARS = frozenset("十拾百佰千仟万亿兆k")
+_PAIR_DIGITS = "〇一二三四五六七八九"
+# Before N年, these make it a span of years (近3年, 长达10年); after it, 内/来/以上 do.
+_YEAR_CUE_BEFORE = re.compile(
+    r"(?:近|长达|过去|未来|历时|连续|超过|不到|约|仅|花了|用了|耗时|至少|达) *$"
+)
+_YEAR_CUE_AFTER = re.compile(r"^(?:内|来|间|后|前|多|半|以上|以下|以内|之内|左右|的时间)")
+# An English count: 2,000 apps. The noun is not part of the span.
+_ENGLISH_PLURAL = re.compile(r" [a-z]{2,}s\b")
+
+
+def is_model_name(text: str, start: int, end: int) -> bool:
+    """True when the span is glued to Latin letters: A800, INT8, MI300X, 5G, 2.5D, COVID-19."""
+    return _letter_before(text, start) or _letter_at(text, end)
+
+
+def _letter_before(text: str, start: int) -> bool:
+    if start > 1 and text[start - 1] == "-":
+        start -= 1  # COVID-19, MI-300
+    return start > 0 and text[start - 1] in _LATIN
+
+
+def _letter_at(text: str, index: int) -> bool:
+    return index < len(text) and text[index] in _LATIN
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every numeric expression in `text`, in order, with spans into `text` itself."""
+    folded = fold(text)
+    found: list[NumberMatch] = []
+    for match in NUMBER_RE.finditer(folded):
+        for start, end, value, unit, kind, value_max in _read(folded, match):
+            found.append(NumberMatch(start, end, text[start:end], value, unit, kind, value_max))
+    return found
+
+
+_Reading = tuple[int, int, "int | float | None", "str | None", "Kind | None", "int | float | None"]
+
+
+def _read(folded: str, match: re.Match[str]) -> list[_Reading]:
+    if match.lastgroup == "number":  # the outermost group of the alternative that matched
+        return _read_number(folded, match)
+    start, end = match.span()
+    if match["date"]:
+        value, value_max, unit = date_value(match)
+        return [(start, end, value, unit, "date", value_max)]
+    if match["decade_all"]:
+        first, last = decade_value(match)
+        return [(start, end, first, "year", "date", last)]
+    if match["relative"]:
+        return [(start, end, None, "relative", "date", None)]
+    if match["doubling"]:
+        return [(start, end, 2, "x", "ratio", None)]
+    if match["word_percent"]:
+        return [(start, end, WORD_PERCENTS[match["word_percent"]], "%", "percent", None)]
+    if match["percent"]:
+        per = parse_numeral(match["per"])
+        number = parse_numeral(match["pn"])
+        if per is None or number is None:
+            return [(start, end, None, "%", "percent", None)]
+        return [(start, end, to_value(number * 100 / per), "%", "percent", None)]
+    if match["ordinal"]:
+        return [(start, end, to_value(parse_numeral(match["ordinal"])), "ordinal", None, None)]
+    return _read_number(folded, match)
+
+
+def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
+    start, end = match.span()
+    n1 = match["n1"]
+    low = _scaled(n1, match["scale1"])
+    if match["fn"] or match["slash"] or match["power"]:
+        return [(start, end, to_value(_fraction_or_power(match, low)), "fraction", "ratio", None)]
+    # A unit word ends the number: 2000款GPU is a count and 350W a power, not model names.
+    if _letter_before(folded, match.start("n1")) or (
+        not match["suffix"] and _letter_at(folded, end)
+    ):
+        return [(match.start("n1"), match.end("n1"), to_value(low), None, None, None)]
+    surface = (match["suffix"] or "").replace(" ", "")
+    prefix = (match["prefix"] or "").strip()
+    if not surface and not prefix and not match["scale1"] and not match["n2"]:
+        return _bare(folded, match)
+    high: Decimal | None = None
+    pair = _digit_pair(n1) if surface or n1[-1:] in _SCALE_CHARS else None
+    if pair:
+        low, high = pair
+    if match["n2"]:
+        high = _scaled(match["n2"], match["scale2"])
+        low = _share_scale(n1, low, match["n2"])
+        if not (surface or prefix or match["unit_lo"]) and match["sep"].strip() in "-–":
+            return _split_range(folded, match)
+    if surface == "年":
+        return _years(folded, match, low, high)
+    unit = _unit(surface, prefix)
+    if unit is None:  # a prefix currency, or only an English scale / range with no unit
+        kind: Kind | None = "money" if prefix else None
+        return [(start, end, to_value(low), _currency(prefix), kind, to_value(high))]
+    low, high = _apply_unit(surface, unit, match, low, high)
+    if low is not None and not unit_fits(surface, low):
+        end = match.start("suffix") - (1 if match["approx"] else 0)
+        return [(start, end, to_value(low), None, None, to_value(high))]
+    if match["jiao"] is None and match["fen"] is None:
+        end = match.end("half") if match["half"] else match.end("suffix")
+    code = _currency(prefix) if prefix else unit.unit
+    return [(start, end, to_value(low), code, unit.kind, to_value(high))]
+
+
+def _fraction_or_power(match: re.Match[str], low: Decimal | None) -> Decimal | None:
+    """三分之一, 一又二分之一 (1.5), 3/5, 2^-1: a fraction of what is written, or a power."""
+    if low is None:
+        return None
+    if match["power"]:
+        exponent = int(match["power"].lstrip("+-")) * (-1) ** match["power"].count("-")
+        if abs(exponent) > MAX_EXPONENT or (low == 0 and exponent <= 0):
+            return None  # 0^0 and 0^-1 have no value
+        power: Decimal = abs(low) ** exponent
+        return -power if low < 0 else power
+    if match["slash"]:
+        below = parse_numeral(match["slash"])
+        return low / below if below else None
+    denominator = parse_numeral(match["den"]) if match["den"] else low
+    top = parse_numeral(match["fn"])
+    if top is None or denominator is None or denominator == 0:
+        return None
+    if not match["den"]:
+        return top / denominator
+    whole = abs(low) + top / denominator  # 负一又二分之一 is -(1 + 1/2)
+    return -whole if low < 0 else whole
+
+
+def _scaled(numeral: str, english_scale: str | None) -> Decimal | None:
+    """1.5 million, US$3.5 billion: an English scale word follows the numeral."""
+    value = parse_numeral(numeral)
+    if value is not None and english_scale:
+        value *= ENGLISH_SCALES[english_scale.strip()]
+    return value
+
+
+def _share_scale(n1: str, low: Decimal | None, n2: str) -> Decimal | None:
+    """两到三万 is 2万 to 3万 and 10~15k is 10k to 15k: the low end borrows the high end's
+    trailing scale word when it has none and is not larger than the high end's digits."""
+    if low is None or any(ch in n1 for ch in "万亿兆k"):
+        return low
+    stripped = n2.rstrip("万亿兆k")
+    if stripped == n2:
+        stripped = n2.rstrip("百佰千仟")
+    base = parse_numeral(stripped) if stripped else None
+    whole = parse_numeral(n2)
+    if stripped == n2 or base is None or whole is None or base <= 0 or low > base:
+        return low
+    return low * (whole / base)
+
+
+def _digit_pair(n1: str) -> tuple[Decimal, Decimal] | None:
+    """三五百 is 300 to 500, 八九亿 800 million to 900 million, 七八个 seven or eight."""
+    if len(n1) < 2 or n1[0] not in _PAIR_DIGITS or n1[1] not in _PAIR_DIGITS:
+        return None
+    first, second = _PAIR_DIGITS.index(n1[0]), _PAIR_DIGITS.index(n1[1])
+    rest = n1[2:]
+    if not first < second <= first + 2 or (rest and rest[0] not in _SCALE_CHARS):
+        return None
+    scale = parse_numeral("一" + rest) if rest else Decimal(1)
+    if scale is None:
+        return None
+    return first * scale, second * scale
+
+
+def _split_range(folded: str, match: re.Match[str]) -> list[_Reading]:
+    """2022-06-30 or 010-1234: a dash between bare numbers is no range; read each alone."""
+    readings: list[_Reading] = []
+    for group in ("n1", "n2"):
+        start, end = match.span(group)
+        if folded[start] == "-":
+            start += 1
+        readings.append((start, end, to_value(parse_numeral(folded[start:end])), None, None, None))
+    return readings
+
+
+def _bare(folded: str, match: re.Match[str]) -> list[_Reading]:
+    start, end = match.span()
+    numeral = match["n1"]
+    value = to_value(_scaled(numeral, None))
+    chinese = not any(ch.isdigit() and ch.isascii() for ch in numeral)
+    if chinese and not _chinese_stands_alone(folded, start, end, numeral):
+        return []
+    unit: str | None = None
+    kind: Kind | None = None
+    if _ENGLISH_PLURAL.match(folded, end):
+        unit, kind = "count", "count"
+    return [(start, end, value, unit, kind, None)]
+
+
+def _chinese_stands_alone(folded: str, start: int, end: int, numeral: str) -> bool:
+    """A Chinese numeral with no unit counts only when it reads as a number on its own."""
+    if numeral[0] in "百佰千仟万" or (set(numeral) & _FINANCIAL and len(numeral) == 1):
+        return False  # 千万别, 百度, 陆地, 收拾
+    if any(ch in numeral for ch in "十拾百佰千仟万亿兆点") and len(numeral) > 1:
+        return True  # 一百五十二, 十五点七
+    before = folded[start - 1] if start > 0 else ""
+    after = folded[end] if end < len(folded) else ""
+    if before and before in "是为前":
+        return True  # 答案是四, 排名前三
+    return not _is_han(before) and (not _is_han(after) or after == "的")  # “一”, 三的写法
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _years(
+    folded: str, match: re.Match[str], low: Decimal | None, high: Decimal | None
+) -> list[_Reading]:
+    start, end = match.start(), match.end("suffix")
+    if match["half"]:
+        end = match.end("half")
+        low = low + Decimal("0.5") if low is not None else None
+    n1 = match["n1"]
+    cue = _YEAR_CUE_BEFORE.search(folded, max(0, start - 3), start) or _YEAR_CUE_AFTER.match(
+        folded[end : end + 4]
+    )
+    if len(n1) == 2 and n1.isdigit() and not cue and high is None:
+        return [(start, match.end("n1"), to_value(low), None, None, None)]
+    return [(start, end, to_value(low), "year", "duration", to_value(high))]
+
+
+def _unit(surface: str, prefix: str) -> Unit | None:
+    if surface == "日":
+        return Unit("day", "duration")
+    if surface:
+        return SUFFIXES[surface]
+    return None
+
+
+def _currency(prefix: str) -> str | None:
+    return CURRENCY_PREFIXES.get(prefix) if prefix else None
+
+
+def _apply_unit(
+    surface: str, unit: Unit, match: re.Match[str], low: Decimal | None, high: Decimal | None
+) -> tuple[Decimal | None, Decimal | None]:
+    def convert(value: Decimal | None) -> Decimal | None:
+        if value is None:
+            return None
+        if surface == "折":
+            return discount_percent(value)
+        if match["half"] or "半" in surface:  # 一吨半, 三成半, 一个半月
+            value += Decimal("0.5")
+        value *= unit.factor
+        if match["jiao"] and unit.unit == "CNY":
+            value += Decimal(_digit(match["jiao"])) / 10
+        if match["fen"] and unit.unit == "CNY":
+            value += Decimal(_digit(match["fen"])) / 100
+        return value
+
+    return convert(low), convert(high)
+
+
+def _digit(ch: str) -> int:
+    value = parse_numeral(ch)
+    return int(value) if value is not None else 0

@@ -1,0 +1,115 @@
+"""The one regex that finds every numeric expression, built from named fragments.
+
+It runs on folded text (Simplified, ASCII digits), once, with `finditer`. Every repetition is
+possessive (`*+`, `++`) so a failed match never backtracks into a run of digits: the scan stays
+linear on 200,000 digits, 200,000 一 or 100,000 '1,'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.extract.dates import DATE, DECADE, RANGE_SEP, RELATIVE
+from claimdesk.extract.units import CURRENCY_PREFIXES, DOUBLING_WORDS, ENGLISH_SCALES, SUFFIXES
+
+CN_DIGITS = "〇零一二三四五六七八九两俩幺壹贰叁肆伍陆柒捌玖廿"
+CN_SMALL = "十拾百佰千仟"
+_DECIMAL = CN_DIGITS.replace("两", "").replace("俩", "")
+
+# 千 and 兆 are also SI prefixes: 12千米 is 12 km and 50兆字节 is 50 MB, not 12000 m or 5×10^13.
+_THOUSAND = r"[千仟](?![米克瓦卡字比赫])"
+_MEGA = r"兆(?![瓦赫字比帕焦])"
+# 参 (from 參) is a financial 3 only next to financial units (壹佰參拾): elsewhere it is 参加.
+_CAN = r"参(?=[拾佰仟万亿元圆角分整])|(?<=[拾佰仟])参"
+# 百 not before 分位/分点: 百分之七十百分位 ends the numeral at 七十.
+_HUNDRED = r"[百佰](?!分[位点])"
+CN_CHAR = rf"(?:[{CN_DIGITS}十拾万亿]|{_HUNDRED}|{_THOUSAND}|{_MEGA}|{_CAN})"
+CN_SCALE = rf"(?:[十拾万亿]|{_HUNDRED}|{_THOUSAND}|{_MEGA})"
+
+# Arabic number with optional thousands separators and decimals; the groups are checked when
+# parsed, so a misprint like 1,2萬 is one malformed token, not "1" and "2萬".
+ARABIC = r"[0-9]++(?:,[0-9]++)*+(?:\.[0-9]++)?+(?:[eE][-+]?[0-9]++(?![A-Za-z]))?+"
+# A sign only where it cannot be a hyphen or a range dash: not after a letter, digit or dot.
+SIGN = r"(?:(?<![0-9A-Za-z.\-)])-|负 *+)?"
+# A Chinese numeral may start with a digit or 十/百/千 but not with 万 or 亿 (万一, 亿万富翁),
+# except the bare 万亿 of 万亿美元.
+HEAD = rf"(?:{ARABIC}|(?<![0-9A-Za-z.])\.[0-9]++|万亿|[{CN_DIGITS}十拾百佰]|{_THOUSAND}|{_CAN})"
+# After the head: more numeral characters (spaces allowed: 7 万5 千4 百), a Chinese decimal part
+# (十五点七), Arabic digits after a unit (3万4000, 1千零20), 多/余/几 before a unit (十多万),
+# and k for thousands (15k).
+TAIL = (
+    rf"(?:{CN_CHAR}| ++{CN_SCALE}|(?<=[{CN_DIGITS}{CN_SMALL}万亿兆]) ++{CN_CHAR}"
+    rf"| *+点 *+[{_DECIMAL}](?: *+[{_DECIMAL}])*+|(?<=[{CN_DIGITS}{CN_SMALL}])点[0-9]++"
+    rf"|(?<=[{CN_SMALL}万亿兆零]) *+[0-9]++(?:\.[0-9]++)?+"
+    rf"| *+[多余几](?= *+[{CN_SMALL}万亿兆])"
+    rf"|(?<=[0-9])k(?![A-Za-z]))"
+)
+NUMERAL = rf"{SIGN}{HEAD}{TAIL}*+"
+
+# Words after a unit that show it is part of another word: 成为 is "become", 周年 an anniversary.
+_GUARDS = {
+    "成": "(?![为本立功员交长果绩熟都型品像分年])", "折": "(?![扣合旧叠算射])",
+    "周": "(?![年期边末岁])", "人": "(?![民员士们类工])", "部": "(?![分门署长])",
+    "名": "(?![单称字义])", "位": "(?![数置于])", "条": "(?![件款例])", "项": "(?!目)",
+    "只": "(?![有是要能会])", "对": "(?![于比手方象外此待应话])", "所": "(?![有以谓在得需属长])",
+    "支": "(?![持付出撑援])", "次": "(?![年日月元])", "天": "(?![然下津猫气堂空使])",
+    "台": "(?![湾风北阶])", "元": "(?![旦素宇年件器老])", "升": "(?![级值高温至到为])",
+    "打": "(?![造破开响通击算入出工压折])", "克": "(?![服隆])", "家": "(?![庭乡人])",
+    "年": "(?!代)", "个": "(?![人性体别])",
+}  # fmt: skip
+
+
+def _alternation(surfaces: list[str], *, latin_spaced: bool) -> str:
+    """Longest first, so 元人民币 beats 元; Latin units must end at a word boundary."""
+    parts = []
+    for surface in sorted(surfaces, key=len, reverse=True):
+        escaped = re.escape(surface)
+        if surface[0].isascii() and surface[0].isalpha():
+            space = " ?+" if latin_spaced and surface not in ("m", "x") else ""
+            parts.append(f"{space}{escaped}(?![A-Za-z0-9])")
+        else:
+            # 个 百 分 点: Recognizers-Text's specs space out even the unit.
+            spaced = " *+".join(re.escape(ch) for ch in surface) if "百分" in surface else escaped
+            parts.append(f" *+{spaced}{_GUARDS.get(surface, '')}")
+    return "|".join(parts)
+
+
+SUFFIX = _alternation([*SUFFIXES, "年", "日"], latin_spaced=True)
+PREFIX = "|".join(re.escape(p) + " ?+" for p in sorted(CURRENCY_PREFIXES, key=len, reverse=True))
+EN_SCALE = "|".join(f" ?{word}(?![A-Za-z])" for word in ENGLISH_SCALES)
+_SEP_WORD = RANGE_SEP
+_ONE_DIGIT = rf"[0-9{CN_DIGITS}]"
+
+NUMBER = (
+    rf"(?P<prefix>{PREFIX})?+(?P<n1>{NUMERAL})(?P<scale1>{EN_SCALE})?+"
+    rf"(?:(?: *+又 *+(?P<den>{NUMERAL}))?(?P<frac> *+分 *+之 *+)(?P<fn>{NUMERAL})"
+    rf"|/(?P<slash>[0-9]++)(?![0-9/.])|\^(?P<power>[-+]*+[0-9]++)(?![0-9.])"
+    rf"|(?P<unit_lo>{SUFFIX})??(?P<sep>{_SEP_WORD})(?P<prefix2>{PREFIX})?+(?P<n2>{NUMERAL})"
+    rf"(?P<scale2>{EN_SCALE})?+)?"
+    rf"(?:(?P<approx>[多余几])?(?P<suffix>{SUFFIX})(?P<half>半)?"
+    rf"(?: *+(?P<jiao>{_ONE_DIGIT})[角毛])?(?: *+(?P<fen>{_ONE_DIGIT})分)?)?"
+)
+# At most four scale characters (百万万分之七): an unbounded run would be rescanned from every
+# position of a 100,000-character run of 万, which is quadratic.
+PERCENT_PREFIX = rf"(?<![百千万佰仟])(?P<per>[百千万佰仟]{{1,4}}+) *+分 *+之 *+(?P<pn>{NUMERAL})"
+ORDINAL = rf"第 *+(?P<ordinal>{NUMERAL})"
+DOUBLING = "|".join(DOUBLING_WORDS)
+# Percentages written as words: 打对折 and 半折 pay 50%, 半成 is 5%; a bare 对折 is a fold.
+WORD_PERCENTS = {"对折": 50, "半折": 50, "半成": 5}
+WORD_PERCENT = r"(?<=打)对折|半折|半成"
+
+# Order matters where two alternatives can start at one place: a date before a bare number
+# (2019年), 第二季度 before 第二, 百分之五 before the numeral 百.
+ALTERNATIVES = (
+    rf"(?P<date>{DATE})|(?P<decade_all>{DECADE})|(?P<relative>{RELATIVE})"
+    rf"|(?P<doubling>{DOUBLING})|(?P<word_percent>{WORD_PERCENT})"
+    rf"|(?P<percent>{PERCENT_PREFIX})|{ORDINAL}|(?P<number>{NUMBER})"
+)
+# Every character a match can start with. Checking this one class first lets the scan skip the
+# positions where no alternative can start instead of trying each alternative there (4x faster).
+# tests/test_find_numbers.py checks that this guard loses no match.
+FIRST_CHARS = (
+    "0-9.\\-负$¥€£UNHR人港新台参" + CN_DIGITS + CN_SMALL + "万亿" + "今去前明同本上下昨第翻对半Q"
+)
+NUMBER_RE = re.compile(rf"(?=[{FIRST_CHARS}])(?:{ALTERNATIVES})")
+UNGUARDED_NUMBER_RE = re.compile(ALTERNATIVES)  # the same scan without the guard, for tests

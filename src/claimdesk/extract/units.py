@@ -1,0 +1,160 @@
+"""What follows (or precedes) a numeral: currencies, percentages, multiples, physical units,
+durations and measure words, keyed by their folded (Simplified, ASCII) surface form.
+
+Conventions, so every caller reads values the same way:
+- Money is in currency units with the scale multiplied out: 47亿元 → 4700000000 CNY.
+- Percentages are percent: 47.2% → 47.2 "%"; 八成 → 80 "%"; 7折 → 70 "%" (the price paid);
+  千分之五 → 0.5 "%" (per mille is reported as percent so shares compare directly);
+  个百分点 → "pp" (kind percent): a change of a percentage, not a percentage.
+- Multiples are "x", kind ratio: 2.8倍 → 2.8 x; 翻倍/翻番 → 2 x.
+- Physical units keep the unit written, normalised to its symbol: 千米 → km, 350W → W.
+- Durations use week/month/year/day/hour/minute/second/quarter, kind duration.
+- Chinese measure words (个 款 台 颗 家 ...) are unit "count", kind count; 打 is a dozen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from claimdesk.extract.types import Kind
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    unit: str
+    kind: Kind
+    factor: Decimal = Decimal(1)  # what one of the written unit is in `unit`: 八成 → ×10 %
+
+
+def _table(kind: Kind, unit: str, *surfaces: str, factor: str = "1") -> dict[str, Unit]:
+    return {surface: Unit(unit, kind, Decimal(factor)) for surface in surfaces}
+
+
+CURRENCY_SUFFIXES: dict[str, Unit] = {
+    **_table("money", "USD", "美元", "美金", "美圆", "dollars", "USD"),
+    **_table("money", "CNY", "元", "块", "块钱", "人民币", "元人民币", "圆", "RMB", "yuan", "CNY"),
+    **_table("money", "TWD", "新台币", "台币", "元新台币", "TWD"),
+    **_table("money", "HKD", "港元", "港币", "HKD"),
+    **_table("money", "EUR", "欧元", "euros", "EUR"),
+    **_table("money", "JPY", "日元", "日圆", "円", "日币", "yen", "JPY"),
+    **_table("money", "GBP", "英镑", "pounds", "GBP"),
+    **_table("money", "CHF", "瑞士法郎"),
+    **_table("money", "KRW", "韩元"),
+    **_table("money", "THB", "泰铢"),
+    **_table("money", "RUB", "卢布"),
+    **_table("money", "AUD", "澳元"),
+    **_table("money", "NGN", "奈拉"),
+}
+
+# Before the number: US$3.5 billion, ¥300, 港币两千九百六十元. A prefix decides the currency
+# even when a 元 follows (港币两千九百六十元 is HKD).
+CURRENCY_PREFIXES: dict[str, str] = {
+    "US$": "USD", "$": "USD", "USD": "USD", "NT$": "TWD", "HK$": "HKD", "¥": "CNY", "RMB": "CNY",
+    "€": "EUR", "£": "GBP", "人民币": "CNY", "港币": "HKD", "新台币": "TWD", "台币": "TWD",
+}  # fmt: skip
+
+PERCENT_SUFFIXES: dict[str, Unit] = {
+    **_table("percent", "%", "%", "percent", "per cent"),
+    **_table("percent", "%", "‰", factor="0.1"),
+    **_table("percent", "pp", "个百分点", "百分点", "percentage points", "percentage point"),
+    **_table("percent", "%", "成", factor="10"),
+    **_table("percent", "%", "折"),  # 7折 → 70, 75折 → 75: see numbers._discount
+}
+
+RATIO_SUFFIXES: dict[str, Unit] = _table("ratio", "x", "倍", "x", "times", "fold")
+
+QUANTITY_SUFFIXES: dict[str, Unit] = {
+    **_table("quantity", "W", "W", "瓦", "瓦特"),
+    **_table("quantity", "kW", "kW", "KW", "千瓦"),
+    **_table("quantity", "MW", "MW", "兆瓦"),
+    **_table("quantity", "GW", "GW", "吉瓦"),
+    **_table("quantity", "kWh", "kWh", "千瓦时"),
+    **_table("quantity", "TOPS", "TOPS"),
+    **_table("quantity", "TFLOPS", "TFLOPS"),
+    **_table("quantity", "PFLOPS", "PFLOPS"),
+    **_table("quantity", "FLOPS", "FLOPS"),
+    **_table("quantity", "nm", "nm", "纳米"),
+    **_table("quantity", "mm", "mm", "毫米"),
+    **_table("quantity", "cm", "cm", "CM", "厘米", "公分"),
+    **_table("quantity", "m", "m", "米"),
+    **_table("quantity", "km", "km", "公里", "千米"),
+    **_table("quantity", "m2", "平方米"),
+    **_table("quantity", "km2", "平方公里"),
+    **_table("quantity", "mu", "亩"),
+    **_table("quantity", "kg", "kg", "公斤", "千克"),
+    **_table("quantity", "g", "克"),
+    **_table("quantity", "mg", "mg", "毫克"),
+    **_table("quantity", "ug", "微克"),
+    **_table("quantity", "t", "吨"),
+    **_table("quantity", "jin", "斤"),
+    **_table("quantity", "L", "升"),
+    **_table("quantity", "KB", "KB", "千字节"),
+    **_table("quantity", "MB", "MB", "兆字节"),
+    **_table("quantity", "GB", "GB"),
+    **_table("quantity", "TB", "TB"),
+    **_table("quantity", "PB", "PB"),
+    **_table("quantity", "kbit", "千比特"),
+    **_table("quantity", "Hz", "Hz", "赫兹"),
+    **_table("quantity", "MHz", "MHz", "兆赫", "兆赫兹"),
+    **_table("quantity", "GHz", "GHz"),
+    **_table("quantity", "Gbps", "Gbps"),
+    **_table("quantity", "mAh", "mAh"),
+    **_table("quantity", "°C", "℃", "摄氏度"),
+}
+
+DURATION_SUFFIXES: dict[str, Unit] = {
+    **_table("duration", "week", "周", "星期", "个星期", "个礼拜", "weeks", "week"),
+    **_table("duration", "month", "个月", "months", "month"),
+    **_table("duration", "year", "years", "year"),
+    **_table("duration", "day", "天", "days", "day"),
+    **_table("duration", "hour", "小时", "个小时", "hours", "hour"),
+    **_table("duration", "minute", "分钟", "minutes"),
+    **_table("duration", "second", "秒钟", "seconds"),
+    **_table("duration", "quarter", "个季度", "quarters"),
+    # 一个半月 is 1.5 months: 半 sits between the measure word and the unit.
+    **_table("duration", "month", "个半月"),
+    **_table("duration", "hour", "个半小时"),
+}
+
+MEASURE_WORDS = (
+    "个 款 台 颗 人次 人 家 辆 对 双 名 位 只 件 部 架 套 项 座 条 篇 次 户 例 张 枚 所 支"
+)
+COUNT_SUFFIXES: dict[str, Unit] = {
+    **_table("count", "count", *MEASURE_WORDS.split()),
+    **_table("count", "count", "打", factor="12"),
+}
+
+# Every unit written after a number. The regex alternation is built longest first, so 元人民币
+# wins over 元 and 个百分点 over 个.
+SUFFIXES: dict[str, Unit] = {
+    **COUNT_SUFFIXES,
+    **DURATION_SUFFIXES,
+    **QUANTITY_SUFFIXES,
+    **RATIO_SUFFIXES,
+    **PERCENT_SUFFIXES,
+    **CURRENCY_SUFFIXES,
+}
+
+# Written after an English number with a space: 1.5 million, US$3.5 billion.
+ENGLISH_SCALES: dict[str, int] = {
+    "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12,
+    "bn": 10**9, "mn": 10**6,
+}  # fmt: skip
+
+# 翻倍 / 翻番 / 翻一番: doubled, with no digit written.
+DOUBLING_WORDS = ("翻一番", "翻倍", "翻番")
+
+
+def discount_percent(value: Decimal) -> Decimal:
+    """7折 pays 70%, 9.9折 99%, but 75折 and 三八折 (two digits) pay 75% and 38%."""
+    if value == value.to_integral_value() and value >= 10:
+        return value
+    return value * 10
+
+
+def unit_fits(surface: str, value: Decimal) -> bool:
+    """八成 is 80%, but 30成 is no share; 7折 is a discount, 300折 is not."""
+    if surface in ("成", "折"):
+        return Decimal(0) < value <= 100
+    return True

@@ -1,0 +1,125 @@
+"""Attribution: whom the article credits a figure to, and how far that credit reaches."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.extract import extract_claims
+from claimdesk.extract.attribution import Attribution, carry_over, find_attribution
+from claimdesk.extract.script import fold
+
+
+def _attribution(sentence: str) -> Attribution | None:
+    return find_attribution(sentence, fold(sentence), 0, len(sentence))
+
+
+def _source(sentence: str) -> str | None:
+    found = _attribution(sentence)
+    return found.source if found else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("根據澎湃新聞的報道,受到禁售消息的影響,價格上漲。", "澎湃新聞"),
+        ("根據國海證券最新的研究報告顯示,規模將達490億美元。", "國海證券"),
+        ("新華三集團副總裁何寧表示,供貨周期在30周左右。", "新華三集團副總裁何寧"),
+        ("據中商情報網數據顯示,截至2022年6月,融資額僅為92.47億元。", "中商情報網"),
+        ("天眼查顯示,壁仞科技成立于2019年。", "天眼查"),
+        ("据文化和旅游部数据中心统计，假期5天出游2.74亿人次。", "文化和旅游部数据中心"),
+        ("美团数据显示，订单同比增长1.4倍。", "美团"),
+        ("法人指出，出貨可望年增逾３成。", "法人"),
+        ("台積電預估，今年營收將減少約10%。", "台積電"),
+        ("業內人士預計，規模將突破20億。", "業內人士"),
+        ("据国家统计局初步核算，国内生产总值增长5.2%。", "国家统计局"),
+        ("集邦科技在最新報告中指出，第三季DRAM價格將上漲約15%。", "集邦科技"),
+        ("IDC預測，2025年全球AI支出將達5000億美元。", "IDC"),
+    ],
+)
+def test_source_name_is_normalised_and_kept_as_written(sentence: str, source: str) -> None:
+    assert _source(sentence) == source
+
+
+def test_report_title_becomes_source_report() -> None:
+    found = _attribution("據IDC發布的《中國人工智能芯片市場規模預測》報告顯示,規模將達432億元。")
+    assert found is not None
+    assert (found.source, found.source_report) == ("IDC", "中國人工智能芯片市場規模預測")
+
+
+def test_report_published_today_keeps_the_publisher_only() -> None:
+    found = _attribution("IDC今日發布的《全球智能家居報告》顯示,出貨增長33%。")
+    assert found is not None
+    assert (found.source, found.source_report) == ("IDC", "全球智能家居報告")
+
+
+def test_shuju_xianshi_is_not_a_ju_frame() -> None:
+    assert _source("數據顯示,規模增長33%。") is None
+
+
+def test_quantified_subject_is_not_a_name() -> None:
+    assert _source("其中，有五成企業表示預算增加。") is None
+
+
+def test_jusi_names_no_source() -> None:
+    assert _source("據悉,規模增長33%。") is None
+
+
+def test_better_than_expected_names_no_source() -> None:
+    assert _source("每股純益7.01元，優於市場預期。") is None
+
+
+def test_data_source_note_inside_a_sentence() -> None:
+    assert _source("產值年增18.5%（資料來源：經濟部統計處）。") == "經濟部統計處"
+
+
+def test_picture_source_caption_is_not_an_attribution() -> None:
+    assert _source("圖片來源:英偉達官方網站") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Prices rose nearly 30%, according to The Paper, a news outlet.", "The Paper"),
+        ("Spending will reach $49 billion, according to Guohai Securities.", "Guohai Securities"),
+        ("Funding fell to 9.2 billion yuan, IT Juzi said.", "IT Juzi"),
+        ("Delivery times reached about 30 weeks, said He Ning, a vice-president.", "He Ning"),
+        ("TrendForce, a Taipei-based research firm, said prices would climb 5%.", "TrendForce"),
+        ("Mr. Huang said the firm had shipped 1.5 million chips.", "Mr. Huang"),
+    ],
+)
+def test_english_attribution(sentence: str, source: str) -> None:
+    assert _source(sentence) == source
+
+
+def test_lowercase_words_before_said_are_not_a_name() -> None:
+    assert _source("Delivery times for servers have stretched to 30 weeks, analysts said.") is None
+
+
+def test_lead_in_attribution_covers_next_sentence() -> None:
+    text = "根據澎湃新聞的報道,A800芯片近期價格出現大幅上漲。其性能僅為A100的70%。"
+    (claim,) = extract_claims(text)
+    assert claim.source == "澎湃新聞"
+
+
+def test_attribution_with_a_figure_of_its_own_does_not_carry_over() -> None:
+    text = "天眼查顯示,壁仞科技融資47億元。其估值達170億元。"
+    first, second = extract_claims(text)
+    assert (first.source, second.source) == ("天眼查", None)
+
+
+def test_lead_in_does_not_cross_a_paragraph() -> None:
+    text = "根據澎湃新聞的報道,芯片價格出現大幅上漲。\n其性能僅為A100的70%。"
+    (claim,) = extract_claims(text)
+    assert claim.source is None
+
+
+def test_lead_in_covers_one_sentence_only() -> None:
+    text = "根據澎湃新聞的報道,價格出現大幅上漲。漲幅達30%。銷量增長15%。"
+    first, second = extract_claims(text)
+    assert (first.source, second.source) == ("澎湃新聞", None)
+
+
+def test_carry_over_needs_a_figureless_lead_in_in_the_same_paragraph() -> None:
+    lead = Attribution("澎湃新聞", None, 0, 4)
+    covering = carry_over([lead, None, None], [False, True, True], [0, 0, 0])
+    assert covering == [lead, lead, None]

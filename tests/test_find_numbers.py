@@ -1,0 +1,235 @@
+"""find_numbers: spans, dates, ranges, model names and the regexes behind them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimdesk.extract import find_numbers, is_model_name
+from claimdesk.extract.patterns import NUMBER_RE, UNGUARDED_NUMBER_RE
+from claimdesk.extract.script import fold
+from claimdesk.extract.types import NumberMatch
+
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_08c32ea207d25e3d.txt"
+
+
+def only(text: str) -> NumberMatch:
+    matches = find_numbers(text)
+    assert len(matches) == 1, matches
+    return matches[0]
+
+
+def summary(text: str) -> list[tuple[str, object, object]]:
+    return [(m.text, m.value, m.unit) for m in find_numbers(text)]
+
+
+def test_spans_are_offsets_into_the_original_traditional_text() -> None:
+    text = "剛剛解鎖萬億美元市值,融資47億元人民幣"
+    for match in find_numbers(text):
+        assert text[match.start : match.end] == match.text
+
+
+def test_folding_keeps_length() -> None:
+    text = "萬億兩點個臺週 ３０％ ４，５６５"
+    assert len(fold(text)) == len(text)
+
+
+def test_full_width_comma_between_full_width_digits_is_a_thousands_separator() -> None:
+    assert only("４，５６５").value == 4565
+
+
+def test_full_width_comma_between_ascii_digits_is_clause_punctuation() -> None:
+    assert [m.value for m in find_numbers("$20，300美圆")] == [20, 300]
+
+
+def test_bare_wan_yi_before_a_currency() -> None:
+    match = only("解鎖萬億美元市值")
+    assert (match.text, match.value, match.unit) == ("萬億美元", 10**12, "USD")
+
+
+def test_wan_alone_is_no_number() -> None:
+    assert find_numbers("萬里長征") == []
+
+
+def test_malformed_numeral_keeps_span_and_unit() -> None:
+    match = only("出貨1,2萬臺")
+    assert (match.text, match.value, match.unit) == ("1,2萬臺", None, "count")
+
+
+def test_year() -> None:
+    match = only("成立于2019年")
+    assert (match.value, match.unit, match.kind) == (2019, "year", "date")
+
+
+@pytest.mark.parametrize("text", ["2020-2023年", "2020~2023年", "2020〜2023年", "2020年至2023年"])
+def test_year_range(text: str) -> None:
+    match = only(text)
+    assert (match.value, match.value_max, match.unit, match.kind) == (2020, 2023, "year", "date")
+
+
+def test_decade_of_last_century() -> None:
+    match = only("相比上世紀90年代就已經")
+    assert (match.text, match.value, match.value_max) == ("上世紀90年代", 1990, 1999)
+
+
+def test_month_is_yyyymm() -> None:
+    assert (only("截至2022年6月").value, only("2022年6月").unit) == (202206, "month")
+
+
+def test_day_is_yyyymmdd() -> None:
+    assert (only("2022年6月30日").value, only("2022年6月30日").unit) == (20220630, "day")
+
+
+def test_quarter_is_yyyyq() -> None:
+    match = only("2025年第二季度")
+    assert (match.value, match.unit) == (20252, "quarter")
+
+
+def test_chinese_digit_year() -> None:
+    assert only("二〇一八年七月四日").value == 20180704
+
+
+@pytest.mark.parametrize("text", ["今年", "去年", "今年6月", "6月", "第二季度", "Q2", "上半年"])
+def test_relative_dates_have_no_value(text: str) -> None:
+    match = only(text)
+    assert (match.text, match.value, match.unit, match.kind) == (text, None, "relative", "date")
+
+
+def test_duration_year_after_a_cue() -> None:
+    assert (only("近3年").unit, only("10年内").kind) == ("year", "duration")
+
+
+def test_two_digit_year_without_a_cue_is_ambiguous_and_bare() -> None:
+    assert (only("成立18年").text, only("成立18年").unit) == ("18", None)
+
+
+def test_range_gives_both_ends() -> None:
+    match = only("3至5倍")
+    assert (match.value, match.value_max, match.unit) == (3, 5, "x")
+
+
+def test_percent_range() -> None:
+    assert (only("3-5%").value, only("3-5%").value_max) == (3, 5)
+
+
+def test_low_end_borrows_the_scale_word() -> None:
+    match = only("两到三万港元")
+    assert (match.value, match.value_max, match.unit) == (20000, 30000, "HKD")
+
+
+def test_dash_between_bare_numbers_is_not_a_range() -> None:
+    assert [m.value for m in find_numbers("电话010-1234")] == [10, 1234]
+
+
+def test_adjacent_digits_are_an_approximate_range() -> None:
+    match = only("三四个")
+    assert (match.value, match.value_max) == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [("A800芯片", "800"), ("BR100", "100"), ("INT8上", "8"), ("MI300X", "300"), ("5G", "5"),
+     ("2.5D", "2.5"), ("COVID-19", "19"), ("D85", "85")],
+)  # fmt: skip
+def test_numbers_glued_to_latin_letters_have_no_unit(text: str, digits: str) -> None:
+    match = only(text)
+    assert (match.text, match.unit, match.kind) == (digits, None, None)
+    assert is_model_name(text, match.start, match.end)
+
+
+def test_a_unit_word_ends_the_number_before_latin_letters() -> None:
+    assert only("2000款GPU").unit == "count"
+
+
+def test_latin_unit_is_not_a_model_name() -> None:
+    assert only("350W的能耗").unit == "W"
+
+
+def test_chinese_named_model_is_a_bare_number() -> None:
+    assert only("含光800").unit is None
+
+
+@pytest.mark.parametrize(
+    "text", ["一般", "之一。", "两岸关系", "一切", "四川", "陆地", "收拾", "千万别"]
+)
+def test_lone_chinese_digit_inside_a_word_is_not_a_number(text: str) -> None:
+    assert find_numbers(text) == []
+
+
+def test_lone_chinese_digit_with_a_measure_word_is_a_count() -> None:
+    assert (only("一家企业").value, only("一家企业").unit) == (1, "count")
+
+
+def test_ordinal() -> None:
+    assert (only("第二款").value, only("第二款").unit) == (2, "ordinal")
+
+
+def test_fraction() -> None:
+    match = only("三分之一")
+    assert (match.unit, match.kind) == ("fraction", "ratio")
+    assert match.value == pytest.approx(1 / 3)
+
+
+def test_bai_fen_wei_does_not_extend_the_percentage() -> None:
+    assert summary("百分之七十百分位") == [("百分之七十", 70, "%")]
+
+
+def test_approximate_marker_stays_in_the_span() -> None:
+    assert (only("2000余元").text, only("2000余元").value) == ("2000余元", 2000)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("$1 trillion", (10**12, "USD")), ("1.5 million", (1_500_000, None)),
+     ("20 percent", (20, "%")), ("3x faster", (3, "x")), ("$4.2bn", (4_200_000_000, "USD"))],
+)  # fmt: skip
+def test_english_figures(text: str, expected: tuple[object, object]) -> None:
+    match = only(text)
+    assert (match.value, match.unit) == expected
+
+
+def test_english_bare_count() -> None:
+    match = only("2,000 apps")
+    assert (match.text, match.value, match.kind) == ("2,000", 2000, "count")
+
+
+def test_zero_to_the_power_zero_is_none_not_an_exception() -> None:
+    # Found by fuzzing: Decimal raised InvalidOperation on 0^0.
+    assert [m.value for m in find_numbers("0^0 0^-1")] == [None, None]
+
+
+def test_power() -> None:
+    assert only("2^-1").value == 0.5
+
+
+def test_sign_is_not_taken_from_a_hyphen() -> None:
+    assert only("X-5").value == 5
+
+
+def test_first_character_guard_loses_no_match() -> None:
+    # NUMBER_RE checks a class of possible first characters before trying every alternative;
+    # a character missing from that class would silently drop matches.
+    text = fold(SEED.read_text(encoding="utf-8")) + fold(
+        "US$3 NT$5 HK$2 RMB 5 人民币5元 港币3元 新台币2元 台币1元 ¥3 €4 £5 -3% .5 负三 参佰 〇 "
+        "今年 去年 前年 明年 同期 本月 上月 下月 昨天 第二 翻番 打对折 半成 Q3 上世纪90年代 "
+        "二十世纪九十年代 千分之五 万分之三 十五 百分之三 五折 两万 廿二"
+    )
+    guarded = [m.span() for m in NUMBER_RE.finditer(text)]
+    assert guarded == [m.span() for m in UNGUARDED_NUMBER_RE.finditer(text)]
+
+
+def test_seed_article_key_figures() -> None:
+    found = {(m.text, m.value, m.unit) for m in find_numbers(SEED.read_text(encoding="utf-8"))}
+    assert {
+        ("47億元人民幣", 4_700_000_000, "CNY"),
+        ("2020-2023年", 2020, "year"),
+        ("2.8倍", 2.8, "x"),
+        ("3958 TOPS", 3958, "TOPS"),
+        ("350W", 350, "W"),
+        ("770億顆", 77_000_000_000, "count"),
+        ("30周", 30, "week"),
+        ("18個月", 18, "month"),
+        ("2025年第二季度", 20252, "quarter"),
+        ("1,2萬臺", None, "count"),
+    } <= found

@@ -4,6 +4,8 @@
 PYTHON ?= python3
 # uv from PATH if it is there; otherwise the copy `make` installs with pip.
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+# Trust the system's certificate store, as pip does, not only uv's bundled roots.
+export UV_NATIVE_TLS ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8001
 

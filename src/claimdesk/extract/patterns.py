@@ -1,8 +1,9 @@
 """The one regex that finds every numeric expression, built from named fragments.
 
-It runs on folded text (Simplified, ASCII digits), once, with `finditer`. Every repetition is
-possessive (`*+`, `++`) so a failed match never backtracks into a run of digits: the scan stays
-linear on 200,000 digits, 200,000 一 or 100,000 '1,'.
+It runs on folded text (Simplified, ASCII digits), once, with `finditer`. Runs of one character
+are possessive (`*+`, `++`) and every numeral is matched atomically (see `_atomic`), so a failed
+match never backtracks into a run of digits: the scan stays linear on 200,000 digits, 200,000 一
+or 100,000 '1,'.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ CN_SCALE = rf"(?:[十拾万亿]|{_HUNDRED}|{_THOUSAND}|{_MEGA})"
 
 # Arabic number with optional thousands separators and decimals; the groups are checked when
 # parsed, so a misprint like 1,2萬 is one malformed token, not "1" and "2萬".
-ARABIC = r"[0-9]++(?:,[0-9]++)*+(?:\.[0-9]++)?+(?:[eE][-+]?[0-9]++(?![A-Za-z]))?+"
+ARABIC = r"[0-9]++(?:,[0-9]++)*(?:\.[0-9]++)?(?:[eE][-+]?[0-9]++(?![A-Za-z]))?"
 # A sign only where it cannot be a hyphen or a range dash: not after a letter, digit or dot.
 SIGN = r"(?:(?<![0-9A-Za-z.\-)])-|负 *+)?"
 # A Chinese numeral may start with a digit or 十/百/千 but not with 万 or 亿 (万一, 亿万富翁),
@@ -39,12 +40,23 @@ HEAD = rf"(?:{ARABIC}|(?<![0-9A-Za-z.])\.[0-9]++|万亿|[{CN_DIGITS}十拾百佰
 # and k for thousands (15k).
 TAIL = (
     rf"(?:{CN_CHAR}| ++{CN_SCALE}|(?<=[{CN_DIGITS}{CN_SMALL}万亿兆]) ++{CN_CHAR}"
-    rf"| *+点 *+[{_DECIMAL}](?: *+[{_DECIMAL}])*+|(?<=[{CN_DIGITS}{CN_SMALL}])点[0-9]++"
-    rf"|(?<=[{CN_SMALL}万亿兆零]) *+[0-9]++(?:\.[0-9]++)?+"
+    rf"| *+点 *+[{_DECIMAL}](?: *+[{_DECIMAL}])*|(?<=[{CN_DIGITS}{CN_SMALL}])点[0-9]++"
+    rf"|(?<=[{CN_SMALL}万亿兆零]) *+[0-9]++(?:\.[0-9]++)?"
     rf"| *+[多余几](?= *+[{CN_SMALL}万亿兆])"
     rf"|(?<=[0-9])k(?![A-Za-z]))"
 )
-NUMERAL = rf"{SIGN}{HEAD}{TAIL}*+"
+NUMERAL = rf"{SIGN}{HEAD}{TAIL}*"
+
+
+def _atomic(name: str, pattern: str) -> str:
+    """`(?P<name>pattern)`, matched atomically: once matched it is never backtracked into.
+
+    A lookahead is atomic in Python's re and the backreference then consumes what it captured.
+    This stands in for a possessive group `(?:...)*+`, which Python 3.11 before 3.11.5 matches
+    wrongly when the group holds an alternation (Debian 12's 3.11.2 read 兩百點兩 as nothing).
+    """
+    return rf"(?=(?P<{name}>{pattern}))(?P={name})"
+
 
 # Words after a unit that show it is part of another word: 成为 is "become", 周年 an anniversary.
 _GUARDS = {
@@ -81,18 +93,20 @@ _SEP_WORD = RANGE_SEP
 _ONE_DIGIT = rf"[0-9{CN_DIGITS}]"
 
 NUMBER = (
-    rf"(?P<prefix>{PREFIX})?+(?P<n1>{NUMERAL})(?P<scale1>{EN_SCALE})?+"
-    rf"(?:(?: *+又 *+(?P<den>{NUMERAL}))?(?P<frac> *+分 *+之 *+)(?P<fn>{NUMERAL})"
+    rf"(?P<prefix>{PREFIX})?{_atomic('n1', NUMERAL)}(?P<scale1>{EN_SCALE})?"
+    rf"(?:(?: *+又 *+{_atomic('den', NUMERAL)})?(?P<frac> *+分 *+之 *+){_atomic('fn', NUMERAL)}"
     rf"|/(?P<slash>[0-9]++)(?![0-9/.])|\^(?P<power>[-+]*+[0-9]++)(?![0-9.])"
-    rf"|(?P<unit_lo>{SUFFIX})??(?P<sep>{_SEP_WORD})(?P<prefix2>{PREFIX})?+(?P<n2>{NUMERAL})"
-    rf"(?P<scale2>{EN_SCALE})?+)?"
+    rf"|(?P<unit_lo>{SUFFIX})??(?P<sep>{_SEP_WORD})(?P<prefix2>{PREFIX})?{_atomic('n2', NUMERAL)}"
+    rf"(?P<scale2>{EN_SCALE})?)?"
     rf"(?:(?P<approx>[多余几])?(?P<suffix>{SUFFIX})(?P<half>半)?"
     rf"(?: *+(?P<jiao>{_ONE_DIGIT})[角毛])?(?: *+(?P<fen>{_ONE_DIGIT})分)?)?"
 )
 # At most four scale characters (百万万分之七): an unbounded run would be rescanned from every
 # position of a 100,000-character run of 万, which is quadratic.
-PERCENT_PREFIX = rf"(?<![百千万佰仟])(?P<per>[百千万佰仟]{{1,4}}+) *+分 *+之 *+(?P<pn>{NUMERAL})"
-ORDINAL = rf"第 *+(?P<ordinal>{NUMERAL})"
+PERCENT_PREFIX = (
+    rf"(?<![百千万佰仟])(?P<per>[百千万佰仟]{{1,4}}+) *+分 *+之 *+{_atomic('pn', NUMERAL)}"
+)
+ORDINAL = rf"第 *+{_atomic('ordinal', NUMERAL)}"
 DOUBLING = "|".join(DOUBLING_WORDS)
 # Percentages written as words: 打对折 and 半折 pay 50%, 半成 is 5%; a bare 对折 is a fold.
 WORD_PERCENTS = {"对折": 50, "半折": 50, "半成": 5}

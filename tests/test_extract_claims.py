@@ -62,6 +62,26 @@ def test_renminbi_written_with_the_figure_stays_cny_after_new_taiwan_dollar() ->
     assert claims["47億元人民幣"].unit == "CNY"
 
 
+def test_currency_note_covers_the_figure_before_it_and_those_after() -> None:
+    claims = _claims("公司營收為30億元（美元，下同），淨利5億元。")
+    assert claims["30億元"].unit == "USD"
+    assert claims["5億元"].unit == "USD"
+
+
+def test_unit_note_sets_the_currency_of_yuan() -> None:
+    assert _claims("（單位：港元）營收12億元。")["12億元"].unit == "HKD"
+
+
+def test_parenthesis_that_names_no_currency_changes_nothing() -> None:
+    assert _claims("他說（笑），賺了10元。")["10元"].unit == "CNY"
+
+
+def test_a_date_takes_no_time_from_an_earlier_phrase() -> None:
+    claims = _claims("2020~2023年複合增長率達15%，上世紀90年代以來一直如此。")
+    assert claims["15%"].time == "2020/2023"
+    assert claims["上世紀90年代"].time is None
+
+
 def test_model_names_and_idioms_are_not_claims() -> None:
     text = "A800只是A100的替代,含光800、昇騰910是“萬里長征”的第一步,一直是其中之一。"
     assert extract_claims(text) == []

@@ -94,6 +94,11 @@ def test_doubling_word_is_two_times() -> None:
     assert (only("翻番").value, only("翻倍").unit) == (2, "x")
 
 
+@pytest.mark.parametrize(("text", "times"), [("翻了一番", 2), ("翻一番", 2), ("翻了兩番", 4)])
+def test_doubling_n_times_is_two_to_the_n(text: str, times: int) -> None:
+    assert (only(text).text, only(text).value) == (text, times)
+
+
 @pytest.mark.parametrize(
     ("text", "unit"),
     [("350W", "W"), ("350 W", "W"), ("3958 TOPS", "TOPS"), ("5nm", "nm"), ("80GB", "GB"),

@@ -1,6 +1,6 @@
 """The claim layer: which numbers are claims, and what the article says about each.
 
-`extract_claims(text)` runs `find_numbers` once, folds the text once for its own regexes, splits
+`extract_claims(text)` folds the text once, runs the numeral scan on it once, splits
 it into sentences once, and then works sentence by sentence (attribution, time) and figure by
 figure within a few characters (furniture, qualifier, noun), so the cost is linear in the text.
 
@@ -25,11 +25,12 @@ from typing import Any, NamedTuple
 
 from claimdesk.extract.attribution import Attribution, carry_over, find_attribution
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
-from claimdesk.extract.numbers import find_numbers
+from claimdesk.extract.numbers import scan
 from claimdesk.extract.qualifiers import find_qualifier
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
 from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch
+from claimdesk.extract.units import CURRENCY_SUFFIXES
 
 # A sentence ends at 。！？ (with closing quotes), at a line break, or at an English full stop
 # followed by a space. The awkward case: U.S. and Mr. do not end a sentence, IDC. does.
@@ -54,6 +55,12 @@ _EN_STOP_WORDS = frozenset(
 NAMED_CURRENCY = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|人民币|RMB|美元|US\$")
 _YUAN_CURRENCY = {"新台币": "TWD", "台币": "TWD", "NT$": "TWD", "港币": "HKD", "港元": "HKD",
                   "HK$": "HKD"}  # fmt: skip
+# A note such as 30億元（美元，下同） or （單位：美元） says what 元 means from the figure before
+# it on, whichever currency it names.
+CLAUSE_MARKS = ("\n", ",", "，", "、", "。", "；", ";")
+CURRENCY_NOTE = re.compile(
+    r"[(（](?:单位[:：] *)?(?P<currency>[^\s,，、:：()（）]{1,4}?)(?:[,，、] *下同)?[)）]"
+)
 
 
 # A NamedTuple, not a frozen dataclass: one is built per sentence and tuples build faster.
@@ -66,10 +73,10 @@ class _Sentence(NamedTuple):
 def extract_claims(text: str) -> list[ExtractedClaim]:
     """The numeric claims of an article, in text order."""
     folded = fold(text)
-    matches = find_numbers(text)
+    matches = scan(text, folded)
     end_of_body = body_end(folded)
     sentences = list(split_sentences(folded))
-    currencies = [(m.start(), m.group()) for m in NAMED_CURRENCY.finditer(folded)]
+    currencies = _currency_context(folded)
     per_sentence: list[list[dict[str, Any]]] = []
     i = 0
     for s in sentences:
@@ -175,7 +182,8 @@ def _claims_of_sentence(
                 "value_max": m.value_max,
                 "qualifier": qualifier.text if qualifier else None,
                 "qualifier_meaning": qualifier.meaning if qualifier else None,
-                "time": dating.time if dating and not covering_phrases else None,
+                # A date is a time itself: another time phrase in its sentence does not date it.
+                "time": dating.time if dating and not covering_phrases and kind != "date" else None,
                 "noun": _noun(text, folded, m.end, s.end) if kind == "count" else None,
                 "flags": tuple(flags),
             }
@@ -210,9 +218,29 @@ def _noun(text: str, folded: str, end: int, limit: int) -> str | None:
     return text[end:noun_end] or None
 
 
+def _currency_context(folded: str) -> list[tuple[int, str]]:
+    """(position, ISO code) from which a bare 元 means that currency, in text order."""
+    context = [
+        (m.start(), _YUAN_CURRENCY.get(m.group(), "CNY"))
+        for m in NAMED_CURRENCY.finditer(folded)
+        if m.group() in _YUAN_CURRENCY or m.group() in ("人民币", "RMB")
+    ]
+    for note in CURRENCY_NOTE.finditer(folded):
+        unit = CURRENCY_SUFFIXES.get(note["currency"])
+        if unit is not None and ("下同" in note.group() or "单位" in note.group()):
+            # The note also covers the figure it follows, so it counts from that clause.
+            context.append((_clause_start(folded, note.start()), unit.unit))
+    return sorted(context)
+
+
+def _clause_start(folded: str, position: int) -> int:
+    """Where the clause that ends at `position` starts."""
+    return max(folded.rfind(mark, 0, position) for mark in CLAUSE_MARKS) + 1
+
+
 def _yuan_currency(folded: str, m: NumberMatch, currencies: list[tuple[int, str]]) -> NumberMatch:
     if m.unit != "CNY" or "人民币" in folded[m.start : m.end]:
         return m
     k = bisect_right(currencies, (m.start, "\uffff"))
-    named = _YUAN_CURRENCY.get(currencies[k - 1][1]) if k else None
-    return replace(m, unit=named) if named else m
+    named = currencies[k - 1][1] if k else "CNY"
+    return replace(m, unit=named) if named != "CNY" else m

@@ -34,6 +34,7 @@ from claimdesk.extract.script import fold
 from claimdesk.extract.types import Kind, NumberMatch
 from claimdesk.extract.units import (
     CURRENCY_PREFIXES,
+    DOUBLINGS,
     ENGLISH_SCALES,
     SUFFIXES,
     Unit,
@@ -71,7 +72,11 @@ def _letter_at(text: str, index: int) -> bool:
 
 def find_numbers(text: str) -> list[NumberMatch]:
     """Every numeric expression in `text`, in order, with spans into `text` itself."""
-    folded = fold(text)
+    return scan(text, fold(text))
+
+
+def scan(text: str, folded: str) -> list[NumberMatch]:
+    """find_numbers for a caller that has already folded the text (the claim layer)."""
     found: list[NumberMatch] = []
     for match in NUMBER_RE.finditer(folded):
         for start, end, value, unit, kind, value_max in _read(folded, match):
@@ -95,7 +100,7 @@ def _read(folded: str, match: re.Match[str]) -> list[_Reading]:
     if match["relative"]:
         return [(start, end, None, "relative", "date", None)]
     if match["doubling"]:
-        return [(start, end, 2, "x", "ratio", None)]
+        return [(start, end, 2 ** DOUBLINGS.get(match["doublings"] or "一", 1), "x", "ratio", None)]
     if match["word_percent"]:
         return [(start, end, WORD_PERCENTS[match["word_percent"]], "%", "percent", None)]
     if match["percent"]:

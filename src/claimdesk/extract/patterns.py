@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.extract.dates import DATE, DECADE, RANGE_SEP, RELATIVE
-from claimdesk.extract.units import CURRENCY_PREFIXES, DOUBLING_WORDS, ENGLISH_SCALES, SUFFIXES
+from claimdesk.extract.units import CURRENCY_PREFIXES, DOUBLING, ENGLISH_SCALES, SUFFIXES
 
 CN_DIGITS = "〇零一二三四五六七八九两俩幺壹贰叁肆伍陆柒捌玖廿"
 CN_SMALL = "十拾百佰千仟"
@@ -107,7 +107,6 @@ PERCENT_PREFIX = (
     rf"(?<![百千万佰仟])(?P<per>[百千万佰仟]{{1,4}}+) *+分 *+之 *+{_atomic('pn', NUMERAL)}"
 )
 ORDINAL = rf"第 *+{_atomic('ordinal', NUMERAL)}"
-DOUBLING = "|".join(DOUBLING_WORDS)
 # Percentages written as words: 打对折 and 半折 pay 50%, 半成 is 5%; a bare 对折 is a fold.
 WORD_PERCENTS = {"对折": 50, "半折": 50, "半成": 5}
 WORD_PERCENT = r"(?<=打)对折|半折|半成"

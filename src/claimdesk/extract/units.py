@@ -6,7 +6,7 @@ Conventions, so every caller reads values the same way:
 - Percentages are percent: 47.2% → 47.2 "%"; 八成 → 80 "%"; 7折 → 70 "%" (the price paid);
   千分之五 → 0.5 "%" (per mille is reported as percent so shares compare directly);
   个百分点 → "pp" (kind percent): a change of a percentage, not a percentage.
-- Multiples are "x", kind ratio: 2.8倍 → 2.8 x; 翻倍/翻番 → 2 x.
+- Multiples are "x", kind ratio: 2.8倍 → 2.8 x; 翻倍/翻番 → 2 x, 翻了兩番 → 4 x.
 - Physical units keep the unit written, normalised to its symbol: 千米 → km, 350W → W.
 - Durations use week/month/year/day/hour/minute/second/quarter, kind duration.
 - Chinese measure words (个 款 台 颗 家 ...) are unit "count", kind count; 打 is a dozen.
@@ -142,8 +142,9 @@ ENGLISH_SCALES: dict[str, int] = {
     "bn": 10**9, "mn": 10**6,
 }  # fmt: skip
 
-# 翻倍 / 翻番 / 翻一番: doubled, with no digit written.
-DOUBLING_WORDS = ("翻一番", "翻倍", "翻番")
+# 翻倍 / 翻番 double; 翻一番 / 翻了兩番 double n times (x 2^n): a multiple with no digit written.
+DOUBLING = r"翻了?(?P<doublings>[一两二三四])番|翻了?倍|翻番"
+DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 
 def discount_percent(value: Decimal) -> Decimal:

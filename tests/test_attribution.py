@@ -121,5 +121,18 @@ def test_lead_in_covers_one_sentence_only() -> None:
 
 def test_carry_over_needs_a_figureless_lead_in_in_the_same_paragraph() -> None:
     lead = Attribution("澎湃新聞", None, 0, 4)
-    covering = carry_over([lead, None, None], [False, True, True], [0, 0, 0])
+    covering = carry_over([lead, None, None], [False, True, True], [0, 0, 0], [False] * 3)
     assert covering == [lead, lead, None]
+
+
+def test_data_source_line_credits_the_paragraph_above() -> None:
+    text = "全球出貨量為100萬台，同比增長12%。\n資料來源：IDC\n另一段說營收20億元。"
+    shipped, growth, revenue = extract_claims(text)
+    assert (shipped.source, growth.source) == ("IDC", "IDC")
+    assert revenue.source is None
+
+
+def test_data_source_line_does_not_override_an_attribution_of_its_own() -> None:
+    text = "據海關統計，出口增長12%。\n數據來源：IDC"
+    (growth,) = extract_claims(text)
+    assert growth.source == "海關"

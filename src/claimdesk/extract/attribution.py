@@ -13,7 +13,10 @@ article, so Traditional stays Traditional.
 
 Rule for following sentences: an attribution covers its own sentence. When the attributing
 sentence holds no figure (a lead-in: 根據澎湃新聞的報道,…A800芯片近期價格出現大幅上漲。), it also
-covers the next sentence of the same paragraph. Nothing else carries over.
+covers the next sentence of the same paragraph. A line that is only a data-source note
+(資料來源：IDC, 數據來源：IDC) credits the paragraph just above it instead, as a note under a
+table or chart does. Nothing else carries over. (A line starting with a bare 來源: is the
+article's own source line, the byline: furniture.py ends the body there.)
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ SAYS_CJK = re.compile(
     rf"{_SINCE}{_PUBLISHED}(?:研究报告|报告|数据|统计|报道|调查)?"
     rf"(?:{'|'.join(SAY_VERBS)}|(?<![于超低高合及])预期|称(?=[，,:：]))"
 )
+# A line made only of a data-source note credits the paragraph above it.
+SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
 SOURCE_NOTE = re.compile(
     r"(?<!图片)(?<!图片资料)(?:资料|数据)?来源[:：]\s*(?P<name>[^，,。；;\n)）]{1,30})"
 )
@@ -158,12 +163,24 @@ def carry_over(
     own: Sequence[Attribution | None],
     has_figure: Sequence[bool],
     paragraph: Sequence[int],
+    source_line: Sequence[bool],
 ) -> list[Attribution | None]:
-    """The attribution covering each sentence, applying the lead-in rule of the module docstring.
+    """The attribution covering each sentence, applying the rules of the module docstring.
 
-    The three sequences are parallel, one entry per sentence in text order; `paragraph` numbers
-    each sentence's paragraph."""
+    The sequences are parallel, one entry per sentence in text order; `paragraph` numbers each
+    sentence's paragraph and `source_line` marks a line that is only a data-source note."""
     covering = list(own)
+    for i, note in enumerate(own):
+        if note is None or not source_line[i] or has_figure[i]:
+            continue
+        above = i - 1
+        while above >= 0 and paragraph[above] == paragraph[i]:
+            above -= 1
+        k = above
+        while k >= 0 and paragraph[k] == paragraph[above]:
+            if covering[k] is None:
+                covering[k] = note
+            k -= 1
     for i in range(1, len(own)):
         lead = own[i - 1]
         if (

@@ -23,7 +23,12 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
-from claimdesk.extract.attribution import Attribution, carry_over, find_attribution
+from claimdesk.extract.attribution import (
+    SOURCE_LINE,
+    Attribution,
+    carry_over,
+    find_attribution,
+)
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
 from claimdesk.extract.numbers import scan
 from claimdesk.extract.qualifiers import find_qualifier
@@ -98,15 +103,20 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
         ]
         per_sentence.append(_claims_of_sentence(text, folded, s, kept, end_of_body))
     has_figure = [bool(claims) for claims in per_sentence]
+    source_line = [SOURCE_LINE.match(folded, s.start) is not None for s in sentences]
     own: list[Attribution | None] = []
     for k, s in enumerate(sentences):
-        wanted = has_figure[k] or (
-            k + 1 < len(sentences)
-            and has_figure[k + 1]
-            and sentences[k + 1].paragraph == s.paragraph
+        wanted = (
+            has_figure[k]
+            or source_line[k]
+            or (
+                k + 1 < len(sentences)
+                and has_figure[k + 1]
+                and sentences[k + 1].paragraph == s.paragraph
+            )
         )
         own.append(find_attribution(text, folded, s.start, s.end) if wanted else None)
-    covering = carry_over(own, has_figure, [s.paragraph for s in sentences])
+    covering = carry_over(own, has_figure, [s.paragraph for s in sentences], source_line)
     out: list[ExtractedClaim] = []
     for claims, attribution in zip(per_sentence, covering, strict=True):
         source = attribution.source if attribution else None

@@ -114,3 +114,11 @@ async def test_seed_queue_leaves_out_what_follows_the_byline(seed_ds: Datasette)
 async def test_seed_search_in_chinese_finds_the_market_size(seed_ds: Datasette) -> None:
     rows = (await seed_ds.client.get("/claimdesk/claims.json?_search=市場規模&_shape=array")).json()
     assert "432億元" in {row["text"] for row in rows}
+
+
+async def test_articles_table_truncates_the_article_text(seed_ds: Datasette) -> None:
+    table = (await seed_ds.client.get("/claimdesk/articles")).text
+    row = (await seed_ds.client.get("/claimdesk/articles/ai-chips-nvidia-biren")).text
+    ending = "上半年全球智能家居清潔機器人市場出貨"
+    assert ending not in table
+    assert ending in row

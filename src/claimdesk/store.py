@@ -59,8 +59,13 @@ def load_article(folder: Path) -> StoredArticle:
     text = read_text(folder / ARTICLE_TEXT)
     source = read_text(claims_path)
     try:
-        raw = yaml.safe_load(source)
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        # One parse gives both the node tree (for line numbers in errors) and the data.
+        loader = yaml.SafeLoader(source)
+        try:
+            root = loader.get_single_node()
+            raw = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

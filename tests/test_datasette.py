@@ -15,7 +15,7 @@ async def test_claims_table_has_the_configured_facets(ds: Datasette) -> None:
     response = await ds.client.get("/claimdesk/claims.json?_extra=facet_results")
     assert response.status_code == 200
     facets = response.json()["facet_results"]["results"]
-    assert {"status", "kind", "unit", "source_id"} <= set(facets)
+    assert {"status", "kind", "unit", "source_id", "flags"} <= set(facets)
     assert {r["value"]: r["count"] for r in facets["status"]["results"]} == {
         "approved": 1,
         "unverified": 1,

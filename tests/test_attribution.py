@@ -34,6 +34,16 @@ def _source(sentence: str) -> str | None:
         ("据国家统计局初步核算，国内生产总值增长5.2%。", "国家统计局"),
         ("集邦科技在最新報告中指出，第三季DRAM價格將上漲約15%。", "集邦科技"),
         ("IDC預測，2025年全球AI支出將達5000億美元。", "IDC"),
+        ("交通部觀光署統計，今年來台旅客達578萬人次。", "交通部觀光署"),
+        ("香港特區政府統計處今日公布，零售總額為298億港元。", "香港特區政府統計處"),
+        ("文化和旅游部数据中心测算，出游7.65亿人次。", "文化和旅游部数据中心"),
+        ("贵州茅台10月25日晚间披露，营收1231.23亿元。", "贵州茅台"),
+        ("国家统计局10月18日发布数据显示，增长4.8%。", "国家统计局"),
+        ("台積電昨（17）日表示，營收增加12.8%。", "台積電"),
+        ("雷军在微博透露，锁单量已突破10万辆。", "雷军"),
+        ("黄仁勋接受CNBC采访时表示，需求增长5倍。", "黄仁勋"),
+        ("海关总署7日公布的数据显示，进出口总值增长3.6%。", "海关总署"),
+        ("疾管署副署長曾淑慧說，疫苗已接種逾620萬劑。", "疾管署副署長曾淑慧"),
     ],
 )
 def test_source_name_is_normalised_and_kept_as_written(sentence: str, source: str) -> None:
@@ -54,6 +64,36 @@ def test_report_published_today_keeps_the_publisher_only() -> None:
 
 def test_shuju_xianshi_is_not_a_ju_frame() -> None:
     assert _source("數據顯示,規模增長33%。") is None
+
+
+def test_publishing_verb_before_its_object_is_not_an_attribution() -> None:
+    assert _source("台積電今天公布財報，合併營收約新台幣4808.4億元。") is None
+
+
+def test_shuo_inside_a_word_is_not_a_saying_verb() -> None:
+    assert _source("換句話說這項計畫耗資30億元。") is None
+
+
+@pytest.mark.parametrize(
+    "lead", ["一般來說", "老實說", "也就是說", "換句話說", "據統計", "根據統計"]
+)
+def test_set_phrase_before_a_comma_names_no_source(lead: str) -> None:
+    assert _source(f"{lead}，毛利率約30%。") is None
+
+
+def test_a_name_never_starts_with_a_date() -> None:
+    assert _source("2024年8月零售業總銷貨價值的臨時估計為298億港元。") is None
+
+
+def test_sentence_opening_attribution_after_a_full_stop() -> None:
+    text = "Shares rose 2% on Monday. The company said it returned $29 billion to shareholders."
+    claims = {c.text: c for c in extract_claims(text)}
+    assert (claims["2%"].source, claims["$29 billion"].source) == (None, "The company")
+
+
+def test_attribution_opening_an_indented_paragraph() -> None:
+    (claim,) = extract_claims("\u3000\u3000国家统计局表示，国内生产总值增长4.8%。")
+    assert claim.source == "国家统计局"
 
 
 def test_quantified_subject_is_not_a_name() -> None:
@@ -85,6 +125,9 @@ def test_picture_source_caption_is_not_an_attribution() -> None:
         ("Delivery times reached about 30 weeks, said He Ning, a vice-president.", "He Ning"),
         ("TrendForce, a Taipei-based research firm, said prices would climb 5%.", "TrendForce"),
         ("Mr. Huang said the firm had shipped 1.5 million chips.", "Mr. Huang"),
+        ("The company said it returned more than $29 billion.", "The company"),
+        ("About 2.5 million doses arrived last week, the agency said.", "the agency"),
+        ("Goldman Sachs analysts said Brent would average $76.", "Goldman Sachs analysts"),
     ],
 )
 def test_english_attribution(sentence: str, source: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +30,26 @@ def test_count_keeps_its_noun() -> None:
 
 def test_count_noun_may_start_with_latin_letters() -> None:
     assert _claims("并運行超過2000款GPU加速應用。")["2000款"].noun == "GPU加速應用"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun"),
+    [
+        ("At least 1,200 people have died of cholera.", "1,200", "people"),
+        ("OPEC+ will add 180,000 barrels per day.", "180,000", "barrels"),
+    ],
+)
+def test_english_count_noun_stops_at_a_function_word(text: str, figure: str, noun: str) -> None:
+    assert _claims(text)[figure].noun == noun
+
+
+def test_bare_four_digit_number_in_year_range_is_a_date() -> None:
+    claim = _claims("The 2024 Paris Olympics drew 9.5 million spectators.")["2024"]
+    assert (claim.kind, claim.unit) == ("date", "year")
+
+
+def test_four_digit_count_with_a_plural_noun_stays_a_count() -> None:
+    assert _claims("He scored 2019 points.")["2019"].kind == "count"
 
 
 def test_english_count_noun_is_the_head_word() -> None:

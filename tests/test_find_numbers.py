@@ -90,10 +90,16 @@ def test_chinese_digit_year() -> None:
     assert only("二〇一八年七月四日").value == 20180704
 
 
-@pytest.mark.parametrize("text", ["今年", "去年", "今年6月", "6月", "第二季度", "Q2", "上半年"])
+@pytest.mark.parametrize(
+    "text", ["今年", "去年", "今年6月", "6月", "第二季度", "第三季", "Q2", "上半年", "前天"]
+)
 def test_relative_dates_have_no_value(text: str) -> None:
     match = only(text)
     assert (match.text, match.value, match.unit, match.kind) == (text, None, "relative", "date")
+
+
+def test_n_year_low_is_a_duration() -> None:
+    assert (only("創10年新低").text, only("創10年新低").unit) == ("10年", "year")
 
 
 def test_duration_year_after_a_cue() -> None:
@@ -233,3 +239,35 @@ def test_seed_article_key_figures() -> None:
         ("2025年第二季度", 20252, "quarter"),
         ("1,2萬臺", None, "count"),
     } <= found
+
+
+@pytest.mark.parametrize("text", ["1至9月", "1—10月份", "1-10月", "1~3月"])
+def test_month_range_is_one_relative_date_not_a_range_of_numbers(text: str) -> None:
+    match = only(text)
+    assert (match.text, match.value, match.unit, match.kind) == (text, None, "relative", "date")
+
+
+@pytest.mark.parametrize("text", ["昨（17）日", "今(17)日", "今（ 17 ）日"])
+def test_taiwanese_bracketed_day_is_one_relative_date(text: str) -> None:
+    match = only(text)
+    assert (match.text, match.unit, match.kind) == (text, "relative", "date")
+
+
+def test_quarter_without_du_after_a_year_is_a_quarter() -> None:
+    match = only("2025年第二季")
+    assert (match.value, match.unit) == (20252, "quarter")
+
+
+def test_arabic_digits_after_a_scale_word_keep_their_thousands_separator() -> None:
+    match = only("12萬3,456人次")
+    assert (match.text, match.value, match.unit) == ("12萬3,456人次", 123456, "count")
+
+
+def test_comma_right_after_a_scale_word_still_breaks_the_figure() -> None:
+    assert [m.text for m in find_numbers("規模達12萬,300家")] == ["12萬", "300家"]
+
+
+@pytest.mark.parametrize(("text", "last"), [("2024/25年度", 2025), ("1999/00年度", 2000)])
+def test_fiscal_year_with_a_slash_is_a_year_range_not_a_fraction(text: str, last: int) -> None:
+    match = find_numbers(text)[0]
+    assert (match.value_max, match.unit, match.kind) == (last, "year", "date")

@@ -105,7 +105,7 @@ def test_figure_reaching_beyond_a_word_is_kept(text: str, figure: str) -> None:
     assert _reason(text, figure, unit="CNY", kind="money") is None
 
 
-@pytest.mark.parametrize("figure", ["一篇", "一個", "一道"])
+@pytest.mark.parametrize("figure", ["一篇", "一個", "一道", "一筆", "一宗"])
 def test_one_with_a_classifier_is_an_article_not_a_count(figure: str) -> None:
     assert _reason(f"合作的{figure}論文", figure, unit="count", kind="count") == "word"
 
@@ -116,6 +116,17 @@ def test_ordinal_is_not_a_claim() -> None:
 
 def test_edition_number_is_an_ordinal() -> None:
     assert _reason("人民日報 第04版", "04") == "ordinal"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"), [("the No. 1 brand", "1"), ("ranked #1 in China", "1")]
+)
+def test_english_number_sign_is_an_ordinal(text: str, figure: str) -> None:
+    assert _reason(text, figure) == "ordinal"
+
+
+def test_round_the_clock_24_7_is_a_word_not_a_fraction() -> None:
+    assert _reason("with 24/7 support", "24/7", unit="fraction", kind="ratio") == "word"
 
 
 def test_quarter_is_a_date_not_an_ordinal() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from claimdesk.extract import extract_claims
 from claimdesk.extract.qualifiers import Qualifier, find_qualifier
 from claimdesk.extract.script import fold
 
@@ -33,6 +34,10 @@ def _qualifier(text: str, figure: str) -> Qualifier | None:
         ("climbed nearly 30%", "30%", "nearly", "upper_bound"),
         ("almost 30%", "30%", "almost", "upper_bound"),
         ("over 30%", "30%", "over", "lower_bound"),
+        ("推理性能提升最高30倍", "30倍", "最高", "upper_bound"),
+        ("性能最高可達30倍", "30倍", "最高", "upper_bound"),
+        ("每場最多500人", "500人", "最多", "upper_bound"),
+        ("最少需要3天", "3天", "最少", "lower_bound"),
     ],
 )
 def test_qualifier_before_a_figure_has_its_meaning(
@@ -81,6 +86,12 @@ def test_yishang_after_a_figure_is_lower_bound() -> None:
     assert q is not None and (q.text, q.meaning) == ("以上", "lower_bound")
 
 
+def test_yixia_after_a_figure_is_upper_bound() -> None:
+    q = _qualifier("5歲以下兒童", "5歲")
+    assert q is not None
+    assert (q.text, q.meaning) == ("以下", "upper_bound")
+
+
 def test_duo_inside_the_figure_is_lower_bound() -> None:
     q = _qualifier("花費2000余元", "2000余元")
     assert q is not None and (q.text, q.meaning) == ("余", "lower_bound")
@@ -101,3 +112,17 @@ def test_english_qualifier_must_be_a_whole_word() -> None:
 
 def test_no_qualifier() -> None:
     assert _qualifier("市場規模將達到432億元", "432億元") is None
+
+
+def test_qualifier_before_a_list_qualifies_every_figure_in_it() -> None:
+    claims = extract_claims("含光800、昇騰910的算力只有820 TOPS 、512 TOPS和256 TOPS。")
+    assert [(c.text, c.qualifier) for c in claims] == [
+        ("820 TOPS", "只有"),
+        ("512 TOPS", "只有"),
+        ("256 TOPS", "只有"),
+    ]
+
+
+def test_qualifier_does_not_carry_past_a_clause() -> None:
+    first, second = extract_claims("前者約820 TOPS，後者為512 TOPS。")
+    assert (first.qualifier, second.qualifier) == ("約", None)

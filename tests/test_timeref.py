@@ -133,3 +133,106 @@ def test_comma_between_digits_belongs_to_the_number() -> None:
 
 def test_comma_before_a_year_breaks_a_clause() -> None:
     assert CLAUSE_BREAK.search("報告顯示,2020-2023年") is not None
+
+
+def test_month_without_a_year_dates_its_clause() -> None:
+    claims = _claims("截至9月30日，公司账上货币资金超过690亿元。")
+    assert list(claims) == ["690亿元"]
+    assert (claims["690亿元"].time, claims["690亿元"].flags) == ("9月30日", ("relative_time",))
+
+
+def test_month_range_dates_the_figures_and_is_not_a_claim() -> None:
+    claims = _claims("1—10月份，全國房地產開發投資86309億元，同比下降10.3%。")
+    assert list(claims) == ["86309億元", "10.3%"]
+    assert claims["10.3%"].time == "1—10月份"
+
+
+def test_month_range_after_jinnian_is_one_phrase() -> None:
+    claims = _claims("今年1至9月來台旅客達578萬人次。")
+    assert list(claims) == ["578萬人次"]
+    assert claims["578萬人次"].time == "今年1至9月"
+
+
+def test_end_of_month_dates_its_clause() -> None:
+    claims = _claims("10月末，商品房待售面積73469萬平方米。")
+    assert claims["73469萬平方米"].time == "10月末"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "time"),
+    [
+        ("前三季度国内生产总值949746亿元。", "949746亿元", "前三季度"),
+        ("分季度看，一季度同比增长5.3%。", "5.3%", "一季度"),
+        ("首八個月零售業總銷貨價值跌6.9%。", "6.9%", "首八個月"),
+        ("上週全國共報告流感樣病例約12.3萬例。", "12.3萬例", "上週"),
+        ("国庆节假期全国国内出游7.65亿人次。", "7.65亿人次", "国庆节假期"),
+    ],
+)
+def test_periods_of_the_current_year_date_their_figures(text: str, figure: str, time: str) -> None:
+    claims = _claims(text)
+    assert list(claims) == [figure]
+    assert (claims[figure].time, claims[figure].flags) == (time, ("relative_time",))
+
+
+def test_comparison_base_year_does_not_lead_later_clauses() -> None:
+    claims = _claims("国庆假期出游7.65亿人次，较2019年同期增长10.2%；游客总花费7008.17亿元。")
+    assert claims["10.2%"].time == "2019"
+    assert claims["7008.17亿元"].time == "国庆假期"
+
+
+def test_bracketed_day_of_today_is_deictic() -> None:
+    assert is_deictic(fold("昨（17）日"))
+    assert "17" not in _claims("台積電昨（17）日公布財報，稅後純益3252.6億元。")
+
+
+def test_english_year_after_since_is_a_date_not_a_count() -> None:
+    claim = _claims("It was the biggest cut since 2019.")["2019"]
+    assert (claim.kind, claim.unit) == ("date", "year")
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [
+        ("112學年度大專校院學生人數約116.5萬人。", "112學年度"),
+        ("民國113年出生人數約13.5萬人。", "2024"),
+        ("政府113年度總預算達2.88兆元。", "2024"),
+        ("財政部統計，113年1月出口值達380億美元。", "2024-01"),
+    ],
+)
+def test_taiwanese_roc_year_dates_its_figure(text: str, time: str) -> None:
+    (claim,) = extract_claims(text)
+    assert (claim.time, claim.flags) == (time, ())
+
+
+@pytest.mark.parametrize("text", ["線上周邊商品銷售額增長20%。", "登上月球的費用達1億美元。"])
+def test_shang_zhou_inside_another_word_is_no_time(text: str) -> None:
+    assert all(c.time is None for c in extract_claims(text))
+
+
+def test_bare_three_digit_years_are_not_roc_years() -> None:
+    claim = _claims("公司成立118年來營收增長5%。")["118年"]
+    assert (claim.kind, claim.unit) == ("duration", "year")
+
+
+def test_fiscal_year_dates_its_figures() -> None:
+    (claim,) = extract_claims("2024/25年度綜合赤字約為1,000億元。")
+    assert claim.time == "2024/2025"
+
+
+def test_the_week_before_is_a_reference_point_not_a_duration() -> None:
+    claims = _claims("上週病例較前一週上升近兩成。")
+    assert list(claims) == ["兩成"]
+    assert claims["兩成"].time == "上週"
+
+
+def test_english_month_without_a_year_is_relative() -> None:
+    claim = _claims("Borrowing hit £17.4bn in October.")["£17.4bn"]
+    assert (claim.time, claim.flags) == ("October", ("relative_time",))
+
+
+def test_english_month_with_a_year_stays_iso() -> None:
+    assert _claims("Sales rose 5% in October 2023.")["5%"].time == "2023-10"
+
+
+def test_every_quarter_is_no_time() -> None:
+    assert _claims("公司每一季度分紅0.5元。")["0.5元"].time is None

@@ -147,3 +147,52 @@ def test_person_times_is_one_count() -> None:
 
 def test_dozen() -> None:
     assert only("十打").value == 120
+
+
+@pytest.mark.parametrize("text", ["65歲", "5岁", "18周岁"])
+def test_age_is_years(text: str) -> None:
+    match = only(text)
+    assert (match.text, match.unit, match.kind) == (text, "year", "duration")
+
+
+def test_age_before_a_monthly_salary_is_still_an_age() -> None:
+    assert find_numbers("35歲月薪3萬元")[0].text == "35歲"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("rose 0.5 percentage points", "pp"), ("9 per cent", "%"), ("25 basis points", "bp")],
+)
+def test_english_units_of_two_words_keep_their_space(text: str, unit: str) -> None:
+    assert find_numbers(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(("text", "value"), [("調貶38個基點", 38), ("降息25个基点", 25)])
+def test_basis_points_are_bp(text: str, value: int) -> None:
+    match = find_numbers(text)[0]
+    assert (match.value, match.unit, match.kind) == (value, "bp", "percent")
+
+
+@pytest.mark.parametrize(("text", "value"), [("收報17,236點", 17236), ("上漲120點", 120)])
+def test_index_points_after_an_arabic_number(text: str, value: int) -> None:
+    match = find_numbers(text)[0]
+    assert (match.value, match.unit, match.kind) == (value, "point", "quantity")
+
+
+@pytest.mark.parametrize("text", ["增長了一點", "下午3點半", "3點鐘"])
+def test_yidian_and_clock_times_are_not_index_points(text: str) -> None:
+    assert all(m.unit != "point" for m in find_numbers(text))
+
+
+def test_zong_before_religion_is_no_measure_word() -> None:
+    assert all(m.unit != "count" for m in find_numbers("三宗教團體"))
+
+
+def test_wa_is_kilowatt_in_taiwanese_usage() -> None:
+    match = only("4,100萬瓩")
+    assert (match.value, match.unit) == (41000000, "kW")
+
+
+@pytest.mark.parametrize("text", ["1.1萬宗", "300筆", "20棟", "5艘", "250萬劑", "3間"])
+def test_more_measure_words_are_counts(text: str) -> None:
+    assert (only(text).text, only(text).unit) == (text, "count")

@@ -4,9 +4,12 @@ Recognised frames, matched on the folded (Simplified) text of one sentence:
 
 - 根據X的報道 / 據X顯示 / 據X統計 / 據X數據顯示 / 據X發布的《Y》報告顯示
 - X表示 / 指出 / 預計 / 預期 / 認為 / 披露 / 透露 / 稱, X數據顯示, X顯示, X發布的《Y》顯示,
-  where X opens its clause
+  where X opens its clause; X統計， / X公布， / X測算， / X說， only before a comma or colon
+  (not 一般來說， or 據統計，). When and where X spoke is not part of the name (貴州茅台10月25日
+  晚間披露 → 貴州茅台, 雷軍在微博透露 → 雷軍).
 - 來源:X / 資料來源：X inside a sentence (a `圖片來源:` caption credits a picture, not a figure)
-- English: "according to X", "X said", "X, a research firm, said", "said X"
+- English: "according to X", "X said", "X, a research firm, said", "said X", "Goldman Sachs
+  analysts said", "the company said"
 
 The name is normalised (根據國海證券最新的研究報告顯示 → 國海證券) and output as written in the
 article, so Traditional stays Traditional.
@@ -41,6 +44,12 @@ ACCORDING_TO_CJK = re.compile(
 )
 # Verbs of saying and showing after a name: X表示, X指出, X數據顯示.
 SAY_VERBS = ("表示", "指出", "预计", "预估", "估计", "预测", "认为", "披露", "透露", "显示")
+# Verbs of publishing and saying that attribute only as a lead-in, right before a comma or
+# colon: 交通部觀光署統計，… / 統計處今日公布，… / 曾淑慧說，… (but 公布財報 publishes, it does
+# not credit, and 說 inside a word says nothing).
+LEAD_IN_VERBS = ("公布", "发布", "宣布", "统计", "测算", "估算", "说")
+# 一般來說, 老實說, 也就是說, 據統計: after these the verb is a set phrase, no one speaking.
+_SET_PHRASE = "(?<![来实是话如以该据听再虽用])"
 _SAID_EN = ("said", "says", "estimated", "estimates", "noted", "reported", "wrote")
 # X表示 / X顯示 with X opening its clause. 優於預期 / 低於預期 ("than expected") are not a
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
@@ -48,7 +57,8 @@ _SAID_EN = ("said", "says", "estimated", "estimates", "noted", "reported", "wrot
 SAYS_CJK = re.compile(
     rf"(?:^|(?<=[{_PUNCT}]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}]{{2,24}}?)"
     rf"{_SINCE}{_PUBLISHED}(?:研究报告|报告|数据|统计|报道|调查)?"
-    rf"(?:{'|'.join(SAY_VERBS)}|(?<![于超低高合及])预期|称(?=[，,:：]))"
+    rf"(?:{'|'.join(SAY_VERBS)}|(?<![于超低高合及])预期"
+    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)}))(?=[，,:：]))"
 )
 # A line made only of a data-source note credits the paragraph above it.
 SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
@@ -63,7 +73,10 @@ ACCORDING_TO_EN = re.compile(
 # "Delivery times for servers ... said".
 SAID_EN = re.compile(
     r"(?:^|(?<=[,;] ))(?:[Tt]he )?"
-    r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*),? "
+    r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
+    # "Goldman Sachs analysts said": the people of a named firm.
+    r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
+    r"|spokesman|spokeswoman))?),? "
     rf"(?:{'|'.join(_SAID_EN)})\b"
 )
 # "TrendForce, a Taipei-based research firm, said": the name before the appositive.
@@ -71,26 +84,48 @@ SAID_APPOSITIVE_EN = re.compile(
     r"(?:^|(?<=[,;] ))(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*), (?:a|an|the) [^,]{1,60},"
     rf" (?:{'|'.join(_SAID_EN)})\b"
 )
+# "The company said", ", the agency said": an institution named by its kind, as 公司表示 is.
+SAID_INSTITUTION_EN = re.compile(
+    r"(?:^|(?<=[,;] ))(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
+    r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority))"
+    rf" (?:{'|'.join(_SAID_EN)})\b"
+)
 SAID_NAME_EN = re.compile(
     r"\b(?:said|says) (?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*)(?=[,.;]|$)"
 )
 
 # Every frame holds one of these words: a sentence without them is skipped in one scan.
-ATTRIBUTION_HINT = re.compile(
-    "|".join(("据", "预期", "称", "来源", "according to", *SAY_VERBS, *_SAID_EN))
-)
+_CJK_HINTS = ("据", "预期", "称", "来源", *SAY_VERBS, *LEAD_IN_VERBS)
+_EN_HINTS = ("according to", *_SAID_EN)
+ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
+# Which family of frames to try: a Chinese sentence rarely needs the English ones, and back.
+CJK_HINT = re.compile("|".join(_CJK_HINTS))
+EN_HINT = re.compile("|".join(_EN_HINTS))
+CJK_FRAMES = (ACCORDING_TO_CJK, SAYS_CJK, SOURCE_NOTE)
+EN_FRAMES = (ACCORDING_TO_EN, SAID_EN, SAID_APPOSITIVE_EN, SAID_INSTITUTION_EN, SAID_NAME_EN)
 
 # Names that are really a verb or a generic word: 據悉, 據統計, 數據顯示, 這表示.
 NOT_A_NAME = frozenset(
     "悉 了解 说 称 报道 介绍 透露 统计 数据 资料 消息 调查 研究 分析 报告 这 这也 这就 "
-    "他 她 它 他们 她们 其 该 此 这意味着 结果 市场 专家 有关".split()
+    "他 她 它 他们 她们 其 该 此 这意味着 结果 市场 专家 有关 根据 依据".split()
 )
 # 優於市場預期 ("better than the market expected") names no source.
 # 有五成企業表示 ("half the firms say") is a figure, not a name.
-NOT_A_NAME_START = re.compile(r"优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾")
+# A name never starts with a date: 2024年8月零售業總銷貨價值的臨時估計為… is an estimate, not
+# someone estimating.
+NOT_A_NAME_START = re.compile(
+    r"优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|(?:19|20)\d{2}年|\d{1,2}月"
+)
 # 集邦科技在最新報告中指出: the report is where the source said it, not part of the name.
+# 雷軍在微博透露, 黃仁勳接受CNBC採訪時表示: the same for a medium or an interview.
 WHERE_SAID = re.compile(
-    r"(?:在|于)[^，,]{0,12}(?:报告|声明|采访|会议|财报|发布会|公告)[中上时里]?$"
+    r"(?:(?:在|于)[^，,]{0,12}(?:报告|声明|采访|会议|财报|发布会|公告|微博|社交媒体|社交平台"
+    r"|直播|演讲|讲话|论坛|峰会|大会|电话会|业绩会|说明会|记者会)|接受[^，,]{0,12}采访)[中上时里]?$"
+)
+# 貴州茅台10月25日晚間披露, 統計處昨（17）日公布: when it spoke is not part of the name.
+WHEN_SAID = re.compile(
+    r"(?:(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]|[今昨前明][天日]|[今昨前明]\(\s*\d{1,2}\s*\)日|日前|近日)"
+    r"(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
 )
 _TRIM_HEAD = ("根据", "依据", "据")
 _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "数据", "最新", "的",
@@ -109,17 +144,16 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
     """The first attribution in the sentence text[start:end], or None."""
     if not ATTRIBUTION_HINT.search(folded, start, end):
         return None
+    # A sentence after ". " or an indented paragraph (\u3000\u3000) starts with blanks; the
+    # frames that must open their sentence (X表示, "The company said") start after them.
+    while start < end and folded[start].isspace():
+        start += 1
     sentence = folded[start:end]
     found: list[tuple[int, re.Match[str]]] = []
-    for pattern in (
-        ACCORDING_TO_CJK,
-        SAYS_CJK,
-        SOURCE_NOTE,
-        ACCORDING_TO_EN,
-        SAID_EN,
-        SAID_APPOSITIVE_EN,
-        SAID_NAME_EN,
-    ):
+    frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
+        EN_FRAMES if EN_HINT.search(sentence) else ()
+    )
+    for pattern in frames:
         for m in pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
             name = sentence[a:b]
@@ -142,9 +176,10 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
         a += 1
     while a < b and sentence[b - 1].isspace():
         b -= 1
-    where = WHERE_SAID.search(sentence, a, b)
-    if where and where.start() > a:
-        b = where.start()
+    for frame in (WHERE_SAID, WHEN_SAID):
+        where = frame.search(sentence, a, b)
+        if where and where.start() > a:
+            b = where.start()
     changed = True
     while changed and a < b:
         changed = False

@@ -31,7 +31,7 @@ from claimdesk.extract.attribution import (
 )
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
 from claimdesk.extract.numbers import scan
-from claimdesk.extract.qualifiers import find_qualifier
+from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
 from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch
@@ -45,12 +45,17 @@ ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr|\bNo|\bInc|\bCo|\bvs)$")
 _NOT_BLANK = re.compile(r"\S")
 # 增長2.8倍 may mean "to 2.8 times" or "by 2.8 times": the editor has to check.
 AMBIGUOUS_INCREASE = re.compile(r"(?:增长|增幅|增加|上涨|涨幅|提升|提高)[了为达到超过逾近约]{0,3}$")
+# A bare four-digit number from 1900 to 2099 is a year: "the 2024 Paris Olympics". A count that
+# large is written 2,024.
+BARE_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 # A count's noun: the word right after the measure word (770億顆晶體管, 2,000 apps).
 NOUN_CJK = re.compile(r"[A-Za-z0-9\u4e00-\u9fff-]{1,12}")
 NOUN_STOP = re.compile(r"[的和与及等在中以为是了将从到被把对向由并也都还已均共,，、。；;：:]")
 NOUN_EN = re.compile(r" (?P<noun>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)")
 _EN_STOP_WORDS = frozenset(
-    "in on at of for to from by with and or the a an that which is are".split()
+    "in on at of for to from by with and or the a an that which is are per each "
+    # "1,200 people have died": an auxiliary ends the noun phrase.
+    "was were be been have has had will would can could may might".split()
 )
 
 
@@ -161,6 +166,7 @@ def _claims_of_sentence(
     time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}
     sentence = text[s.start : s.end].strip()
     claims: list[dict[str, Any]] = []
+    previous: tuple[NumberMatch, Qualifier | None] | None = None
     for m in kept:
         dating = time_of.get(id(m))
         covering_phrases = [k for k, p in enumerate(phrases) if inside(m, p.start, p.end)]
@@ -180,6 +186,15 @@ def _claims_of_sentence(
         if kind == "ratio" and AMBIGUOUS_INCREASE.search(folded, max(0, m.start - 8), m.start):
             flags.append("ambiguous_increase")
         qualifier = find_qualifier(text, folded, m.start, m.end)
+        if qualifier is None and previous is not None:
+            before, shared = previous
+            if (
+                shared is not None
+                and before.unit == m.unit
+                and carries_to_next(folded, (before.start, before.end), shared, m.start)
+            ):
+                qualifier = shared
+        previous = (m, qualifier)
         claims.append(
             {
                 "start": m.start,
@@ -204,7 +219,7 @@ def _claims_of_sentence(
 def _kind(m: NumberMatch, is_time_phrase: bool) -> Kind:
     if m.kind is not None:
         return m.kind
-    if is_time_phrase or m.unit == "year":
+    if is_time_phrase or m.unit == "year" or (m.unit is None and BARE_YEAR.fullmatch(m.text)):
         return "date"
     # A bare number that survived the furniture rules counts something ("2,000 apps").
     return "count" if m.unit in (None, "count") else "quantity"

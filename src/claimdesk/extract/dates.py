@@ -2,12 +2,13 @@
 
 How a date is represented in a NumberMatch (kind "date"); `unit` gives the precision:
 - unit "year":    value 2019                  (2019年, 二〇一九年)
-- unit "year":    value 2019, value_max 2021  (2019-2021年, 2020~2023年, 2020年至2023年)
+- unit "year":    value 2019, value_max 2021  (2019-2021年, 2020~2023年, 2020年至2023年,
+                                               the fiscal year 2024/25年度 → 2024..2025)
 - unit "year":    value 1990, value_max 1999  (上世纪90年代, 1990年代)
 - unit "month":   value 202206 = YYYYMM       (2022年6月)
 - unit "day":     value 20220630 = YYYYMMDD   (2022年6月30日)
 - unit "quarter": value 20252 = YYYYQ         (2025年第二季度, 2025年Q2)
-- unit "relative": value None                 (今年, 去年, 今年6月, 6月, 30日, 第二季度, Q2)
+- unit "relative": value None                 (今年, 去年, 今年6月, 6月, 1至9月, 30日, 第二季度, Q2)
   A relative date names a time only against the article's date, which the numeral layer does
   not know; the claim layer flags it ("relative_time").
 """
@@ -23,12 +24,14 @@ from claimdesk.extract.numerals import parse_numeral
 YEAR = r"(?<![0-9])(?:1[0-9]{3}|2[0-9]{3})(?![0-9])|[一二][〇零一二三四五六七八九]{3}"
 MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])(?![0-9])"
 DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])"
-QUARTER = r"第?[一二三四1-4]季度|Q[1-4](?![0-9])"
+# 第三季 without 度 is the Taiwanese spelling; a bare 三季 needs its 度; 每一季度 is "each quarter"
+# and no date.
+QUARTER = r"第[一二三四1-4]季度?|(?<!每)[一二三四1-4]季度|Q[1-4](?![0-9])"
 RANGE_SEP = r" *+(?:-{1,2}|~|至|到|—{1,2}|–) *+"
 
 # 2019-2021年 / 2020年至2023年 / 2022年6月30日 / 2025年第二季度: a year decides the date.
 DATE = (
-    rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR}))?年"
+    rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR})|/(?P<fiscal_end>[0-9]{{2}}))?年"
     rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?|(?P<quarter>{QUARTER})))?"
 )
 # 上世纪90年代 / 1990年代 / 九十年代: a decade is a year range.
@@ -37,10 +40,16 @@ DECADE = (
     r"(?P<decade>(?<![0-9])(?:[0-9]0|1[0-9]{2}0|2[0-9]{2}0)|[一二三四五六七八九]十)年代"
 )
 # 今年 / 去年第二季度 / 今年6月 / 6月30日 / Q2: a date only against the article's own date.
+# Taiwanese papers write the day of 今天/昨天 in brackets: 今（17）日 is one date, not 17 things.
 # A bare day (30日) is relative unless 内 follows: 30日内 is a duration.
+# 1至9月 / 1—10月份: the months of the current year so far, one relative date, not a range of
+# bare numbers.
+MONTH_RANGE = rf"(?<![0-9]){MONTH}月?{RANGE_SEP}{MONTH}月份?"
 RELATIVE = (
-    rf"(?:(?:今|去|前|明)年|同期)(?: *+(?:{MONTH}月(?:{DAY}[日号])?|{QUARTER}|[上下]半年))?"
-    rf"|(?:本|上|下)个?月|(?:今|昨|明)[天日]|[上下]半年|本季度|上季度"
+    rf"{MONTH_RANGE}"
+    rf"|(?:(?:今|去|前|明)年|同期)(?: *+(?:{MONTH}月(?:{DAY}[日号])?|{QUARTER}|[上下]半年))?"
+    rf"|前一(?:周|星期|天|日|个月|年)|(?:本|上|下)个?月"
+    rf"|(?:今|昨|明|前)(?: *+\( *+{DAY} *+\))?[天日]|[上下]半年|本季度|上季度"
     rf"|(?<![0-9]){MONTH}月(?:{DAY}[日号])?|(?<![0-9A-Za-z]){QUARTER}"
     rf"|(?<![0-9]){DAY}[日号](?![内本元圆币])"
 )
@@ -57,11 +66,19 @@ def _year(text: str) -> int:
     return _number(text)
 
 
+def fiscal_year_end(year: int, short: str) -> int:
+    """2024/25年度 ends in 2025, 1999/00 in 2000: the two digits are the end's last two."""
+    end = year // 100 * 100 + int(short)
+    return end if end > year else end + 100
+
+
 def date_value(match: re.Match[str]) -> tuple[int, int | None, str]:
     """(value, value_max, unit) of a DATE match."""
     year = _year(match["year"])
     if match["year_end"]:
         return year, _year(match["year_end"]), "year"
+    if match["fiscal_end"]:
+        return year, fiscal_year_end(year, match["fiscal_end"]), "year"
     if match["quarter"]:
         digit = match["quarter"].strip("第季度Q")
         quarter = int(digit) if digit.isdigit() else QUARTERS[digit]

@@ -63,7 +63,7 @@ WORDS_WITH_NUMERALS = (
     "一体", "万一", "十分", "一带一路", "新华三", "百度", "三星", "九寨沟", "三亚", "五一",
     "一线", "二线", "三线", "四线", "一举", "一度", "一手", "一流", "一时", "一同", "不一",
     "逐一", "专一", "千万", "一条龙", "另一", "一边", "一路", "一再", "十大",
-    "one of", "one-stop", "no one", "one another", "one day",
+    "one of", "one-stop", "no one", "one another", "one day", "24/7",
 )  # fmt: skip
 WORD_WITH_NUMERAL = re.compile(
     "|".join(re.escape(w) for w in sorted(WORDS_WITH_NUMERALS, key=len, reverse=True)),
@@ -72,9 +72,13 @@ WORD_WITH_NUMERAL = re.compile(
 _WORD_REACH = max(len(w) for w in WORDS_WITH_NUMERALS)
 
 # 一 with a classifier is an article ("a paper", "one dynasty"), not a figure: 一篇, 一個, 一道.
-ONE_WITH_CLASSIFIER = re.compile(r"(?:一|one)[个篇道种家位次项条件场轮批步些样名只所座番]?", re.I)
-# 第二季度 / 第一季 are dates; every other 第N is an ordinal (第一步, 第二款, 第04版).
+ONE_WITH_CLASSIFIER = re.compile(
+    r"(?:一|one)[个篇道种家位次项条件场轮批步些样名只所座番笔宗间]?", re.I
+)
+# 第二季度 / 第一季 are dates; every other 第N is an ordinal (第一步, 第二款, 第04版), and so are
+# "No. 1" and "#1".
 ORDINAL_DATE = re.compile(r"\s*(?:季|财季|quarter)")
+ORDINAL_BEFORE = re.compile(r"(?:第|\bNo\. ?|(?<![\w#])#)$")
 
 # Copyright years (© 2023), word counts (本文共341字) and counters (評論 12) just before a number.
 PAGE_FURNITURE_BEFORE = re.compile(
@@ -124,7 +128,7 @@ def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
         return "product_name"
     if ONE_WITH_CLASSIFIER.fullmatch(figure):
         return "word"
-    if not figure.isascii() or "one" in figure.lower():
+    if not figure.isascii() or "one" in figure.lower() or "/" in figure:
         lo, hi = max(0, start - _WORD_REACH), end + _WORD_REACH
         # The figure must lie within the word: 千萬 is "by all means", 5千萬元 is 50 million.
         for m in WORD_WITH_NUMERAL.finditer(folded, lo, hi):
@@ -133,7 +137,10 @@ def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
     if in_title(folded, start):
         return "title"
     is_quarter = "季" in figure or ORDINAL_DATE.match(folded, end) is not None
-    if (before.endswith("第") or figure.startswith("第")) and not is_quarter:
+    ordinal = before.endswith("第") or (
+        before.endswith(("No.", "No. ", "#")) and ORDINAL_BEFORE.search(before) is not None
+    )
+    if (ordinal or figure.startswith("第")) and not is_quarter:
         return "ordinal"
     if (
         PAGE_FURNITURE_BEFORE.search(before)

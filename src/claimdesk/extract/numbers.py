@@ -50,7 +50,7 @@ _PAIR_DIGITS = "〇一二三四五六七八九"
 _YEAR_CUE_BEFORE = re.compile(
     r"(?:近|长达|过去|未来|历时|连续|超过|不到|约|仅|花了|用了|耗时|至少|达) *$"
 )
-_YEAR_CUE_AFTER = re.compile(r"^(?:内|来|间|后|前|多|半|以上|以下|以内|之内|左右|的时间)")
+_YEAR_CUE_AFTER = re.compile(r"^(?:内|来|间|后|前|多|半|以上|以下|以内|之内|左右|的时间|新高|新低)")
 # An English count: 2,000 apps. The noun is not part of the span.
 _ENGLISH_PLURAL = re.compile(r" [a-z]{2,}s\b")
 
@@ -125,7 +125,7 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
         not match["suffix"] and _letter_at(folded, end)
     ):
         return [(match.start("n1"), match.end("n1"), to_value(low), None, None, None)]
-    surface = (match["suffix"] or "").replace(" ", "")
+    surface = _surface(match["suffix"])
     prefix = (match["prefix"] or "").strip()
     if not surface and not prefix and not match["scale1"] and not match["n2"]:
         return _bare(folded, match)
@@ -270,6 +270,13 @@ def _years(
     if len(n1) == 2 and n1.isdigit() and not cue and high is None:
         return [(start, match.end("n1"), to_value(low), None, None, None)]
     return [(start, end, to_value(low), "year", "duration", to_value(high))]
+
+
+def _surface(suffix: str | None) -> str:
+    """The unit as keyed in SUFFIXES: "percentage points" keeps its inner space, the spaced-out
+    个 百 分 点 of Recognizers-Text's specs loses it."""
+    surface = (suffix or "").strip()
+    return surface if surface in SUFFIXES else surface.replace(" ", "")
 
 
 def _unit(surface: str, prefix: str) -> Unit | None:

@@ -36,12 +36,12 @@ SIGN = r"(?:(?<![0-9A-Za-z.\-)])-|负 *+)?"
 # except the bare 万亿 of 万亿美元.
 HEAD = rf"(?:{ARABIC}|(?<![0-9A-Za-z.])\.[0-9]++|万亿|[{CN_DIGITS}十拾百佰]|{_THOUSAND}|{_CAN})"
 # After the head: more numeral characters (spaces allowed: 7 万5 千4 百), a Chinese decimal part
-# (十五点七), Arabic digits after a unit (3万4000, 1千零20), 多/余/几 before a unit (十多万),
-# and k for thousands (15k).
+# (十五点七), Arabic digits after a unit (3万4000, 1千零20, 12萬3,456), 多/余/几 before a unit
+# (十多万), and k for thousands (15k).
 TAIL = (
     rf"(?:{CN_CHAR}| ++{CN_SCALE}|(?<=[{CN_DIGITS}{CN_SMALL}万亿兆]) ++{CN_CHAR}"
     rf"| *+点 *+[{_DECIMAL}](?: *+[{_DECIMAL}])*|(?<=[{CN_DIGITS}{CN_SMALL}])点[0-9]++"
-    rf"|(?<=[{CN_SMALL}万亿兆零]) *+[0-9]++(?:\.[0-9]++)?"
+    rf"|(?<=[{CN_SMALL}万亿兆零]) *+[0-9]++(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]++)?"
     rf"| *+[多余几](?= *+[{CN_SMALL}万亿兆])"
     rf"|(?<=[0-9])k(?![A-Za-z]))"
 )
@@ -67,7 +67,9 @@ _GUARDS = {
     "支": "(?![持付出撑援])", "次": "(?![年日月元])", "天": "(?![然下津猫气堂空使])",
     "台": "(?![湾风北阶])", "元": "(?![旦素宇年件器老])", "升": "(?![级值高温至到为])",
     "打": "(?![造破开响通击算入出工压折])", "克": "(?![服隆])", "家": "(?![庭乡人])",
-    "年": "(?!代)", "个": "(?![人性体别])",
+    "年": "(?!代)", "间": "(?![隔距断])", "宗": "(?![教旨族师])",
+    # 一点 is "a little" and 3点半 a time of day: only an Arabic number takes index points.
+    "点": "(?<=[0-9]点)(?![钟半])", "个": "(?![人性体别])",
 }  # fmt: skip
 
 

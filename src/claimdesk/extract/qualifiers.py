@@ -1,4 +1,5 @@
-"""Qualifiers: the words that say how exact a figure is (約, 超過, 將近, 左右, about, only).
+"""Qualifiers: the words that say how exact a figure is (約, 超過, 將近, 最高, 左右, 以下, about,
+only).
 
 Matching runs on the folded (Simplified) text so one table serves both scripts; the qualifier is
 reported as written in the article, sliced from the original text at the same offsets.
@@ -32,6 +33,10 @@ QUALIFIERS_BEFORE: dict[str, QualifierMeaning] = {
     "不到": "upper_bound",
     "不足": "upper_bound",
     "上看": "upper_bound",
+    # 提升最高30倍, 每場最多500人: "up to".
+    "最高": "upper_bound",
+    "最多": "upper_bound",
+    "最少": "lower_bound",
     "高达": "emphasis",
     "仅": "emphasis",
     "只有": "emphasis",
@@ -53,6 +58,7 @@ QUALIFIERS_AFTER: dict[str, QualifierMeaning] = {
     "左右": "approximate",
     "上下": "approximate",
     "以上": "lower_bound",
+    "以下": "upper_bound",
     "多": "lower_bound",
     "余": "lower_bound",
 }
@@ -76,7 +82,7 @@ _EMPHASIS = [w for w, m in QUALIFIERS_BEFORE.items() if m == "emphasis" and not 
 # emphasis words may reach across such an `X的`, because 近/超 are too often part of other words
 # (近期, 超算) to be trusted at a distance.
 QUALIFIER_BEFORE_CJK = re.compile(
-    rf"(?:(?P<q>{_alternation(_CJK_BEFORE)})(?:为|是|达到|达|需要|需|有|在)?"
+    rf"(?:(?P<q>{_alternation(_CJK_BEFORE)})(?:为|是|达到|可达|达|需要|需|有|在)?"
     rf"|(?P<e>{_alternation(_EMPHASIS)})(?:为|是|需要|需|有)?[A-Za-z0-9\u4e00-\u9fff]{{1,6}}的)$"
 )
 # English qualifiers are whole words followed by a space; `$` may sit inside the figure's span.
@@ -85,7 +91,10 @@ QUALIFIER_BEFORE_LATIN = re.compile(
 )
 # 多/余 after a complete figure only count at the end of a phrase: in 2022年多家企業 the 多 starts
 # the next word.
-QUALIFIER_AFTER = re.compile(r"(?P<q>左右|上下|以上|(?:多|余)(?=[\s，。,.;；:：、)）]|$))")
+QUALIFIER_AFTER = re.compile(r"(?P<q>左右|上下|以上|以下|(?:多|余)(?=[\s，。,.;；:：、)）]|$))")
+# A qualifier before the first figure of a list qualifies every figure in it: 只有820 TOPS、512
+# TOPS和256 TOPS. Only bare list words may stand between two figures for the qualifier to carry.
+LIST_SEPARATOR = re.compile(r"\s*(?:、|以及|和|及|与|或|and|or)\s*")
 QUALIFIER_INSIDE = re.compile(r"[0-9０-９一二两三四五六七八九十百千](?P<q>多|余)")
 
 
@@ -118,6 +127,17 @@ def find_qualifier(text: str, folded: str, start: int, end: int) -> Qualifier | 
     if m:
         return _qualifier(text, m.start("q"), m.end("q"), m.group("q"), QUALIFIERS_AFTER)
     return None
+
+
+def carries_to_next(
+    folded: str, previous: tuple[int, int], qualifier: Qualifier, start: int
+) -> bool:
+    """True when `qualifier`, written before the figure at `previous`, also qualifies the next
+    figure of the same list, which starts at `start`."""
+    return (
+        qualifier.end <= previous[0]
+        and LIST_SEPARATOR.fullmatch(folded, previous[1], start) is not None
+    )
 
 
 def _qualifier(

@@ -1,19 +1,22 @@
 """The time a figure refers to.
 
-A time phrase (a year, a range of years, a month, a quarter, an as-of date 截至2022年6月, or a
-relative phrase 今年6月 / 去年 / 近一周 / 上半年) dates the figures after it in the same sentence,
-until the next time phrase, when it either leads its clause (2022年,英偉達獨佔85%的份額,而…15%)
-or shares a clause with them (壁仞科技去年推出的BR100算力約為2048 TOPS). A phrase that ends a
-clause it does not lead (壁仞科技成立于2019年,曾在18個月內融資…) dates nothing further on.
+A time phrase (a year, a range of years, a fiscal year 2024/25年度, a Taiwanese year 113年1月,
+a month, a quarter, an as-of date 截至2022年6月, or a relative phrase 今年6月 / 去年 / 近一周 /
+上半年 / 9月30日 / 1—10月份 / 前三季度 / 首八個月 / 上週) dates the figures after it in the same
+sentence, until the next time phrase, when it either leads its clause (2022年,英偉達獨佔85%的份額,
+而…15%) or shares a clause with them (壁仞科技去年推出的BR100算力約為2048 TOPS). A phrase that
+ends a clause it does not lead (壁仞科技成立于2019年,曾在18個月內融資…) dates nothing further on;
+nor does a comparison base (較2019年同期增長10.2%；總花費7008億元: the 7008億元 is not 2019's).
 A phrase right after the figure dates it first ("rise from $17.5 billion in 2020 to $49 billion
 in 2023"); failing any earlier phrase, a later one in the same clause does ("85% ... in 2022").
 
 A phrase that dates a figure is not a claim of its own (2021年…432億元 is one claim). One that
 dates nothing is a date claim (成立于2019年).
 
-`time` is ISO 8601 where possible: 2021, 2022-06, 2020/2023, a quarter as 2025-04/2025-06; in a
-range with 從X…到Y, X takes the first year and Y the last. Relative phrases are kept as written
-and the figure is flagged `relative_time`.
+`time` is ISO 8601 where possible: 2021, 2022-06, 2020/2023, a quarter as 2025-04/2025-06, the
+ROC year 113年1月 as 2024-01, the fiscal year 2024/25年度 as 2024/2025; in a range with 從X…到Y,
+X takes the first year and Y the last. Relative phrases are kept as written and the figure is
+flagged `relative_time`.
 """
 
 from __future__ import annotations
@@ -23,19 +26,27 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimdesk.extract.dates import fiscal_year_end
+
 _Y = r"(?:19|20)\d{2}"
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()  # fmt: skip
 _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4,
              "first": 1, "second": 2, "third": 3, "fourth": 4}  # fmt: skip
 _HALVES = {"上半年": ("01", "06"), "下半年": ("07", "12")}
+# 6月, 9月30日, 10月末, 1至9月, 1—10月份.
+_MONTH_ONLY = re.compile(r"\d{1,2}月")
+_MONTH_DAY = r"(?:\d{1,2}月?\s*[-–—~至到]\s*)?\d{1,2}月(?:\d{1,2}[日号]|份|末|底|初|[上中下]旬)?"
 
 # The look-ahead lists every branch's first character: it rejects most positions in one step
-# instead of trying each branch (about five times faster on news text).
+# instead of trying each branch (about five times faster on news text). No phrase starts inside
+# a number, so the digits after the first are rejected in one step too.
 TIME_PHRASE = re.compile(
-    r"(?=[0-9今去明前近上下全第五国春端中A-Za-z])(?:"
+    r"(?=[0-9今去明前近上下全第五国春端中首本一二三四民A-Za-z])(?<![0-9])(?:"
     # 2020-2023年, 2019至2021年
     rf"(?P<y1>{_Y})年?\s*[-–—~至到]\s*(?P<y2>{_Y})年"
+    # 2024/25年度, a fiscal year
+    rf"|(?P<fy1>{_Y})/(?P<fy2>\d{{2}})年度?"
     # 2025年第二季度, 2023年第2季
     rf"|(?P<qy>{_Y})年?第?(?P<q>[一二三四1-4])(?:季度|季|财季)"
     # 2023年上半年
@@ -49,18 +60,30 @@ TIME_PHRASE = re.compile(
     rf"|(?i:the (?P<eq>first|second|third|fourth) quarter of )(?P<eqy>{_Y})\b"
     rf"|(?i:(?P<emon>{'|'.join(_MONTHS)})\s+(?P<ey2>{_Y}))\b"
     rf"|(?i:\b(?:from|between)\s+)(?P<ey3>{_Y})(?i:\s+(?:to|and)\s+)(?P<ey4>{_Y})\b"
-    rf"|(?<=\bin )(?P<ey>{_Y})\b|(?<=\bby )(?P<ey5>{_Y})\b"
+    rf"|(?<=\bin )(?P<ey>{_Y})\b|(?<=\bby )(?P<ey5>{_Y})\b|(?<=\bsince )(?P<ey6>{_Y})\b"
+    # A Taiwanese (ROC) year: 民國113年, 113年度, 113年1月 (2024, 2024-01); a school year
+    # (112學年度) straddles two and is kept as written. A bare 113年 may be 113 years.
+    rf"|(?P<roc>(?:民国(?P<rocy>\d{{2,3}})年|(?P<rocy2>1[01]\d)年(?=度|\d))(?:度|(?P<rocm>{_MONTH_DAY}))?"
+    r"|(?:民国)?1[01]\d学年度?)"
     # Relative: 今年6月, 去年, 近一周, 上半年, 全年, 第四季度, 五一假期, last year
-    r"|(?P<rel>(?:今年|去年|明年|前年)(?:\d{1,2}月|上半年|下半年|第?[一二三四1-4]季度?)?"
+    rf"|(?P<rel>(?:今年|去年|明年|前年)(?:{_MONTH_DAY}|上半年|下半年|第?[一二三四1-4]季度?)?"
     r"|近[一二两三四五六七八九十\d]+(?:周|个月|年|天|日)|上半年|下半年|全年"
-    r"|第[一二三四1-4]季度?|(?:五一|国庆|春节|端午|中秋)(?:假期|黄金周|长假|期间)"
+    # A month of no stated year (9月30日, 10月末, 1至9月, 1—10月份) and the months or quarters
+    # so far (前三季度, 首八个月): periods of the article's own year.
+    rf"|(?<![0-9]){_MONTH_DAY}"
+    r"|(?:前|首)[一二两三四五六七八九十\d]{1,2}(?:个月|季度)|(?<!每)[一二三四1-4]季度"
+    # Not the 上周/上月 inside 線上周邊 or 登上月球.
+    r"|[上本下]个?(?:周(?![边期围转岁年刊])|星期|月(?![球亮光]))|[上本]季度"
+    r"|第[一二三四1-4]季度?|(?:五一|国庆|春节|端午|中秋)节?(?:假期|黄金周|长假|期间)"
     r"|(?i:last year|this year|next year|last week|this week|last month|earlier this year)"
     r"|(?i:the past (?:week|month|year))"
+    # "hit £17.4bn in October": no year, so relative.
+    rf"|(?<=\bin )(?:{'|'.join(m.capitalize() for m in _MONTHS)})\b(?!,? (?:19|20)\d\d)"
     r"|(?i:the (?:first|second) half of the year)))"
 )
 # A short subject before a time phrase still lets it lead (中國平安2022年淨利潤…, 壁仞科技去年
 # 推出的…), unless it ends in a preposition that makes the time an object (成立于2019年).
-SUBJECT_PREFIX = re.compile(r"[A-Za-z\u4e00-\u9fff]{1,6}(?<![于於在到至自从是为])")
+SUBJECT_PREFIX = re.compile(r"[A-Za-z\u4e00-\u9fff]{1,6}(?<![于於在到至自从是为较比])")
 # What may stand between the start of a clause and a time phrase that leads it.
 LEAD_PREFIX = re.compile(
     r"\s*(?:而|但|并|且|另外|此外|同时|其中|实际上|事实上|因此|不过)?\s*(?:预计|预期|估计)?\s*"
@@ -75,8 +98,11 @@ _FROM = re.compile(r"(?:从|自|from )\s*$", re.IGNORECASE)
 _TO = re.compile(r"(?:到|至|to )\s*$", re.IGNORECASE)
 
 
-# A relative date with no numeral (今年, 去年, 今日, 同期) is a reference point, never a claim.
-DEICTIC = re.compile(r"[^0-9一二三四五六七八九十两〇零]*")
+# A relative date with no numeral (今年, 去年, 今日, 同期) is a reference point, never a claim;
+# so are 今（17）日, today with its day of the month, and 前一週, the week before.
+DEICTIC = re.compile(
+    r"[^0-9一二三四五六七八九十两〇零]*(?:\(\s*\d{1,2}\s*\)[天日])?|前一(?:周|星期|天|日|个月|年)"
+)
 
 
 def is_deictic(folded_figure: str) -> bool:
@@ -108,8 +134,11 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
         if g["rel"]:
             phrases.append(TimePhrase(m.start(), m.end(), text[m.start() : m.end()], True))
             continue
-        first = g["y1"] or g["ey3"]
-        last = g["y2"] or g["ey4"]
+        if g["roc"]:
+            phrases.append(TimePhrase(m.start(), m.end(), _roc_time(m, text), False))
+            continue
+        first = g["y1"] or g["ey3"] or g["fy1"]
+        last = g["y2"] or g["ey4"] or (g["fy1"] and str(fiscal_year_end(int(g["fy1"]), g["fy2"])))
         if first and last:
             phrases.append(TimePhrase(m.start(), m.end(), f"{first}/{last}", False, first, last))
         elif g["qy"] or g["eqy"]:
@@ -127,9 +156,19 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
             iso = f"{g['ey2']}-{_MONTHS.index(g['emon'].lower()) + 1:02d}"
             phrases.append(TimePhrase(m.start(), m.end(), iso, False))
         else:
-            year = g["y"] or g["ey"] or g["ey5"]
+            year = g["y"] or g["ey"] or g["ey5"] or g["ey6"]
             phrases.append(TimePhrase(m.start(), m.end(), year, False))
     return phrases
+
+
+def _roc_time(m: re.Match[str], text: str) -> str:
+    """民國113年 → 2024, 113年1月 → 2024-01; a school year or a range of months as written."""
+    roc_year = m["rocy"] or m["rocy2"]
+    month = m["rocm"]
+    if roc_year is None or (month and not _MONTH_ONLY.fullmatch(month)):
+        return text[m.start() : m.end()]
+    year = int(roc_year) + 1911
+    return f"{year}-{int(month[:-1]):02d}" if month else str(year)
 
 
 def date_figures(

@@ -5,10 +5,13 @@ Conventions, so every caller reads values the same way:
 - Money is in currency units with the scale multiplied out: 47亿元 → 4700000000 CNY.
 - Percentages are percent: 47.2% → 47.2 "%"; 八成 → 80 "%"; 7折 → 70 "%" (the price paid);
   千分之五 → 0.5 "%" (per mille is reported as percent so shares compare directly);
-  个百分点 → "pp" (kind percent): a change of a percentage, not a percentage.
+  个百分点 → "pp" (kind percent): a change of a percentage, not a percentage; 个基点 and
+  "basis points" → "bp".
 - Multiples are "x", kind ratio: 2.8倍 → 2.8 x; 翻倍/翻番 → 2 x, 翻了兩番 → 4 x.
-- Physical units keep the unit written, normalised to its symbol: 千米 → km, 350W → W.
-- Durations use week/month/year/day/hour/minute/second/quarter, kind duration.
+- Physical units keep the unit written, normalised to its symbol: 千米 → km, 350W → W, 瓩 → kW;
+  index points (收報17,236點) are "point".
+- Durations use week/month/year/day/hour/minute/second/quarter, kind duration; an age (65歲)
+  is years.
 - Chinese measure words (个 款 台 颗 家 ...) are unit "count", kind count; 打 is a dozen.
 """
 
@@ -58,6 +61,8 @@ PERCENT_SUFFIXES: dict[str, Unit] = {
     **_table("percent", "%", "%", "percent", "per cent"),
     **_table("percent", "%", "‰", factor="0.1"),
     **_table("percent", "pp", "个百分点", "百分点", "percentage points", "percentage point"),
+    # A basis point is a hundredth of a percentage point: 調降25個基點, cut by 25 basis points.
+    **_table("percent", "bp", "个基点", "基点", "basis points", "basis point", "bps"),
     **_table("percent", "%", "成", factor="10"),
     **_table("percent", "%", "折"),  # 7折 → 70, 75折 → 75: see numbers._discount
 }
@@ -66,7 +71,7 @@ RATIO_SUFFIXES: dict[str, Unit] = _table("ratio", "x", "倍", "x", "times", "fol
 
 QUANTITY_SUFFIXES: dict[str, Unit] = {
     **_table("quantity", "W", "W", "瓦", "瓦特"),
-    **_table("quantity", "kW", "kW", "KW", "千瓦"),
+    **_table("quantity", "kW", "kW", "KW", "千瓦", "瓩"),
     **_table("quantity", "MW", "MW", "兆瓦"),
     **_table("quantity", "GW", "GW", "吉瓦"),
     **_table("quantity", "kWh", "kWh", "千瓦时"),
@@ -101,6 +106,8 @@ QUANTITY_SUFFIXES: dict[str, Unit] = {
     **_table("quantity", "Gbps", "Gbps"),
     **_table("quantity", "mAh", "mAh"),
     **_table("quantity", "°C", "℃", "摄氏度"),
+    # Index points: 恒指收報17,236點, 台股上漲120點 (only after Arabic digits, see patterns).
+    **_table("quantity", "point", "点"),
 }
 
 DURATION_SUFFIXES: dict[str, Unit] = {
@@ -112,6 +119,8 @@ DURATION_SUFFIXES: dict[str, Unit] = {
     **_table("duration", "minute", "分钟", "minutes"),
     **_table("duration", "second", "秒钟", "seconds"),
     **_table("duration", "quarter", "个季度", "quarters"),
+    # An age is the years lived: 65歲以上 is 65 years.
+    **_table("duration", "year", "岁", "周岁"),
     # 一个半月 is 1.5 months: 半 sits between the measure word and the unit.
     **_table("duration", "month", "个半月"),
     **_table("duration", "hour", "个半小时"),
@@ -119,6 +128,7 @@ DURATION_SUFFIXES: dict[str, Unit] = {
 
 MEASURE_WORDS = (
     "个 款 台 颗 人次 人 家 辆 对 双 名 位 只 件 部 架 套 项 座 条 篇 次 户 例 张 枚 所 支"
+    " 宗 笔 栋 幢 艘 剂 间"
 )
 COUNT_SUFFIXES: dict[str, Unit] = {
     **_table("count", "count", *MEASURE_WORDS.split()),

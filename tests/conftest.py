@@ -9,10 +9,16 @@ from typing import Any
 import pytest
 import yaml
 from datasette.app import Datasette
+from hypothesis import settings
 
 from claimdesk.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# No per-example deadline: a busy CI machine must not turn a slow example into a failure.
+# The properties are about results; speed is measured in bench/, never asserted.
+settings.register_profile("claimdesk", deadline=None)
+settings.load_profile("claimdesk")
 
 ARTICLE = "據IDC統計,2021年市場規模為432億元,同比增長47.2%。\n作者:某人\n"
 

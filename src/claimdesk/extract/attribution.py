@@ -149,7 +149,7 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
     while start < end and folded[start].isspace():
         start += 1
     sentence = folded[start:end]
-    found: list[tuple[int, re.Match[str]]] = []
+    found: list[tuple[int, re.Match[str], tuple[int, int]]] = []  # with the trimmed name
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
@@ -158,12 +158,11 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
             a, b = _trim(sentence, m.start("name"), m.end("name"))
             name = sentence[a:b]
             if name and name not in NOT_A_NAME and not NOT_A_NAME_START.match(name):
-                found.append((m.start(), m))
+                found.append((m.start(), m, (a, b)))
                 break
     if not found:
         return None
-    _, m = min(found, key=lambda pair: pair[0])
-    a, b = _trim(sentence, m.start("name"), m.end("name"))
+    _, m, (a, b) = min(found, key=lambda candidate: candidate[0])
     report = None
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
@@ -183,6 +182,8 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     changed = True
     while changed and a < b:
         changed = False
+        if not sentence.startswith(_TRIM_HEAD, a, b) and not sentence.endswith(_TRIM_TAIL, a, b):
+            break  # the common case, checked in two calls instead of one per word
         for head in _TRIM_HEAD:
             if sentence.startswith(head, a, b) and b - a > len(head):
                 a += len(head)

@@ -160,7 +160,11 @@ def _claims_of_sentence(
     def inside(m: NumberMatch, p_start: int, p_end: int) -> bool:
         return m.start < p_end and m.end > p_start
 
-    figures = [m for m in kept if not any(inside(m, p.start, p.end) for p in phrases)]
+    figures = (
+        [m for m in kept if not any(inside(m, p.start, p.end) for p in phrases)]
+        if phrases
+        else kept
+    )
     datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
     dating_phrases = {d.phrase for d in datings if d is not None}
     time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}

@@ -75,6 +75,11 @@ def parse_numeral(text: str) -> Decimal | None:
     # Checked before the cache, so a 200,000-digit run is never kept as a cache key.
     if len(text) > MAX_NUMERAL_CHARS:
         return None
+    # Plain digits, the most common numeral, are read directly and kept out of the cache: on a
+    # corpus they are mostly different, so caching them would only push out the Chinese ones.
+    if text.isdigit() and text.isascii():
+        number = Decimal(text)
+        return number if number.adjusted() <= MAX_EXPONENT else None
     return _parse_numeral(text)
 
 

@@ -117,7 +117,11 @@ def find_qualifier(text: str, folded: str, start: int, end: int) -> Qualifier | 
     if m:
         group = "q" if m.group("q") else "e"
         return _qualifier(text, lo + m.start(group), lo + m.end(group), m.group(group))
-    m = QUALIFIER_BEFORE_LATIN.search(window)
+    # An English qualifier ends in a space, $ or the S of US$: checking the last character first
+    # skips a case-insensitive search at every place of the window before most figures.
+    last = window[-1:]
+    latin = last.isspace() or last in "$sSſ"  # \s is str.isspace; ſ is an s to re.IGNORECASE
+    m = QUALIFIER_BEFORE_LATIN.search(window) if latin else None
     if m:
         return _qualifier(text, lo + m.start("q"), lo + m.end("q"), m.group("q").lower())
     m = QUALIFIER_INSIDE.search(folded, start, end)

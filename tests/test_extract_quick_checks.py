@@ -1,0 +1,80 @@
+"""The cheap checks that let the extractor skip a regex must never skip one that would match.
+
+Each test pairs a quick check (a last character, a look-ahead on first characters, a plain-digit
+shortcut) with the slow path it stands in front of, on text built from the words that matter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimdesk.extract import furniture, qualifiers, timeref
+from claimdesk.extract.numerals import _parse_numeral, parse_numeral
+
+# Words the guarded regexes look for, and characters that sit next to them in news text.
+PIECES = [
+    *" \n\t\u3000:：(（$sSſ第约超过多年月日季度上半年今去民国学",
+    "©", "(c)", "Copyright", "版权所有", "本文共", "阅读时间约", "评论", "点赞", "转发",
+    "iPhone ", "RTX ", "In ", "about ", "more than ", "up to US$", "nearly $", "Only ",
+    "2024", "113", "the first half of ", "June ", "from ", " to ", "last year", "in ",
+    "the past week", "in October", "五一假期", "前三季度", "近3年", "9月30日", "1至9月",
+]  # fmt: skip
+TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
+
+
+@given(TEXT)
+@settings(max_examples=400)
+def test_page_furniture_check_keeps_every_match(before: str) -> None:
+    if furniture.PAGE_FURNITURE_BEFORE.search(before):
+        assert before.rstrip()[-1:] in furniture._FURNITURE_BEFORE_LAST
+
+
+@given(TEXT)
+@settings(max_examples=400)
+def test_model_word_check_keeps_every_match(before: str) -> None:
+    # `$` also matches before a final newline: "RTX \n4" is checked like "RTX 4".
+    if furniture.MODEL_WORD_BEFORE.search(before):
+        assert before.endswith((" ", " \n"))
+
+
+@given(TEXT)
+@settings(max_examples=400)
+def test_english_qualifier_check_keeps_every_match(window: str) -> None:
+    if qualifiers.QUALIFIER_BEFORE_LATIN.search(window):
+        last = window[-1:]
+        assert last.isspace() or last in "$sSſ"
+
+
+def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:
+    text = "同一起跑线上的万里长征 one of one-stop ONE DAY 24/7 千万别 一般 no one"
+    longest_first = sorted(furniture.WORDS_WITH_NUMERALS, key=len, reverse=True)
+    either = re.compile("|".join(re.escape(w) for w in longest_first), re.IGNORECASE)
+    split = [
+        *furniture.CJK_WORD_WITH_NUMERAL.finditer(text),
+        *furniture.EN_WORD_WITH_NUMERAL.finditer(text),
+    ]
+    assert sorted(m.span() for m in split) == [m.span() for m in either.finditer(text)]
+
+
+def unguarded(pattern: str) -> str:
+    """TIME_PHRASE without its per-branch look-aheads (those on one class of first characters)."""
+    return re.sub(r"\(\?=(?:\[[^\]]*\]|\(\?i:\[[^\]]*\]\))\)", "", pattern)
+
+
+@given(TEXT)
+@settings(max_examples=400)
+def test_time_phrase_branch_guards_lose_no_phrase(sentence: str) -> None:
+    plain = re.compile(unguarded(timeref.TIME_PHRASE.pattern))
+    assert [m.span() for m in timeref.TIME_PHRASE.finditer(sentence)] == [
+        m.span() for m in plain.finditer(sentence)
+    ]
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=70))
+def test_plain_digits_read_as_the_full_parser_reads_them(digits: str) -> None:
+    fast = parse_numeral(digits)
+    slow = _parse_numeral(digits) if len(digits) <= 64 else None
+    assert (fast, str(fast)) == (slow, str(slow))

@@ -35,7 +35,7 @@ from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualif
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
 from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch
-from claimdesk.extract.units import CURRENCY_SUFFIXES
+from claimdesk.extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES
 
 # A sentence ends at 。！？ (with closing quotes), at a line break, or at an English full stop
 # followed by a space. The awkward case: U.S. and Mr. do not end a sentence, IDC. does.
@@ -62,9 +62,7 @@ _EN_STOP_WORDS = frozenset(
 # 元 alone is whatever yuan-type currency the article last named: after 新台幣 it is TWD (Taiwanese
 # papers name it once and then write 1818億元), after 港幣 HKD. The numeral layer reads a bare
 # 元 as CNY because it sees one figure at a time.
-NAMED_CURRENCY = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|人民币|RMB|美元|US\$")
-_YUAN_CURRENCY = {"新台币": "TWD", "台币": "TWD", "NT$": "TWD", "港币": "HKD", "港元": "HKD",
-                  "HK$": "HKD"}  # fmt: skip
+NAMED_YUAN = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|人民币|RMB")
 # A note such as 30億元（美元，下同） or （單位：美元） says what 元 means from the figure before
 # it on, whichever currency it names.
 CLAUSE_MARKS = ("\n", ",", "，", "、", "。", "；", ";")
@@ -250,9 +248,8 @@ def _noun(text: str, folded: str, end: int, limit: int) -> str | None:
 def _currency_context(folded: str) -> list[tuple[int, str]]:
     """(position, ISO code) from which a bare 元 means that currency, in text order."""
     context = [
-        (m.start(), _YUAN_CURRENCY.get(m.group(), "CNY"))
-        for m in NAMED_CURRENCY.finditer(folded)
-        if m.group() in _YUAN_CURRENCY or m.group() in ("人民币", "RMB")
+        (m.start(), CURRENCY_PREFIXES.get(m.group()) or CURRENCY_SUFFIXES[m.group()].unit)
+        for m in NAMED_YUAN.finditer(folded)
     ]
     for note in CURRENCY_NOTE.finditer(folded):
         unit = CURRENCY_SUFFIXES.get(note["currency"])

@@ -28,7 +28,7 @@ from pathlib import Path
 from claimdesk.extract import extract_claims, find_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SEED = ROOT.parent / "shared" / "seed" / "000_08c32ea207d25e3d.txt"
+DEFAULT_SEED = ROOT / "claims" / "ai-chips-nvidia-biren" / "article.txt"
 RT_SCRIPT = """
 import sys, time
 from recognizers_number import recognize_number, Culture

@@ -34,7 +34,7 @@ from pathlib import Path
 from claimdesk.extract import NumberMatch, find_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SUITES = ROOT.parent / "shared" / "peer-suites"
+DEFAULT_SUITES = ROOT / "tests" / "data" / "peer-suites"
 
 JIONLP_CURRENCY = {
     "元": "CNY", "港元": "HKD", "美元": "USD", "新台币": "TWD", "欧元": "EUR",

@@ -1,4 +1,4 @@
-"""Peer-suite conformance: third-party test data (../shared/peer-suites) run through
+"""Peer-suite conformance: third-party test data (tests/data/peer-suites) run through
 find_numbers. The floors are the figures reached (docs/conformance.md), rounded down a little,
 so a regression fails here. See bench/conformance_report.py for the matching rules."""
 
@@ -12,7 +12,7 @@ from types import ModuleType
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SUITES = ROOT.parent / "shared" / "peer-suites"
+SUITES = ROOT / "tests" / "data" / "peer-suites"
 
 
 def _report() -> ModuleType:
@@ -38,8 +38,8 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def scores() -> dict[str, float]:
-    if not SUITES.is_dir():
-        pytest.skip(f"peer suites not found at {SUITES}")
+    # Missing data is a failure, never a skip: the suites are part of the repository.
+    assert SUITES.is_dir(), f"peer suites not found at {SUITES}"
     report = _report()
     return {name: report.score(expected)[0] for name, expected in report.suites(SUITES).items()}
 

@@ -11,7 +11,7 @@ from claimdesk.extract.patterns import NUMBER_RE, UNGUARDED_NUMBER_RE
 from claimdesk.extract.script import fold
 from claimdesk.extract.types import NumberMatch
 
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_08c32ea207d25e3d.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "articles" / "seed.txt"
 
 
 def only(text: str) -> NumberMatch:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from claimdesk.build import build, built_from, is_stale
+from claimdesk.build import build, built_from, needs_build
 from claimdesk.errors import ClaimdeskError
 from conftest import ARTICLE, CLAIMS_YML, write_article
 
@@ -84,14 +84,14 @@ def test_failed_build_leaves_the_previous_database(claims_dir: Path, db_path: Pa
 
 
 def test_staleness_follows_the_claims_folder(claims_dir: Path, db_path: Path) -> None:
-    assert is_stale(claims_dir, db_path)
+    assert needs_build(claims_dir, db_path) == "no database yet"
     build(claims_dir, db_path)
     assert built_from(db_path) is not None
-    assert not is_stale(claims_dir, db_path)
+    assert needs_build(claims_dir, db_path) is None
     (claims_dir / "idc-market" / "claims.yml").write_text(
         CLAIMS_YML.replace("title: AI芯片市場", "title: 新標題"), encoding="utf-8"
     )
-    assert is_stale(claims_dir, db_path)
+    assert needs_build(claims_dir, db_path) == "claims/ changed"
 
 
 def test_verifications_are_append_only(built: sqlite_utils.Database) -> None:

@@ -82,6 +82,7 @@ def test_add_again_keeps_ids_and_review_work(article_file: Path, tmp_path: Path)
     claims_dir = tmp_path / "claims"
     args = ["add", str(article_file), "--slug", "idc", "--claims-dir", str(claims_dir)]
     CliRunner().invoke(cli, args)
+    args.append("--update")
     path = claims_dir / "idc" / "claims.yml"
     stored = yaml.safe_load(path.read_text(encoding="utf-8"))
     stored["claims"][0]["status"] = "needs_approval"

@@ -66,3 +66,27 @@ def test_serve_builds_then_serves_the_claims(
     assert sorted(row["text"] for row in rows) == ["432億元", "47.2%"]
     assert (project / "claimdesk.db").exists()
     assert process.poll() is None
+
+
+def test_serve_rebuilds_a_damaged_database(project: Path) -> None:
+    from claimdesk.build import build, is_sound
+
+    db_path = project / "claimdesk.db"
+    build(project / "claims", db_path)
+    data = bytearray(db_path.read_bytes())
+    middle = len(data) // 4096 // 2 * 4096
+    data[middle : middle + 8192] = b"\xff" * 8192
+    db_path.write_bytes(bytes(data))
+    assert not is_sound(db_path)
+    port = _free_port()
+    command = [str(Path(sys.executable).parent / "claimdesk"), "serve", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/claimdesk/claims.json?_shape=array"
+        rows = _get_json(url, time.monotonic() + 30)
+        assert isinstance(rows, list)
+        assert len(rows) == 2
+        assert is_sound(db_path)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -7,15 +7,10 @@ from pathlib import Path
 import pytest
 
 from claimdesk.errors import ClaimdeskError
+from claimdesk.files import write_atomic
+from claimdesk.ingest import claim_id, keep_review_work
 from claimdesk.models import Claim, Status, Verdict
-from claimdesk.store import (
-    claim_id,
-    dump_article_file,
-    keep_review_work,
-    load_all,
-    load_article,
-    write_atomic,
-)
+from claimdesk.store import dump_article_file, load_all, load_article
 from conftest import ARTICLE, CLAIMS_YML, write_article
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -20,9 +20,11 @@ import sqlite_utils
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.extract.script import to_simplified
-from claimdesk.store import StoredArticle, fingerprint, load_all
+from claimdesk.files import new_file_mode
+from claimdesk.store import StoredArticle, fingerprint, load_collection
 
 SCHEMA = files("claimdesk").joinpath("schema.sql").read_text(encoding="utf-8")
+TRIGGERS = files("claimdesk").joinpath("triggers.sql").read_text(encoding="utf-8")
 # Chinese has no spaces between words, so the default unicode61 tokenizer would index a whole
 # sentence as one token. Trigrams find any run of three or more characters.
 FTS_TOKENIZER = "trigram"
@@ -30,19 +32,72 @@ FTS_TOKENIZER = "trigram"
 
 def build(claims_dir: Path, db_path: Path) -> dict[str, int]:
     """Validate everything under claims/ and (re)build the database. Returns row counts."""
-    articles = load_all(claims_dir)
+    collection = load_collection(claims_dir)
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{db_path.name}.", suffix=".tmp", dir=db_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    remove_abandoned_builds(db_path)
+    # The builder's pid is in the name, so a later build can tell an abandoned one.
+    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
-        counts = _write(sqlite_utils.Database(tmp), articles, fingerprint(claims_dir))
+        db = sqlite_utils.Database(tmp, recreate=True)
+        counts = _write(db, collection.articles, collection.fingerprint)
+        os.chmod(tmp, new_file_mode(db_path))
         os.replace(tmp, db_path)
     except sqlite3.DatabaseError as error:
         raise ClaimdeskError(f"{db_path}: build failed: {error}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
     return counts
+
+
+_TEMP_NAME = re.compile(r"\.(?P<db>.+)\.(?P<pid>\d+)\.tmp(?:-journal|-wal|-shm)?")
+
+
+def remove_abandoned_builds(db_path: Path) -> None:
+    """Delete the temporary files of builds whose process is gone (killed, or the machine
+    went down): nothing else will, and a journal would show up in `git status`."""
+    for path in db_path.parent.glob(f".{db_path.name}.*.tmp*"):
+        m = _TEMP_NAME.fullmatch(path.name)
+        if m is None or m["db"] != db_path.name:
+            continue
+        if not _process_alive(int(m["pid"])):
+            path.unlink(missing_ok=True)
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own earlier, failed attempt
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def is_sound(db_path: Path) -> bool:
+    """False when SQLite finds the file damaged (`pragma quick_check`), or it is no database."""
+    try:
+        connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("pragma quick_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]
+
+
+def needs_build(claims_dir: Path, db_path: Path) -> str | None:
+    """Why `serve` must build before serving, or None when the database is current."""
+    if not db_path.exists():
+        return "no database yet"
+    if not is_sound(db_path):
+        return f"{db_path} is damaged"
+    if built_from(db_path) != fingerprint(claims_dir):
+        return "claims/ changed"
+    return None
 
 
 def built_from(db_path: Path) -> str | None:
@@ -58,10 +113,6 @@ def built_from(db_path: Path) -> str | None:
     return None if row is None else str(row[0])
 
 
-def is_stale(claims_dir: Path, db_path: Path) -> bool:
-    return built_from(db_path) != fingerprint(claims_dir)
-
-
 def _write(db: sqlite_utils.Database, articles: list[StoredArticle], digest: str) -> dict[str, int]:
     db.execute("pragma foreign_keys = on")
     db.conn.executescript(SCHEMA)
@@ -71,6 +122,7 @@ def _write(db: sqlite_utils.Database, articles: list[StoredArticle], digest: str
         db.table("claims").insert_all(_claim_rows(articles))
         db.table("verifications").insert_all(_verification_rows(articles))
         db.table("claimdesk_build").insert({"key": "fingerprint", "value": digest})
+    db.conn.executescript(TRIGGERS)
     db.table("claims").enable_fts(
         ["text", "sentence"], tokenize=FTS_TOKENIZER, create_triggers=True
     )

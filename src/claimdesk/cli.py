@@ -51,6 +51,11 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ClaimdeskError as error:
             raise click.ClickException(str(error)) from None
+        except OSError as error:
+            # A read-only folder, a full disk, a path that is a file: the OS's words and the
+            # path are what an editor needs, not a traceback.
+            where = f"{error.filename}: " if error.filename else ""
+            raise click.ClickException(f"{where}{error.strerror or error}") from None
 
 
 @click.group(cls=_Group)
@@ -66,8 +71,9 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--slug", help="Folder name under claims/ (default: from the file name).")
-@click.option("--title", help="Article title (default: its first line).")
+@click.option("--slug", help="Folder name under claims/ (default: from the file name, in pinyin).")
+@click.option("--update", is_flag=True, help="Re-extract an article that is already there.")
+@click.option("--title", help="Article title (default: kept, or its first line of text).")
 @click.option("--publisher", help="Who published it, e.g. 港股研究社.")
 @click.option("--author", help="Who wrote it.")
 @click.option("--url", help="Where it was published.")
@@ -79,12 +85,13 @@ def cli() -> None:
 @click.option(
     "--language",
     type=click.Choice(["zh-Hant", "zh-Hans", "en"]),
-    help="Language (default: detected).",
+    help="Language (default: kept, or detected).",
 )
 @_claims_dir_option
 def add(
     file: Path,
     slug: str | None,
+    update: bool,
     title: str | None,
     publisher: str | None,
     author: str | None,
@@ -95,18 +102,16 @@ def add(
 ) -> None:
     """Add an article: copy it into claims/SLUG/ and write its extracted claims.
 
-    Adding the same slug again re-extracts it and keeps the review work on unchanged claims.
+    An existing slug is refused unless --update is given; then the article is re-extracted,
+    every detail no option overrides is kept, and so is the review work on unchanged claims.
 
     Example:
 
         claimdesk add article.txt --slug ai-chips --publisher 港股研究社 --author 添澤Tyler
     """
-    from claimdesk.store import add_article
+    from claimdesk.ingest import ArticleDetails, add_article
 
-    stored = add_article(
-        file,
-        claims_dir,
-        slug=slug,
+    details = ArticleDetails(
         title=title,
         publisher=publisher,
         author=author,
@@ -114,6 +119,7 @@ def add(
         published=published.date() if published else None,
         language=language,
     )
+    stored = add_article(file, claims_dir, slug=slug, details=details, update=update)
     click.echo(f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})")
 
 
@@ -136,7 +142,7 @@ def extract(file: Path, output_format: str) -> None:
         claimdesk extract article.txt --format json
     """
     from claimdesk.extract import extract_claims
-    from claimdesk.store import read_text
+    from claimdesk.files import read_text
 
     records = [claim.to_json() for claim in extract_claims(read_text(file))]
     if output_format == "json":
@@ -194,11 +200,12 @@ def serve(
         claimdesk serve --port 8001
     """
     from claimdesk.build import build as build_database
-    from claimdesk.build import is_stale
+    from claimdesk.build import needs_build
 
-    if is_stale(claims_dir, db_path):
+    reason = needs_build(claims_dir, db_path)
+    if reason is not None:
         counts = build_database(claims_dir, db_path)
-        click.echo(f"built {db_path}: {counts['claims']} claims", err=True)
+        click.echo(f"built {db_path} ({reason}): {counts['claims']} claims", err=True)
     argv = datasette_argv(db_path, metadata, config, host, port)
     click.echo(f"serving http://{host}:{port}/claimdesk", err=True)
     sys.stdout.flush()

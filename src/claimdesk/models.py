@@ -7,10 +7,11 @@ silently ignored key.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from claimdesk.extract.types import Flag, Kind, QualifierMeaning
 
@@ -35,7 +36,20 @@ class Verdict(StrEnum):
 
 
 Language = Literal["zh-Hant", "zh-Hans", "en"]
-Value = int | float
+INT64_MAX = 2**63 - 1
+
+
+def _storable(value: int | float) -> int | float:
+    """A number SQLite can hold: a whole number past 64 bits becomes a float (which is as
+    precise as any source for such a figure), and NaN or infinity is not a figure at all."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number (use null for a malformed figure)")
+    if isinstance(value, int) and not -INT64_MAX <= value <= INT64_MAX:
+        return float(value)
+    return value
+
+
+Value = Annotated[int | float, AfterValidator(_storable)]
 
 
 class _Strict(BaseModel):

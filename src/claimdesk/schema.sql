@@ -47,27 +47,6 @@ CREATE TABLE claims (
     CHECK ((status = 'approved') = (verdict IS NOT NULL))
 );
 
--- A claim quotes its article: the quote must be the article's text at the claim's offsets.
--- SQLite's substr counts characters, as Python's str indices do.
-CREATE TRIGGER claims_quote_matches_article_on_insert BEFORE INSERT ON claims
-WHEN NEW.text IS NOT (
-    SELECT substr(articles.text, NEW.start + 1, NEW."end" - NEW.start)
-    FROM articles WHERE articles.id = NEW.article_id
-)
-BEGIN
-    SELECT RAISE(ABORT, 'claim text does not match the article text at its offsets');
-END;
-
-CREATE TRIGGER claims_quote_matches_article_on_update
-BEFORE UPDATE OF text, start, "end", article_id ON claims
-WHEN NEW.text IS NOT (
-    SELECT substr(articles.text, NEW.start + 1, NEW."end" - NEW.start)
-    FROM articles WHERE articles.id = NEW.article_id
-)
-BEGIN
-    SELECT RAISE(ABORT, 'claim text does not match the article text at its offsets');
-END;
-
 CREATE TABLE verifications (
     id INTEGER PRIMARY KEY,
     claim_id TEXT NOT NULL REFERENCES claims(id),
@@ -82,17 +61,6 @@ CREATE TABLE verifications (
     note TEXT,
     UNIQUE (claim_id, seq)
 );
-
--- The audit trail is a log: entries are added, never changed or removed.
-CREATE TRIGGER verifications_are_append_only_update BEFORE UPDATE ON verifications
-BEGIN
-    SELECT RAISE(ABORT, 'verifications are append-only');
-END;
-
-CREATE TRIGGER verifications_are_append_only_delete BEFORE DELETE ON verifications
-BEGIN
-    SELECT RAISE(ABORT, 'verifications are append-only');
-END;
 
 -- What the database was built from, so that `claimdesk serve` rebuilds only when needed.
 CREATE TABLE claimdesk_build (

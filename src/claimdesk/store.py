@@ -1,18 +1,14 @@
 """Reading and writing claims/: one folder per article, holding `article.txt` exactly as
 published and `claims.yml` with the article's metadata and claims.
 
-Every write goes to a temporary file that is renamed into place, so nothing is ever lost to a
-crash half-way through a write.
+Every write goes to a temporary file that is renamed into place, and the pair is replaced
+together (see `files.replace_together`), so nothing is ever lost to a crash half-way through.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import os
-import re
-import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,11 +17,12 @@ import yaml
 from pydantic import ValidationError
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.extract.types import ExtractedClaim
-from claimdesk.models import SLUG_PATTERN, Article, ArticleFile, Claim, Language
+from claimdesk.files import decode_text, read_bytes, recover, refuse_link, replace_together
+from claimdesk.models import Article, ArticleFile, Claim
 
 ARTICLE_TEXT = "article.txt"
 CLAIMS_FILE = "claims.yml"
+ARTICLE_FILES = (ARTICLE_TEXT, CLAIMS_FILE)
 
 
 @dataclass(frozen=True)
@@ -36,31 +33,70 @@ class StoredArticle:
     claims: list[Claim]
 
 
+@dataclass(frozen=True)
+class Collection:
+    """Every article under claims/, and the fingerprint of exactly the bytes they came from."""
+
+    articles: list[StoredArticle]
+    fingerprint: str
+
+
 # --- reading -----------------------------------------------------------------------------
 
 
-def read_text(path: Path) -> str:
-    """The file's text, decoded as UTF-8 with no newline translation, so that offsets are
-    Python str indices into exactly what was published."""
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise ClaimdeskError(
-            f"{path}:{line}: not UTF-8 text (byte {error.start}: {error.reason}); "
-            "save the article as UTF-8"
-        ) from None
+def article_folders(claims_dir: Path) -> Iterator[Path]:
+    """The article folders under claims/, in slug order. Hidden folders (.git, an editor's
+    own) and folders holding neither article file are not articles."""
+    if not claims_dir.is_dir():
+        raise ClaimdeskError(f"{claims_dir}: no such folder")
+    for folder in sorted(claims_dir.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        if any((folder / name).exists() or (folder / name).is_symlink() for name in ARTICLE_FILES):
+            yield folder
 
 
-def load_article(folder: Path) -> StoredArticle:
-    """Load and check one article folder. Errors name the file, line, claim and field."""
-    claims_path = folder / CLAIMS_FILE
-    text = read_text(folder / ARTICLE_TEXT)
-    source = read_text(claims_path)
+def read_folder(folder: Path) -> dict[str, bytes]:
+    """The raw files of one article folder, each read once: what is parsed and what is
+    fingerprinted are the same bytes, so an edit made meanwhile is never marked as built."""
+    refuse_link(folder)
+    recover(folder)
+    files: dict[str, bytes] = {}
+    missing = []
+    for name in ARTICLE_FILES:
+        path = folder / name
+        refuse_link(path)
+        if not path.exists():
+            missing.append(name)
+            continue
+        files[name] = read_bytes(path)
+    if missing:
+        raise ClaimdeskError(f"{folder}: missing {', '.join(missing)}")
+    return files
+
+
+def _digest(slug: str, files: dict[str, bytes]) -> bytes:
+    digest = hashlib.sha256(slug.encode("utf-8") + b"\0")
+    for name in sorted(files):
+        digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.digest()
+
+
+def _combine(digests: Iterable[bytes]) -> str:
+    return hashlib.sha256(b"".join(digests)).hexdigest()
+
+
+def fingerprint(claims_dir: Path) -> str:
+    """A digest of every article's files: the build is redone when it changes."""
+    return _combine(_digest(f.name, read_folder(f)) for f in article_folders(claims_dir))
+
+
+def parse_article_file(path: Path, source: str) -> tuple[ArticleFile, yaml.Node | None]:
+    """claims.yml, validated, with its node tree for locating later errors by line."""
     try:
-        # One parse gives both the node tree (for line numbers in errors) and the data.
-        loader = yaml.SafeLoader(source)
+        # libyaml parses fast and refuses absurd nesting with a clean error; one parse gives
+        # both the node tree (for line numbers in errors) and the data.
+        loader = yaml.CSafeLoader(source)
         try:
             root = loader.get_single_node()
             raw = loader.construct_document(root) if root is not None else None
@@ -70,37 +106,63 @@ def load_article(folder: Path) -> StoredArticle:
         mark = getattr(error, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise ClaimdeskError(f"{claims_path}{where}: malformed YAML: {problem}") from None
+        raise ClaimdeskError(f"{path}{where}: malformed YAML: {problem}") from None
+    except RecursionError:
+        raise ClaimdeskError(f"{path}: malformed YAML: nested too deeply") from None
     try:
-        parsed = ArticleFile.model_validate(raw)
+        return ArticleFile.model_validate(raw), root
     except ValidationError as error:
         raise ClaimdeskError(
-            "\n".join(_describe(claims_path, root, raw, e) for e in error.errors())
+            "\n".join(_describe(path, root, raw, e) for e in error.errors())
         ) from None
+    except RecursionError:
+        raise ClaimdeskError(f"{path}: nested too deeply to be a claims file") from None
+
+
+def read_article_file(folder: Path) -> ArticleFile:
+    """claims.yml alone, unchecked against article.txt: what re-adding an edited article
+    starts from."""
+    path = folder / CLAIMS_FILE
+    refuse_link(folder)
+    recover(folder)
+    refuse_link(path)
+    return parse_article_file(path, decode_text(path, read_bytes(path)))[0]
+
+
+def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
+    claims_path = folder / CLAIMS_FILE
+    text = decode_text(folder / ARTICLE_TEXT, files[ARTICLE_TEXT])
+    parsed, root = parse_article_file(claims_path, decode_text(claims_path, files[CLAIMS_FILE]))
     problems = list(_check_against_text(claims_path, root, parsed, text))
     if problems:
         raise ClaimdeskError("\n".join(problems))
     return StoredArticle(folder.name, parsed.article, text, parsed.claims)
 
 
-def load_all(claims_dir: Path) -> list[StoredArticle]:
+def load_article(folder: Path) -> StoredArticle:
+    """Load and check one article folder. Errors name the file, line, claim and field."""
+    return _load(folder, read_folder(folder))
+
+
+def load_collection(claims_dir: Path) -> Collection:
     """Every article under claims/, in slug order; all files' errors are reported at once."""
-    if not claims_dir.is_dir():
-        raise ClaimdeskError(f"{claims_dir}: no such folder")
     articles: list[StoredArticle] = []
+    digests: list[bytes] = []
     problems: list[str] = []
-    for folder in sorted(p for p in claims_dir.iterdir() if p.is_dir()):
-        missing = [n for n in (ARTICLE_TEXT, CLAIMS_FILE) if not (folder / n).is_file()]
-        if missing:
-            problems.append(f"{folder}: missing {', '.join(missing)}")
-            continue
+    for folder in article_folders(claims_dir):
         try:
-            articles.append(load_article(folder))
+            files = read_folder(folder)
+            articles.append(_load(folder, files))
+            digests.append(_digest(folder.name, files))
         except ClaimdeskError as error:
             problems.append(str(error))
     if problems:
         raise ClaimdeskError("\n".join(problems))
-    return articles
+    return Collection(articles, _combine(digests))
+
+
+def load_all(claims_dir: Path) -> list[StoredArticle]:
+    return load_collection(claims_dir).articles
 
 
 def _check_against_text(
@@ -157,22 +219,6 @@ def _line(root: yaml.Node | None, loc: Sequence[str | int]) -> int:
 # --- writing -----------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write to a temporary file beside `path`, then rename it into place."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def dump_article_file(article_file: ArticleFile) -> str:
     """Diff-friendly YAML: fields in model order, one claim per block, Chinese not escaped."""
     record = article_file.model_dump(mode="json")
@@ -189,115 +235,15 @@ def _yaml(value: Any) -> str:
 
 
 def save_article(folder: Path, article: Article, text: str, claims: list[Claim]) -> None:
-    """Write article.txt (only if it changed) and claims.yml, each atomically."""
-    text_path = folder / ARTICLE_TEXT
-    if not text_path.exists() or text_path.read_bytes() != text.encode("utf-8"):
-        write_atomic(text_path, text)
-    write_atomic(
-        folder / CLAIMS_FILE, dump_article_file(ArticleFile(article=article, claims=claims))
+    """Write article.txt and claims.yml together: a crash leaves the old pair or the new."""
+    refuse_link(folder)
+    for name in ARTICLE_FILES:
+        refuse_link(folder / name)
+    folder.mkdir(parents=True, exist_ok=True)
+    replace_together(
+        folder,
+        {
+            ARTICLE_TEXT: text,
+            CLAIMS_FILE: dump_article_file(ArticleFile(article=article, claims=claims)),
+        },
     )
-
-
-# --- from extraction to stored claims ----------------------------------------------------
-
-
-def claim_id(slug: str, sentence: str, text: str, occurrence: int) -> str:
-    """Stable across re-extraction while the claim's sentence and number are unchanged;
-    `occurrence` tells apart the same figure twice in one sentence."""
-    key = "\x1f".join((slug, sentence, text, str(occurrence)))
-    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
-
-
-def claims_from_extraction(slug: str, extracted: Iterable[ExtractedClaim]) -> list[Claim]:
-    claims: list[Claim] = []
-    occurrences: dict[tuple[str, str], int] = {}
-    for found in extracted:
-        key = (found.sentence, found.text)
-        occurrences[key] = occurrences.get(key, 0) + 1
-        record = found.to_json()
-        record["id"] = claim_id(slug, found.sentence, found.text, occurrences[key])
-        claims.append(Claim.model_validate(record))
-    return claims
-
-
-def keep_review_work(fresh: list[Claim], existing: list[Claim]) -> list[Claim]:
-    """Carry status, verdict and verifications over to re-extracted claims with the same id.
-
-    Refuses to drop a claim that an editor has already worked on: no lost work."""
-    previous = {claim.id: claim for claim in existing}
-    fresh_ids = {claim.id for claim in fresh}
-    orphans = [c.id for c in existing if c.verifications and c.id not in fresh_ids]
-    if orphans:
-        raise ClaimdeskError(
-            f"re-extraction would drop reviewed claims {', '.join(orphans)}; "
-            "edit claims.yml by hand instead"
-        )
-    merged: list[Claim] = []
-    for claim in fresh:
-        old = previous.get(claim.id)
-        if old is not None:
-            claim = claim.model_copy(
-                update={
-                    "status": old.status,
-                    "verdict": old.verdict,
-                    "verifications": old.verifications,
-                }
-            )
-        merged.append(claim)
-    return merged
-
-
-def fingerprint(claims_dir: Path) -> str:
-    """A digest of every file under claims/: the build is redone when it changes."""
-    digest = hashlib.sha256()
-    # Dotfiles are editors' and our own temporary files, not data.
-    files = (p for p in claims_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
-    for path in sorted(files):
-        digest.update(path.relative_to(claims_dir).as_posix().encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
-def add_article(
-    text_path: Path,
-    claims_dir: Path,
-    *,
-    slug: str | None = None,
-    title: str | None = None,
-    publisher: str | None = None,
-    author: str | None = None,
-    url: str | None = None,
-    published: dt.date | None = None,
-    language: Language | None = None,
-) -> StoredArticle:
-    """Copy an article into claims/<slug>/, extract its claims and write claims.yml.
-
-    Adding the same slug again re-extracts and keeps the review work on unchanged claims."""
-    from claimdesk.extract import extract_claims  # the extractor loads its tables on import
-    from claimdesk.language import detect_language
-
-    text = read_text(text_path)
-    slug = slug or slugify(text_path.stem)
-    if not re.fullmatch(SLUG_PATTERN, slug):
-        raise ClaimdeskError(f"--slug {slug!r}: use lower-case letters, digits and hyphens")
-    folder = claims_dir / slug
-    existing: list[Claim] = []
-    if (folder / CLAIMS_FILE).exists():
-        existing = load_article(folder).claims
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), slug)
-    article = Article(
-        title=title or first_line,
-        publisher=publisher,
-        author=author,
-        url=url,
-        published=published,
-        language=language or detect_language(text),
-    )
-    claims = keep_review_work(claims_from_extraction(slug, extract_claims(text)), existing)
-    save_article(folder, article, text, claims)
-    return StoredArticle(slug, article, text, claims)
-
-
-def slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "article"

@@ -1,0 +1,53 @@
+"""Build time against article size (not a test): `claimdesk build` must be linear in it.
+
+Usage: uv run python bench/bench_build.py [--sizes 1,4,16]
+
+For each size in MB, the seed article is repeated to that size, added with `claimdesk add` (in
+process), and `build` is timed on its own (best of two). Prints seconds, seconds per MB and
+the claims built; a linear build has a flat seconds-per-MB column.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from claimdesk.build import build
+from claimdesk.ingest import add_article
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "claims" / "ai-chips-nvidia-biren" / "article.txt"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1,4,16", help="article sizes in MB")
+    args = parser.parse_args()
+    seed = SEED.read_text(encoding="utf-8")
+    print(f"{'MB':>4} {'claims':>8} {'add s':>7} {'build s':>8} {'build s/MB':>11}")
+    for size in (float(s) for s in args.sizes.split(",")):
+        copies = max(1, round(size * 1e6 / len(seed.encode("utf-8"))))
+        text = seed * copies
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "big.txt"
+            source.write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            stored = add_article(source, Path(tmp) / "claims", slug="big")
+            added = time.perf_counter() - started
+            timings = []
+            for _ in range(2):
+                started = time.perf_counter()
+                build(Path(tmp) / "claims", Path(tmp) / "claimdesk.db")
+                timings.append(time.perf_counter() - started)
+            megabytes = len(text.encode("utf-8")) / 1e6
+            seconds = min(timings)
+            print(
+                f"{megabytes:4.1f} {len(stored.claims):8d} {added:7.2f} {seconds:8.2f} "
+                f"{seconds / megabytes:11.3f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

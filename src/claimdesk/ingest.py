@@ -1,0 +1,185 @@
+"""Adding an article: from a text file to claims/<slug>/ with its extracted claims.
+
+Adding an existing slug again (with `update=True`) re-extracts the article, keeps every
+detail that no option overrides, and keeps the review work of unchanged claims.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.extract.types import ExtractedClaim
+from claimdesk.files import BOM, read_text
+from claimdesk.models import SLUG_PATTERN, Article, ArticleFile, Claim, Language
+from claimdesk.store import CLAIMS_FILE, StoredArticle, read_article_file, save_article
+
+# Beyond this an article is not a news story, and SQLite's per-value limit in the served
+# database (web.MAX_VALUE_BYTES) must still hold its text.
+MAX_ARTICLE_BYTES = 32 * 1024 * 1024
+SLUG_MAX_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class ArticleDetails:
+    """What an editor may set on the command line; None keeps what is already there."""
+
+    title: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    language: Language | None = None
+
+
+def add_article(
+    text_path: Path,
+    claims_dir: Path,
+    *,
+    slug: str | None = None,
+    details: ArticleDetails | None = None,
+    update: bool = False,
+) -> StoredArticle:
+    """Copy an article into claims/<slug>/, extract its claims and write claims.yml.
+
+    An existing slug is re-extracted only with `update`, so that adding a second article with
+    a similar name can never silently replace the first."""
+    from claimdesk.extract import extract_claims  # the extractor loads its tables on import
+
+    text = read_text(text_path).removeprefix(BOM)
+    if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        raise ClaimdeskError(
+            f"{text_path}: larger than {MAX_ARTICLE_BYTES // 2**20} MiB; "
+            "this does not look like one article"
+        )
+    if slug is None:
+        slug = slugify(text_path.stem)
+    if not re.fullmatch(SLUG_PATTERN, slug):
+        raise ClaimdeskError(
+            f"--slug {slug!r}: use lower-case letters, digits and hyphens, starting with a "
+            "letter or digit"
+        )
+    folder = claims_dir / slug
+    previous: ArticleFile | None = None
+    if (folder / CLAIMS_FILE).exists() or (folder / CLAIMS_FILE).is_symlink():
+        if not update:
+            raise ClaimdeskError(
+                f"{folder}: already holds an article; pass --update to re-extract it, "
+                "or choose another --slug"
+            )
+        previous = read_article_file(folder)
+    article = merge_details(previous.article if previous else None, details, text)
+    fresh = claims_from_extraction(slug, extract_claims(text))
+    claims = keep_review_work(fresh, previous.claims if previous else [])
+    save_article(folder, article, text, claims)
+    return StoredArticle(slug, article, text, claims)
+
+
+def merge_details(previous: Article | None, given: ArticleDetails | None, text: str) -> Article:
+    """Options override; otherwise what claims.yml already says; otherwise a guess."""
+    from claimdesk.language import detect_language
+
+    given = given or ArticleDetails()
+    fields = ("title", "publisher", "author", "url", "published", "language")
+    merged = {
+        name: getattr(given, name)
+        if getattr(given, name) is not None
+        else getattr(previous, name, None)
+        for name in fields
+    }
+    merged["title"] = merged["title"] or guess_title(text)
+    merged["language"] = merged["language"] or detect_language(text)
+    try:
+        return Article.model_validate(merged)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise ClaimdeskError(f"--{field}: {first['msg']}") from None
+
+
+# A line that is page furniture, not a headline: a word count (本文共341字), a byline, a
+# publication stamp, a pager. Matched on the folded (Simplified, ASCII-digit) line.
+FURNITURE_LINE = re.compile(
+    r"(?:本文共|全文共|全文约|阅读时间|责任编辑|来源[:：]|作者[:：]|编辑[:：]|记者[:：]"
+    r"|(?:19|20)\d{2}[-年/.]\d{1,2}[-月/.]\d{1,2}日?\s+\d{1,2}:\d{2}"
+    r"|^[\s\d|/·.…<>«»-]*$|^(?:首页|上一页|下一页|返回)|©|版权所有)"
+)
+
+
+def guess_title(text: str) -> str:
+    """The first line that is not page furniture; the first line if every one is."""
+    from claimdesk.extract.script import fold
+
+    lines = [line.strip().strip(BOM).strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    for line in lines[:20]:
+        if not FURNITURE_LINE.search(fold(line)):
+            return line[:200]
+    return lines[0][:200] if lines else "untitled"
+
+
+def claim_id(slug: str, sentence: str, text: str, occurrence: int) -> str:
+    """Stable across re-extraction while the claim's sentence and number are unchanged;
+    `occurrence` tells apart the same figure twice in one sentence."""
+    key = "\x1f".join((slug, sentence, text, str(occurrence)))
+    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def claims_from_extraction(slug: str, extracted: Iterable[ExtractedClaim]) -> list[Claim]:
+    claims: list[Claim] = []
+    occurrences: dict[tuple[str, str], int] = {}
+    for found in extracted:
+        key = (found.sentence, found.text)
+        occurrences[key] = occurrences.get(key, 0) + 1
+        record = found.to_json()
+        record["id"] = claim_id(slug, found.sentence, found.text, occurrences[key])
+        claims.append(Claim.model_validate(record))
+    return claims
+
+
+def keep_review_work(fresh: list[Claim], existing: list[Claim]) -> list[Claim]:
+    """Carry status, verdict and verifications over to re-extracted claims with the same id.
+
+    Refuses to drop a claim that an editor has already worked on: no lost work."""
+    previous = {claim.id: claim for claim in existing}
+    fresh_ids = {claim.id for claim in fresh}
+    orphans = [c.id for c in existing if c.verifications and c.id not in fresh_ids]
+    if orphans:
+        raise ClaimdeskError(
+            f"re-extraction would drop reviewed claims {', '.join(orphans)}; "
+            "edit claims.yml by hand instead"
+        )
+    merged: list[Claim] = []
+    for claim in fresh:
+        old = previous.get(claim.id)
+        if old is not None:
+            claim = claim.model_copy(
+                update={
+                    "status": old.status,
+                    "verdict": old.verdict,
+                    "verifications": old.verifications,
+                }
+            )
+        merged.append(claim)
+    return merged
+
+
+def slugify(name: str) -> str:
+    """A folder name from a file name: Chinese is transliterated to pinyin (中文報道 ->
+    zhong-wen-bao-dao); a name with nothing to keep gets a short hash of itself, so two such
+    files never share a slug."""
+    from pypinyin import lazy_pinyin
+
+    romanised = "-".join(lazy_pinyin(name))
+    slug = re.sub(r"[^a-z0-9]+", "-", romanised.lower()).strip("-")
+    slug = slug[:SLUG_MAX_LENGTH].rstrip("-")
+    if slug:
+        return slug
+    return "article-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]

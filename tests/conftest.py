@@ -48,9 +48,6 @@ CLAIMS_YML = textwrap.dedent(
       source_report: null
       noun: null
       flags: []
-      status: unverified
-      verdict: null
-      verifications: []
 
     - id: c0000000002
       start: 27
@@ -62,23 +59,33 @@ CLAIMS_YML = textwrap.dedent(
       kind: percent
       time: '2021'
       source: IDC
-      status: approved
-      verdict: correct
-      verifications:
-      - editor: alice
-        at: 2023-06-21T10:00:00Z
-        verdict: correct
-        evidence: IDC press release, table 1
-        source_value: 47.2
     """
 )
 
+# alice verified 47.2% with an internal note; bob approved it, which published it.
+VERIFY_ID = "0188dd65-8d00-7000-a46d-d6122265b1f5"
+INTERNAL_NOTE = "內部：已致電IDC確認"
+REVIEWS_JSONL = (
+    '{"id":"0188dd65-8d00-7000-a46d-d6122265b1f5","at":"2023-06-21T10:00:00Z","editor":"alice",'
+    '"type":"verify","claim_id":"c0000000002","verdict":"correct",'
+    '"evidence_url":"https://www.idc.com/getdoc.jsp?containerId=prCHC50000",'
+    '"evidence_quote":"同比增長47.2%","source_value":47.2,"source_unit":"%","source_time":"2021",'
+    '"explanations":{"zh-Hant":"IDC新聞稿表1：增長47.2%。","en":"IDC press release, table 1: up '
+    '47.2%."},"note":"內部：已致電IDC確認"}\n'
+    '{"id":"0188dd9c-7b80-7000-b358-4f8cd8f16adf","at":"2023-06-21T11:00:00Z","editor":"bob",'
+    '"type":"approve","claim_id":"c0000000002","verify_id":"0188dd65-8d00-7000-a46d-d6122265b1f5"}\n'
+)
 
-def write_article(claims_dir: Path, slug: str, text: str, claims_yml: str) -> Path:
+
+def write_article(
+    claims_dir: Path, slug: str, text: str, claims_yml: str, reviews: str | None = None
+) -> Path:
     folder = claims_dir / slug
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "article.txt").write_text(text, encoding="utf-8", newline="")
     (folder / "claims.yml").write_text(claims_yml, encoding="utf-8")
+    if reviews is not None:
+        (folder / "reviews.jsonl").write_text(reviews, encoding="utf-8")
     return folder
 
 
@@ -86,7 +93,7 @@ def write_article(claims_dir: Path, slug: str, text: str, claims_yml: str) -> Pa
 def claims_dir(tmp_path: Path) -> Path:
     """A claims/ folder with one small, valid, hand-written article."""
     directory = tmp_path / "claims"
-    write_article(directory, "idc-market", ARTICLE, CLAIMS_YML)
+    write_article(directory, "idc-market", ARTICLE, CLAIMS_YML, REVIEWS_JSONL)
     return directory
 
 
@@ -101,9 +108,11 @@ def load_yaml(name: str) -> dict[str, Any]:
 
 
 def make_datasette(db: Path) -> Datasette:
-    """A real Datasette over a real database, configured by the checked-in YAML files."""
+    """A real Datasette over both real databases, configured by the checked-in YAML files."""
     return Datasette(
-        [str(db)], metadata=load_yaml("metadata.yml"), config=load_yaml("datasette.yaml")
+        [str(db), str(db.with_name("reviews.db"))],
+        metadata=load_yaml("metadata.yml"),
+        config=load_yaml("datasette.yaml"),
     )
 
 

@@ -21,7 +21,7 @@ def built(claims_dir: Path, db_path: Path) -> sqlite_utils.Database:
 
 def test_row_counts(claims_dir: Path, db_path: Path) -> None:
     counts = build(claims_dir, db_path)
-    assert counts == {"articles": 1, "sources": 1, "claims": 2, "verifications": 1}
+    assert counts == {"articles": 1, "sources": 1, "claims": 2, "verdicts": 1, "events": 2}
 
 
 def test_claims_point_at_their_article_and_source(built: sqlite_utils.Database) -> None:
@@ -35,10 +35,15 @@ def test_claims_point_at_their_article_and_source(built: sqlite_utils.Database) 
 
 def test_foreign_keys_are_declared(built: sqlite_utils.Database) -> None:
     keys = {(fk.column, fk.other_table) for fk in built["claims"].foreign_keys}
-    assert keys == {("article_id", "articles"), ("source_id", "sources")}
-    assert [(fk.column, fk.other_table) for fk in built["verifications"].foreign_keys] == [
-        ("claim_id", "claims")
-    ]
+    assert keys == {
+        ("article_id", "articles"),
+        ("source_id", "sources"),
+        ("verdict", "verdict_scale"),
+    }
+    assert {(fk.column, fk.other_table) for fk in built["verdicts"].foreign_keys} == {
+        ("claim_id", "claims"),
+        ("verdict", "verdict_scale"),
+    }
 
 
 def test_faceted_columns_are_indexed(built: sqlite_utils.Database) -> None:
@@ -80,11 +85,15 @@ def test_failed_build_leaves_the_previous_database(claims_dir: Path, db_path: Pa
     with pytest.raises(ClaimdeskError, match=r"broken/claims\.yml"):
         build(claims_dir, db_path)
     assert db_path.read_bytes() == before
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["claimdesk.db", "claims"]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [
+        "claimdesk.db",
+        "claims",
+        "reviews.db",
+    ]
 
 
 def test_staleness_follows_the_claims_folder(claims_dir: Path, db_path: Path) -> None:
-    assert needs_build(claims_dir, db_path) == "no database yet"
+    assert needs_build(claims_dir, db_path) == "no claimdesk.db yet"
     build(claims_dir, db_path)
     assert built_from(db_path) is not None
     assert needs_build(claims_dir, db_path) is None
@@ -94,11 +103,34 @@ def test_staleness_follows_the_claims_folder(claims_dir: Path, db_path: Path) ->
     assert needs_build(claims_dir, db_path) == "claims/ changed"
 
 
-def test_verifications_are_append_only(built: sqlite_utils.Database) -> None:
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "update verdicts set verdict = 'incorrect'",
+        "update verdicts set superseded_at = '2024-01-01' where superseded_at is null",
+        "delete from verdicts",
+        "delete from corrections",
+    ],
+)
+def test_the_public_record_is_append_only(built: sqlite_utils.Database, sql: str) -> None:
+    if "superseded_at" in sql:
+        # A published verdict may be marked replaced once, never twice.
+        built.execute(sql)
+    built.execute(
+        "insert into corrections values ('e1', 'c0000000001', 'idc-market', '2024-01-01', "
+        "'field', 'time', '2021', '2022', 'the report covers 2022')"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match=r"append-only|once"):
+        built.execute(sql.replace("where superseded_at is null", ""))
+
+
+def test_review_events_are_append_only(claims_dir: Path, db_path: Path) -> None:
+    build(claims_dir, db_path)
+    reviews = sqlite_utils.Database(db_path.with_name("reviews.db"))
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        built.execute("update verifications set verdict = 'incorrect'")
+        reviews.execute("update events set editor = 'mallory'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        built.execute("delete from verifications")
+        reviews.execute("delete from events")
 
 
 def test_claim_quote_must_match_article_on_any_write(built: sqlite_utils.Database) -> None:
@@ -112,11 +144,17 @@ def test_claim_quote_must_match_article_on_any_write(built: sqlite_utils.Databas
         pytest.param("update claims set status = 'done'", id="unknown status"),
         pytest.param("update claims set kind = 'cash'", id="unknown kind"),
         pytest.param(
-            "update claims set status = 'approved', verdict = null", id="approved, no verdict"
+            "update claims set verdict = null, verdict_at = null where status = 'published'",
+            id="published, no verdict",
         ),
         pytest.param(
-            "update claims set status = 'needs_approval', verdict = 'correct'",
+            "update claims set verdict = 'correct', verdict_at = '2024-01-01' "
+            "where status = 'unverified'",
             id="verdict before approval",
+        ),
+        pytest.param(
+            "update claims set status = 'retracted' where status = 'unverified'",
+            id="retracted but still placed",
         ),
         pytest.param("update claims set flags = 'not json'", id="flags not a JSON list"),
     ],
@@ -124,3 +162,9 @@ def test_claim_quote_must_match_article_on_any_write(built: sqlite_utils.Databas
 def test_closed_vocabularies_are_checked(built: sqlite_utils.Database, sql: str) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
         built.execute(sql)
+
+
+def test_an_unknown_verdict_is_refused_by_the_scale(built: sqlite_utils.Database) -> None:
+    built.execute("pragma foreign_keys = on")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        built.execute("update claims set verdict = 'pants_on_fire' where status = 'published'")

@@ -116,7 +116,11 @@ def test_an_abandoned_build_is_cleaned_up(claims_dir: Path, db_path: Path) -> No
     for path in leftovers:
         path.write_bytes(b"half a database")
     build(claims_dir, db_path)
-    assert sorted(p.name for p in db_path.parent.iterdir()) == ["claimdesk.db", "claims"]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [
+        "claimdesk.db",
+        "claims",
+        "reviews.db",
+    ]
 
 
 def test_a_running_build_is_not_disturbed(claims_dir: Path, db_path: Path) -> None:

@@ -75,31 +75,7 @@ def test_add_writes_article_and_claims(article_file: Path, tmp_path: Path) -> No
     assert stored["article"]["title"] == ARTICLE.splitlines()[0]
     assert stored["article"]["publisher"] == "測試社"
     assert stored["article"]["language"] == "zh-Hant"
-    assert all(claim["status"] == "unverified" for claim in stored["claims"])
-
-
-def test_add_again_keeps_ids_and_review_work(article_file: Path, tmp_path: Path) -> None:
-    claims_dir = tmp_path / "claims"
-    args = ["add", str(article_file), "--slug", "idc", "--claims-dir", str(claims_dir)]
-    CliRunner().invoke(cli, args)
-    args.append("--update")
-    path = claims_dir / "idc" / "claims.yml"
-    stored = yaml.safe_load(path.read_text(encoding="utf-8"))
-    stored["claims"][0]["status"] = "needs_approval"
-    stored["claims"][0]["verifications"] = [
-        {
-            "editor": "alice",
-            "at": "2023-06-21T10:00:00Z",
-            "verdict": "correct",
-            "evidence": "IDC release",
-        }
-    ]
-    path.write_text(yaml.safe_dump(stored, allow_unicode=True, sort_keys=False), "utf-8")
-    result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 0, result.output
-    again = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert [c["id"] for c in again["claims"]] == [c["id"] for c in stored["claims"]]
-    assert again["claims"][0]["verifications"][0]["editor"] == "alice"
+    assert not any("status" in claim for claim in stored["claims"])  # review is in events
 
 
 def test_build_then_database_has_the_claims(claims_dir: Path, db_path: Path) -> None:

@@ -19,17 +19,22 @@ GOOD = {
 }
 
 
-def test_minimal_claim_defaults_to_unverified() -> None:
+def test_minimal_claim_has_no_flags_and_no_changed_sentence() -> None:
     claim = Claim.model_validate(GOOD)
-    assert claim.status == "unverified"
-    assert claim.verifications == []
     assert claim.flags == []
+    assert claim.sentence_was is None
+
+
+@pytest.mark.parametrize("review_field", ["status", "verdict", "verifications"])
+def test_review_state_is_not_part_of_a_claim(review_field: str) -> None:
+    # What editors decide lives in reviews.jsonl; claims.yml is the extractor's alone.
+    with pytest.raises(ValidationError, match="Extra inputs"):
+        Claim.model_validate({**GOOD, review_field: "unverified"})
 
 
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"status": "done"}, "status"),
         ({"kind": "cash"}, "kind"),
         ({"id": "claim-1"}, "id"),
         ({"flags": ["odd"]}, "flags"),
@@ -52,13 +57,6 @@ def test_qualifier_needs_its_meaning() -> None:
         Claim.model_validate({**GOOD, "qualifier": "約"})
 
 
-def test_only_an_approved_claim_carries_a_verdict() -> None:
-    with pytest.raises(ValidationError, match="verdict is set exactly when"):
-        Claim.model_validate({**GOOD, "verdict": "correct"})
-    with pytest.raises(ValidationError, match="verdict is set exactly when"):
-        Claim.model_validate({**GOOD, "status": "approved"})
-
-
 def test_article_language_is_a_closed_set() -> None:
     with pytest.raises(ValidationError, match="language"):
         ArticleFile.model_validate({"article": {"title": "t", "language": "fr"}, "claims": []})
@@ -68,6 +66,6 @@ def test_json_schema_lists_claim_fields() -> None:
     schema = ArticleFile.model_json_schema()
     claim = schema["$defs"]["Claim"]
     assert claim["additionalProperties"] is False
-    assert {"id", "start", "end", "text", "value", "unit", "kind", "source", "status"} <= set(
+    assert {"id", "start", "end", "text", "value", "unit", "kind", "source", "flags"} <= set(
         claim["properties"]
     )

@@ -8,8 +8,7 @@ import pytest
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files import write_atomic
-from claimdesk.ingest import claim_id, keep_review_work
-from claimdesk.models import Claim, Status, Verdict
+from claimdesk.ingest import claim_id
 from claimdesk.store import dump_article_file, load_all, load_article
 from conftest import ARTICLE, CLAIMS_YML, write_article
 
@@ -25,7 +24,7 @@ def test_good_file_loads(claims_dir: Path) -> None:
     assert stored.slug == "idc-market"
     assert stored.article.publisher == "測試社"
     assert [c.text for c in stored.claims] == ["432億元", "47.2%"]
-    assert stored.claims[1].verifications[0].editor == "alice"
+    assert len(stored.review_lines) == 2
 
 
 def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
@@ -35,12 +34,12 @@ def test_malformed_yaml_names_file_and_line(tmp_path: Path) -> None:
     assert "malformed YAML" in message
 
 
-def test_unknown_status_names_file_line_claim_and_field(tmp_path: Path) -> None:
-    broken = CLAIMS_YML.replace("status: unverified", "status: checked")
+def test_unknown_kind_names_file_line_claim_and_field(tmp_path: Path) -> None:
+    broken = CLAIMS_YML.replace("kind: money", "kind: cash")
     folder = write_article(tmp_path, "bad", ARTICLE, broken)
     message = _error(folder)
-    line = broken.splitlines().index("  status: checked") + 1
-    assert f"bad/claims.yml:{line}: claim c0000000001: status:" in message
+    line = broken.splitlines().index("  kind: cash") + 1
+    assert f"bad/claims.yml:{line}: claim c0000000001: kind:" in message
 
 
 def test_unknown_key_is_rejected(tmp_path: Path) -> None:
@@ -114,37 +113,3 @@ def test_claim_id_depends_on_sentence_and_number_only() -> None:
     assert first == claim_id("ai-chips", "市場規模為432億元。", "432億元", 1)
     assert first != claim_id("ai-chips", "市場規模為433億元。", "432億元", 1)
     assert first != claim_id("ai-chips", "市場規模為432億元。", "432億元", 2)
-
-
-def _claim(id_: str, **changes: object) -> Claim:
-    base = {
-        "id": id_,
-        "start": 0,
-        "end": 2,
-        "text": "30",
-        "sentence": "30",
-        "value": 30,
-        "unit": None,
-        "kind": "count",
-    }
-    return Claim.model_validate({**base, **changes})
-
-
-def _reviewed(id_: str) -> Claim:
-    check = {"editor": "a", "at": "2023-01-01T00:00:00Z", "verdict": "correct", "evidence": "p.3"}
-    return _claim(id_, status="needs_approval", verifications=[check])
-
-
-def test_re_extraction_keeps_review_work() -> None:
-    reviewed = _reviewed("c00000000aa")
-    merged = keep_review_work([_claim("c00000000aa"), _claim("c00000000bb")], [reviewed])
-    assert merged[0].status is Status.NEEDS_APPROVAL
-    assert merged[0].verifications[0].verdict is Verdict.CORRECT
-    assert len(merged[0].verifications) == 1
-    assert merged[1].status is Status.UNVERIFIED
-
-
-def test_re_extraction_refuses_to_drop_a_reviewed_claim() -> None:
-    reviewed = _reviewed("c00000000aa")
-    with pytest.raises(ClaimdeskError, match="c00000000aa"):
-        keep_review_work([_claim("c00000000bb")], [reviewed])

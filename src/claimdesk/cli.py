@@ -39,7 +39,7 @@ def _db_option(command: F) -> F:
         type=click.Path(dir_okay=False, path_type=Path),
         default=DATABASE,
         show_default=True,
-        help="SQLite database to build.",
+        help="The public database; reviews.db, the editors' one, is written beside it.",
     )(command)
 
 
@@ -159,18 +159,26 @@ def extract(file: Path, output_format: str) -> None:
 @_claims_dir_option
 @_db_option
 def build(claims_dir: Path, db_path: Path) -> None:
-    """Validate everything under claims/ and build the SQLite database.
+    """Validate everything under claims/ and build both databases.
 
-    The database is written to a temporary file and renamed into place.
+    claimdesk.db is public and holds only what may be published; reviews.db, beside it, holds
+    every review event and is served only to editors. Each is written to a temporary file and
+    renamed into place.
 
     Example:
 
         claimdesk build --db claimdesk.db
     """
     from claimdesk.build import build as build_database
+    from claimdesk.build import reviews_db_beside
 
     counts = build_database(claims_dir, db_path)
-    click.echo(f"{db_path}: " + ", ".join(f"{n} {table}" for table, n in counts.items()))
+    private = {"events"}
+    click.echo(
+        f"{db_path}: "
+        + ", ".join(f"{n} {table}" for table, n in counts.items() if table not in private)
+    )
+    click.echo(f"{reviews_db_beside(db_path)}: {counts['events']} events")
 
 
 @cli.command()
@@ -200,13 +208,13 @@ def serve(
         claimdesk serve --port 8001
     """
     from claimdesk.build import build as build_database
-    from claimdesk.build import needs_build
+    from claimdesk.build import needs_build, reviews_db_beside
 
     reason = needs_build(claims_dir, db_path)
     if reason is not None:
         counts = build_database(claims_dir, db_path)
         click.echo(f"built {db_path} ({reason}): {counts['claims']} claims", err=True)
-    argv = datasette_argv(db_path, metadata, config, host, port)
+    argv = datasette_argv([db_path, reviews_db_beside(db_path)], metadata, config, host, port)
     click.echo(f"serving http://{host}:{port}/claimdesk", err=True)
     sys.stdout.flush()
     os.execv(sys.executable, argv)
@@ -225,13 +233,15 @@ def schema() -> None:
     click.echo(json.dumps(ArticleFile.model_json_schema(), ensure_ascii=False, indent=2))
 
 
-def datasette_argv(db: Path, metadata: Path, config: Path, host: str, port: int) -> list[str]:
+def datasette_argv(
+    databases: list[Path], metadata: Path, config: Path, host: str, port: int
+) -> list[str]:
     return [
         sys.executable,
         "-m",
         "datasette",
         "serve",
-        str(db),
+        *(str(db) for db in databases),
         "--metadata",
         str(metadata),
         "--config",
@@ -264,3 +274,7 @@ def _table(records: Sequence[dict[str, Any]]) -> str:
 def _width(cell: str) -> int:
     """Display width: CJK characters take two columns in a terminal."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
+
+
+# The review commands register themselves on `cli`; imported last, as they import it.
+from claimdesk import cli_review  # noqa: E402, F401

@@ -1,16 +1,19 @@
 """Adding an article: from a text file to claims/<slug>/ with its extracted claims.
 
 Adding an existing slug again (with `update=True`) re-extracts the article, keeps every
-detail that no option overrides, and keeps the review work of unchanged claims.
+detail that no option overrides, and keeps each claim's id, so that its review events in
+reviews.jsonl stay attached to it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,7 +22,13 @@ from claimdesk.errors import ClaimdeskError
 from claimdesk.extract.types import ExtractedClaim
 from claimdesk.files import BOM, read_text
 from claimdesk.models import SLUG_PATTERN, Article, ArticleFile, Claim, Language
-from claimdesk.store import CLAIMS_FILE, StoredArticle, read_article_file, save_article
+from claimdesk.store import (
+    CLAIMS_FILE,
+    StoredArticle,
+    locked_reviews,
+    read_article_file,
+    save_article,
+)
 
 # Beyond this an article is not a news story, and SQLite's per-value limit in the served
 # database (web.MAX_VALUE_BYTES) must still hold its text.
@@ -77,9 +86,16 @@ def add_article(
         previous = read_article_file(folder)
     article = merge_details(previous.article if previous else None, details, text)
     fresh = claims_from_extraction(slug, extract_claims(text))
-    claims = keep_review_work(fresh, previous.claims if previous else [])
-    save_article(folder, article, text, claims)
-    return StoredArticle(slug, article, text, claims)
+    if previous is None:
+        save_article(folder, article, text, fresh)
+        return StoredArticle(slug, article, text, fresh, [], [])
+    # Held while claims are matched and written, so that an event an editor records meanwhile
+    # cannot name a claim that this re-extraction is about to drop.
+    with locked_reviews(folder) as log:
+        review_lines = log.lines()
+        claims, retracted = reconcile(fresh, previous, reviewed_claim_ids(review_lines))
+        save_article(folder, article, text, claims, retracted)
+    return StoredArticle(slug, article, text, claims, retracted, review_lines)
 
 
 def merge_details(previous: Article | None, given: ArticleDetails | None, text: str) -> Article:
@@ -144,31 +160,70 @@ def claims_from_extraction(slug: str, extracted: Iterable[ExtractedClaim]) -> li
     return claims
 
 
-def keep_review_work(fresh: list[Claim], existing: list[Claim]) -> list[Claim]:
-    """Carry status, verdict and verifications over to re-extracted claims with the same id.
+def _key(claim: Claim) -> tuple[str, str | None, str]:
+    return (claim.text, claim.unit, claim.kind)
 
-    Refuses to drop a claim that an editor has already worked on: no lost work."""
-    previous = {claim.id: claim for claim in existing}
-    fresh_ids = {claim.id for claim in fresh}
-    orphans = [c.id for c in existing if c.verifications and c.id not in fresh_ids]
-    if orphans:
-        raise ClaimdeskError(
-            f"re-extraction would drop reviewed claims {', '.join(orphans)}; "
-            "edit claims.yml by hand instead"
-        )
-    merged: list[Claim] = []
-    for claim in fresh:
-        old = previous.get(claim.id)
-        if old is not None:
+
+def reconcile(
+    fresh: list[Claim], previous: ArticleFile | None, reviewed: set[str]
+) -> tuple[list[Claim], list[Claim]]:
+    """Give re-extracted claims the ids of the claims they were, and keep the ones that are gone.
+
+    A claim is the same claim when it is the same figure (text, unit, kind) at the same place
+    in the sequence of figures, whatever words around it changed: the sequences of old and new
+    figures are aligned as a diff aligns lines. A reviewed claim whose sentence changed keeps
+    its old sentence in `sentence_was`, for the editor to look at. A reviewed claim that is no
+    longer in the text is returned as retracted, never dropped. Returns (claims, retracted)."""
+    if previous is None:
+        return fresh, []
+    old = previous.claims
+    matcher = SequenceMatcher(None, [_key(c) for c in old], [_key(c) for c in fresh], False)
+    carried: dict[int, Claim] = {}
+    for block in matcher.get_matching_blocks():
+        for offset in range(block.size):
+            carried[block.b + offset] = old[block.a + offset]
+    matched_old = {c.id for c in carried.values()}
+    taken = set(matched_old) | {c.id for c in previous.retracted}
+    claims: list[Claim] = []
+    for index, claim in enumerate(fresh):
+        before = carried.get(index)
+        if before is not None:
+            was = before.sentence_was or before.sentence
+            changed = before.id in reviewed and was != claim.sentence
             claim = claim.model_copy(
-                update={
-                    "status": old.status,
-                    "verdict": old.verdict,
-                    "verifications": old.verifications,
-                }
+                update={"id": before.id, "sentence_was": was if changed else None}
             )
-        merged.append(claim)
-    return merged
+        elif claim.id in taken and claim.id not in {c.id for c in previous.retracted}:
+            claim = claim.model_copy(update={"id": _unused_id(claim.id, taken)})
+        taken.add(claim.id)
+        claims.append(claim)
+    present = {c.id for c in claims}
+    retracted = [c for c in previous.retracted if c.id not in present]
+    retracted += [c for c in old if c.id in reviewed and c.id not in present]
+    return claims, retracted
+
+
+def _unused_id(claim_id: str, taken: set[str]) -> str:
+    """Another stable id, for the rare new claim whose id an older claim already holds."""
+    n = 1
+    while True:
+        candidate = "c" + hashlib.sha256(f"{claim_id}\x1f{n}".encode()).hexdigest()[:10]
+        if candidate not in taken:
+            return candidate
+        n += 1
+
+
+def reviewed_claim_ids(review_lines: Iterable[str]) -> set[str]:
+    """The claims any event in reviews.jsonl names: work that must never be dropped."""
+    ids: set[str] = set()
+    for line in review_lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict) and isinstance(record.get("claim_id"), str):
+            ids.add(record["claim_id"])
+    return ids
 
 
 def slugify(name: str) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -17,22 +16,6 @@ from claimdesk.extract.types import Flag, Kind, QualifierMeaning
 
 CLAIM_ID_PATTERN = r"^c[0-9a-f]{10}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-
-
-class Status(StrEnum):
-    """Where a claim is in review. The public sees a verdict only once it is approved."""
-
-    UNVERIFIED = "unverified"
-    NEEDS_APPROVAL = "needs_approval"
-    APPROVED = "approved"
-
-
-class Verdict(StrEnum):
-    CORRECT = "correct"
-    MOSTLY_CORRECT = "mostly_correct"
-    MISLEADING = "misleading"
-    INCORRECT = "incorrect"
-    UNSUPPORTED = "unsupported"
 
 
 Language = Literal["zh-Hant", "zh-Hans", "en"]
@@ -56,22 +39,9 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Verification(_Strict):
-    """One entry of a claim's audit trail. Entries are appended, never edited."""
-
-    editor: Annotated[str, Field(min_length=1)]
-    at: dt.datetime
-    verdict: Verdict
-    evidence: Annotated[str, Field(min_length=1, description="What the editor checked, in words")]
-    evidence_url: str | None = None
-    source_value: Value | None = Field(
-        default=None, description="The value the source gives, in the claim's base unit"
-    )
-    note: str | None = None
-
-
 class Claim(_Strict):
-    """A numeric claim in an article, with its review state."""
+    """A numeric claim as the extractor found it. What editors decide about it is in
+    reviews.jsonl, never here, so `claimdesk add` may rewrite this at any time."""
 
     id: Annotated[str, Field(pattern=CLAIM_ID_PATTERN)]
     start: Annotated[int, Field(ge=0, description="Python str offset into article.txt")]
@@ -91,9 +61,10 @@ class Claim(_Strict):
     source_report: str | None = None
     noun: str | None = None
     flags: list[Flag] = Field(default_factory=list)
-    status: Status = Status.UNVERIFIED
-    verdict: Verdict | None = None
-    verifications: list[Verification] = Field(default_factory=list)
+    sentence_was: str | None = Field(
+        default=None,
+        description="The sentence when editors last worked on it, if re-extraction changed it",
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> Claim:
@@ -101,12 +72,6 @@ class Claim(_Strict):
             raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
         if (self.qualifier is None) != (self.qualifier_meaning is None):
             raise ValueError("qualifier and qualifier_meaning go together")
-        # The public sees `verdict`, so it holds only an approved verdict; a pending one
-        # lives in the verification history until a second editor approves it.
-        if (self.status is Status.APPROVED) != (self.verdict is not None):
-            raise ValueError("verdict is set exactly when status is approved")
-        if self.status is Status.UNVERIFIED and self.verifications:
-            raise ValueError("an unverified claim has no verifications")
         return self
 
 
@@ -127,3 +92,7 @@ class ArticleFile(_Strict):
 
     article: Article
     claims: list[Claim]
+    # Claims that editors worked on and that a later version of the article no longer has.
+    # They are kept as they were last seen (their offsets point into that older text), so
+    # that no review is ever lost; they are published as retracted.
+    retracted: list[Claim] = Field(default_factory=list)

@@ -7,8 +7,11 @@ together (see `files.replace_together`), so nothing is ever lost to a crash half
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,7 @@ from claimdesk.models import Article, ArticleFile, Claim
 
 ARTICLE_TEXT = "article.txt"
 CLAIMS_FILE = "claims.yml"
+REVIEWS_FILE = "reviews.jsonl"
 ARTICLE_FILES = (ARTICLE_TEXT, CLAIMS_FILE)
 
 
@@ -31,6 +35,9 @@ class StoredArticle:
     article: Article
     text: str
     claims: list[Claim]
+    retracted: list[Claim]
+    # reviews.jsonl as read, a line each, not yet parsed: review/ makes events of them.
+    review_lines: list[str]
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,10 @@ def read_folder(folder: Path) -> dict[str, bytes]:
         files[name] = read_bytes(path)
     if missing:
         raise ClaimdeskError(f"{folder}: missing {', '.join(missing)}")
+    reviews = folder / REVIEWS_FILE
+    refuse_link(reviews)
+    if reviews.exists():
+        files[REVIEWS_FILE] = read_bytes(reviews)
     return files
 
 
@@ -136,7 +147,9 @@ def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
     problems = list(_check_against_text(claims_path, root, parsed, text))
     if problems:
         raise ClaimdeskError("\n".join(problems))
-    return StoredArticle(folder.name, parsed.article, text, parsed.claims)
+    reviews_path = folder / REVIEWS_FILE
+    lines = decode_text(reviews_path, files.get(REVIEWS_FILE, b"")).splitlines()
+    return StoredArticle(folder.name, parsed.article, text, parsed.claims, parsed.retracted, lines)
 
 
 def load_article(folder: Path) -> StoredArticle:
@@ -168,7 +181,7 @@ def load_all(claims_dir: Path) -> list[StoredArticle]:
 def _check_against_text(
     path: Path, root: yaml.Node | None, parsed: ArticleFile, text: str
 ) -> Iterable[str]:
-    seen: set[str] = set()
+    seen = {claim.id for claim in parsed.retracted}
     for index, claim in enumerate(parsed.claims):
         where = f"{path}:{_line(root, ('claims', index, 'id'))}: claim {claim.id}"
         if claim.id in seen:
@@ -227,6 +240,9 @@ def dump_article_file(article_file: ArticleFile) -> str:
         "claims:\n" if record["claims"] else "claims: []\n",
     ]
     parts.extend("\n" + _yaml([claim]) for claim in record["claims"])
+    if record["retracted"]:
+        parts.append("\nretracted:\n")
+        parts.extend("\n" + _yaml([claim]) for claim in record["retracted"])
     return "".join(parts)
 
 
@@ -234,7 +250,13 @@ def _yaml(value: Any) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
-def save_article(folder: Path, article: Article, text: str, claims: list[Claim]) -> None:
+def save_article(
+    folder: Path,
+    article: Article,
+    text: str,
+    claims: list[Claim],
+    retracted: list[Claim] | None = None,
+) -> None:
     """Write article.txt and claims.yml together: a crash leaves the old pair or the new."""
     refuse_link(folder)
     for name in ARTICLE_FILES:
@@ -244,6 +266,51 @@ def save_article(folder: Path, article: Article, text: str, claims: list[Claim])
         folder,
         {
             ARTICLE_TEXT: text,
-            CLAIMS_FILE: dump_article_file(ArticleFile(article=article, claims=claims)),
+            CLAIMS_FILE: dump_article_file(
+                ArticleFile(article=article, claims=claims, retracted=retracted or [])
+            ),
         },
     )
+
+
+class ReviewLog:
+    """reviews.jsonl, held under an exclusive lock: read it, decide, append, all while no
+    other process can append in between (see `locked_reviews`)."""
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd = fd
+
+    def lines(self) -> list[str]:
+        size = os.fstat(self._fd).st_size
+        data = os.pread(self._fd, size, 0) if size else b""
+        return decode_text(self.path, data).splitlines()
+
+    def append(self, line: str) -> None:
+        """One line, written with one write(2) on an O_APPEND file and synced before the
+        caller is told it is saved: lines never interleave, and an acknowledged event
+        survives a crash."""
+        if "\n" in line:
+            raise ValueError("an event is one line")
+        data = (line + "\n").encode("utf-8")
+        size = os.fstat(self._fd).st_size
+        if size and os.pread(self._fd, 1, size - 1) != b"\n":
+            data = b"\n" + data  # a hand edit left no final newline: never glue two events
+        written = os.write(self._fd, data)
+        if written != len(data):
+            raise OSError(f"{self.path}: short write ({written} of {len(data)} bytes)")
+        os.fsync(self._fd)
+
+
+@contextmanager
+def locked_reviews(folder: Path) -> Iterator[ReviewLog]:
+    """The article's reviews.jsonl, created if need be, locked against every other writer."""
+    path = folder / REVIEWS_FILE
+    refuse_link(folder)
+    refuse_link(path)
+    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield ReviewLog(path, fd)
+    finally:
+        os.close(fd)  # closing releases the lock

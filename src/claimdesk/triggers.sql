@@ -6,7 +6,7 @@
 -- A claim quotes its article: the quote must be the article's text at the claim's offsets.
 -- SQLite's substr counts characters, as Python's str indices do.
 CREATE TRIGGER claims_quote_matches_article_on_insert BEFORE INSERT ON claims
-WHEN NEW.text IS NOT (
+WHEN NEW.start IS NOT NULL AND NEW.text IS NOT (
     SELECT substr(articles.text, NEW.start + 1, NEW."end" - NEW.start)
     FROM articles WHERE articles.id = NEW.article_id
 )
@@ -16,7 +16,7 @@ END;
 
 CREATE TRIGGER claims_quote_matches_article_on_update
 BEFORE UPDATE OF text, start, "end", article_id ON claims
-WHEN NEW.text IS NOT (
+WHEN NEW.start IS NOT NULL AND NEW.text IS NOT (
     SELECT substr(articles.text, NEW.start + 1, NEW."end" - NEW.start)
     FROM articles WHERE articles.id = NEW.article_id
 )
@@ -24,14 +24,33 @@ BEGIN
     SELECT RAISE(ABORT, 'claim text does not match the article text at its offsets');
 END;
 
--- The audit trail is a log: entries are added, never changed or removed.
-CREATE TRIGGER verifications_are_append_only_update BEFORE UPDATE ON verifications
+-- The public record only grows: a published verdict or a correction is never rewritten. The
+-- one thing that may happen to a published verdict is that a later one replaces it, once.
+CREATE TRIGGER verdicts_are_append_only_update
+BEFORE UPDATE OF id, claim_id, verdict, explanation_zh_hant, explanation_zh_hans, explanation_en,
+    evidence_url, evidence_quote, source_value, source_unit, source_time, verified_by,
+    verified_at, approved_by, published_at ON verdicts
 BEGIN
-    SELECT RAISE(ABORT, 'verifications are append-only');
+    SELECT RAISE(ABORT, 'published verdicts are append-only');
 END;
 
-CREATE TRIGGER verifications_are_append_only_delete BEFORE DELETE ON verifications
+CREATE TRIGGER verdicts_are_superseded_once BEFORE UPDATE OF superseded_at ON verdicts
+WHEN OLD.superseded_at IS NOT NULL
 BEGIN
-    SELECT RAISE(ABORT, 'verifications are append-only');
+    SELECT RAISE(ABORT, 'published verdicts are append-only');
 END;
 
+CREATE TRIGGER verdicts_are_append_only_delete BEFORE DELETE ON verdicts
+BEGIN
+    SELECT RAISE(ABORT, 'published verdicts are append-only');
+END;
+
+CREATE TRIGGER corrections_are_append_only_update BEFORE UPDATE ON corrections
+BEGIN
+    SELECT RAISE(ABORT, 'corrections are append-only');
+END;
+
+CREATE TRIGGER corrections_are_append_only_delete BEFORE DELETE ON corrections
+BEGIN
+    SELECT RAISE(ABORT, 'corrections are append-only');
+END;

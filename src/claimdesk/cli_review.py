@@ -1,0 +1,454 @@
+"""The review commands: queue, show, and one command per event an editor can record.
+
+Each recording command appends one event through `desk.record` (the function the web desk
+calls too) and prints the claim's new state.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from claimdesk.cli import _claims_dir_option, cli
+from claimdesk.desk import Recorded, default_editor
+from claimdesk.errors import ClaimdeskError
+from claimdesk.records import ReviewedClaim
+from claimdesk.review import ClaimStatus, Verdict
+
+F = TypeVar("F", bound=Callable[..., Any])
+STATUSES = [str(s) for s in ClaimStatus]
+
+
+def _editor_option(command: F) -> F:
+    return click.option(
+        "--editor",
+        help="Who is acting (default: $CLAIMDESK_EDITOR, then git config user.name).",
+    )(command)
+
+
+def _editor(given: str | None) -> str:
+    editor = (given or "").strip() or default_editor()
+    if not editor:
+        raise ClaimdeskError("editor: say who you are with --editor NAME or $CLAIMDESK_EDITOR")
+    return editor
+
+
+def _claim_argument(command: F) -> F:
+    return click.argument("claim_id")(command)
+
+
+def _print(recorded: Recorded) -> None:
+    from claimdesk.presenting import describe
+
+    click.echo(f"recorded {recorded.event.type} ({recorded.event.id})")
+    click.echo(describe(recorded.claim, recorded.state))
+
+
+@cli.command()
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(STATUSES),
+    help="Only claims in this status (repeatable; default: the ones that need work).",
+)
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
+@_claims_dir_option
+def queue(
+    articles: tuple[str, ...], statuses: tuple[str, ...], output_format: str, claims_dir: Path
+) -> None:
+    """List the claims that need work, oldest article first, with their flags.
+
+    Claims after the byline (flagged outside_body) are left out unless a status is asked for.
+
+    Example:
+
+        claimdesk queue --article ai-chips-nvidia-biren --status needs_review
+    """
+    from claimdesk.presenting import queue_rows, queue_table
+
+    rows = queue_rows(claims_dir, articles, statuses)
+    if output_format == "json":
+        click.echo(json.dumps({"claims": rows}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(queue_table(rows))
+
+
+@cli.command()
+@_claim_argument
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@_claims_dir_option
+def show(claim_id: str, output_format: str, claims_dir: Path) -> None:
+    """Show a claim in its sentence, its state and its whole history.
+
+    Example:
+
+        claimdesk show c5c437bf441
+    """
+    from claimdesk.desk import read_claim
+    from claimdesk.presenting import claim_record, describe, history_lines
+
+    item, _ = read_claim(claims_dir, claim_id)
+    if output_format == "json":
+        click.echo(json.dumps(claim_record(item), ensure_ascii=False, indent=2))
+        return
+    click.echo(describe(item, item.state))
+    for line in history_lines(item.state):
+        click.echo(line)
+
+
+@cli.command()
+@_claim_argument
+@_editor_option
+@_claims_dir_option
+def assign(claim_id: str, editor: str | None, claims_dir: Path) -> None:
+    """Take a claim: other editors see that you are on it.
+
+    Example:
+
+        claimdesk assign c5c437bf441 --editor amy
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import Assign, new_event
+
+    who = _editor(editor)
+    _print(record(claims_dir, claim_id, lambda _: new_event(Assign, editor=who, claim_id=claim_id)))
+
+
+@cli.command()
+@_claim_argument
+@_editor_option
+@_claims_dir_option
+def unassign(claim_id: str, editor: str | None, claims_dir: Path) -> None:
+    """Give a claim back, so that another editor can take it.
+
+    Example:
+
+        claimdesk unassign c5c437bf441
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import Unassign, new_event
+
+    who = _editor(editor)
+    _print(
+        record(claims_dir, claim_id, lambda _: new_event(Unassign, editor=who, claim_id=claim_id))
+    )
+
+
+@cli.command()
+@_claim_argument
+@click.option(
+    "--verdict", required=True, type=click.Choice([str(v) for v in Verdict]), help="Your verdict."
+)
+@click.option("--evidence-url", required=True, help="The primary source.")
+@click.option(
+    "--evidence-quote", default="", help="The passage of the source the verdict rests on."
+)
+@click.option("--source-value", help="The source's figure as it writes it: 1020億, 4.08兆, 28%.")
+@click.option("--source-unit", help="Its unit, when the figure does not say (CNY, %, W…).")
+@click.option("--source-time", help="The period the source's figure is for (2021, 2023-06).")
+@click.option(
+    "--explanation",
+    "explanations",
+    multiple=True,
+    required=True,
+    help="The public explanation; repeat for another language (detected: zh-Hant, zh-Hans, en).",
+)
+@click.option("--note", help="For editors only; never published.")
+@_editor_option
+@_claims_dir_option
+def verify(
+    claim_id: str,
+    verdict: str,
+    evidence_url: str,
+    evidence_quote: str,
+    source_value: str | None,
+    source_unit: str | None,
+    source_time: str | None,
+    explanations: tuple[str, ...],
+    note: str | None,
+    editor: str | None,
+    claims_dir: Path,
+) -> None:
+    """Record a verdict with its evidence; a second editor must approve it.
+
+    Prints how the source's figure compares with the claim as worded, and the verdict that
+    suggests. You decide the verdict.
+
+    Example:
+
+        claimdesk verify c5c437bf441 --verdict correct --evidence-url https://www.idc.com/x
+        --evidence-quote "規模達432億元" --source-value 432億 --explanation "IDC報告相符。"
+    """
+    from claimdesk.desk import record
+    from claimdesk.language import detect_language
+    from claimdesk.presenting import assessment_lines
+    from claimdesk.review import Verify, assess, new_event, parse_source_value
+
+    who = _editor(editor)
+    by_language: dict[str, str] = {}
+    for text in explanations:
+        language = detect_language(text)
+        if language in by_language:
+            raise ClaimdeskError(
+                f"claim {claim_id}: explanations: two explanations in {language}; give one each"
+            )
+        by_language[language] = text
+    lines: list[str] = []
+
+    def make(item: ReviewedClaim) -> Any:
+        claim = item.claim
+        parsed = (
+            parse_source_value(source_value, source_unit or claim.unit, claim_id=claim_id)
+            if source_value is not None
+            else None
+        )
+        if parsed is not None:
+            fields = item.state.effective_fields() or {}
+            lines.extend(
+                assessment_lines(
+                    assess(
+                        fields.get("value", claim.value),  # type: ignore[arg-type]
+                        claim.text,
+                        fields.get("unit", claim.unit),  # type: ignore[arg-type]
+                        fields.get("qualifier_meaning", claim.qualifier_meaning),  # type: ignore[arg-type]
+                        parsed.value,
+                        parsed.unit,
+                        claim_value_max=fields.get("value_max", claim.value_max),  # type: ignore[arg-type]
+                    )
+                )
+            )
+        return new_event(
+            Verify,
+            editor=who,
+            claim_id=claim_id,
+            verdict=verdict,
+            evidence_url=evidence_url,
+            evidence_quote=evidence_quote,
+            source_value=parsed.value if parsed else None,
+            source_unit=parsed.unit if parsed else source_unit,
+            source_time=source_time,
+            explanations=by_language,
+            note=note,
+        )
+
+    recorded = record(claims_dir, claim_id, make)
+    for line in lines:
+        click.echo(line)
+    _print(recorded)
+
+
+@cli.command()
+@_claim_argument
+@click.option("--verify-id", help="The verification to approve (default: the pending one).")
+@_editor_option
+@_claims_dir_option
+def approve(claim_id: str, verify_id: str | None, editor: str | None, claims_dir: Path) -> None:
+    """Approve another editor's verification: its verdict is published.
+
+    Example:
+
+        claimdesk approve c5c437bf441 --editor ben
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import Approve, new_event
+
+    who = _editor(editor)
+
+    def make(item: ReviewedClaim) -> Any:
+        return new_event(
+            Approve, editor=who, claim_id=claim_id, verify_id=_pending(item, verify_id)
+        )
+
+    _print(record(claims_dir, claim_id, make))
+
+
+@cli.command("send-back")
+@_claim_argument
+@click.option("--reason", required=True, help="What the verifier should look at again.")
+@click.option("--verify-id", help="The verification to send back (default: the pending one).")
+@_editor_option
+@_claims_dir_option
+def send_back(
+    claim_id: str, reason: str, verify_id: str | None, editor: str | None, claims_dir: Path
+) -> None:
+    """Return another editor's verification to them, saying why.
+
+    Example:
+
+        claimdesk send-back c5c437bf441 --reason "The 2021 figure is in table 3, not table 1."
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import SendBack, new_event
+
+    who = _editor(editor)
+
+    def make(item: ReviewedClaim) -> Any:
+        return new_event(
+            SendBack,
+            editor=who,
+            claim_id=claim_id,
+            verify_id=_pending(item, verify_id),
+            reason=reason,
+        )
+
+    _print(record(claims_dir, claim_id, make))
+
+
+def _pending(item: ReviewedClaim, verify_id: str | None) -> str:
+    if verify_id:
+        return verify_id
+    if item.state.pending is None:
+        raise ClaimdeskError(f"claim {item.claim.id}: verify_id: no verification is waiting")
+    return item.state.pending.id
+
+
+CORRECTABLE = ["value", "value_max", "unit", "kind", "qualifier", "time", "source", "noun"]
+
+
+@cli.command()
+@_claim_argument
+@click.option("--field", required=True, type=click.Choice(CORRECTABLE), help="What to correct.")
+@click.option("--to", "to", required=True, help="The right value; 'null' for none. 1020億 works.")
+@click.option("--reason", required=True, help="Why: what the article actually says.")
+@_editor_option
+@_claims_dir_option
+def correct(
+    claim_id: str, field: str, to: str, reason: str, editor: str | None, claims_dir: Path
+) -> None:
+    """Correct what the extractor read wrong; the public sees the correction.
+
+    Example:
+
+        claimdesk correct c5c437bf441 --field value --to 490億 --reason "misread as 49億"
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import Correct, new_event, parse_source_value
+
+    who = _editor(editor)
+    value: str | int | float | None = None if to == "null" else to
+    if field in ("value", "value_max") and isinstance(value, str):
+        value = parse_source_value(value, claim_id=claim_id).value
+    _print(
+        record(
+            claims_dir,
+            claim_id,
+            lambda _: new_event(
+                Correct, editor=who, claim_id=claim_id, field=field, to=value, reason=reason
+            ),
+        )
+    )
+
+
+@cli.command()
+@_claim_argument
+@click.option("--reason", required=True, help="Why this is not a claim to check.")
+@click.option("--duplicate-of", help="The claim this one duplicates.")
+@_editor_option
+@_claims_dir_option
+def dismiss(
+    claim_id: str, reason: str, duplicate_of: str | None, editor: str | None, claims_dir: Path
+) -> None:
+    """Dismiss a claim: not a claim after all, or a duplicate of another.
+
+    Example:
+
+        claimdesk dismiss c5c437bf441 --reason "A model number, not a figure"
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import Dismiss, new_event
+
+    who = _editor(editor)
+    why = "duplicate" if duplicate_of else "not_a_claim"
+    _print(
+        record(
+            claims_dir,
+            claim_id,
+            lambda _: new_event(
+                Dismiss,
+                editor=who,
+                claim_id=claim_id,
+                reason=reason,
+                why=why,
+                duplicate_of=duplicate_of,
+            ),
+        )
+    )
+
+
+@cli.command()
+@_claim_argument
+@_editor_option
+@_claims_dir_option
+def restore(claim_id: str, editor: str | None, claims_dir: Path) -> None:
+    """Undo a dismissal: the claim is back in review where it was.
+
+    Example:
+
+        claimdesk restore c5c437bf441
+    """
+    from claimdesk.desk import record
+    from claimdesk.review import Restore, new_event
+
+    who = _editor(editor)
+    _print(
+        record(claims_dir, claim_id, lambda _: new_event(Restore, editor=who, claim_id=claim_id))
+    )
+
+
+@cli.command("add-claim")
+@click.argument("slug")
+@click.option("--start", required=True, type=int, help="Offset where the figure starts.")
+@click.option("--end", required=True, type=int, help="Offset just past the figure.")
+@click.option("--value", help="Its value (default: read from the text), e.g. 1020億 or 3.5.")
+@click.option("--unit", help="Its unit (default: read from the text).")
+@click.option(
+    "--kind",
+    type=click.Choice(["money", "percent", "ratio", "quantity", "count", "date", "duration"]),
+    help="Its kind (default: from the unit).",
+)
+@click.option("--time", help="The period it refers to.")
+@click.option("--source", help="Whom the article attributes it to.")
+@click.option("--noun", help="What a count counts.")
+@_editor_option
+@_claims_dir_option
+def add_claim(
+    slug: str,
+    start: int,
+    end: int,
+    value: str | None,
+    unit: str | None,
+    kind: str | None,
+    time: str | None,
+    source: str | None,
+    noun: str | None,
+    editor: str | None,
+    claims_dir: Path,
+) -> None:
+    """Add a claim the extractor missed: the article's text from START to END.
+
+    Example:
+
+        claimdesk add-claim ai-chips-nvidia-biren --start 120 --end 125
+    """
+    from claimdesk.desk import added_claim_event, record_added_claim
+
+    event = added_claim_event(
+        claims_dir,
+        slug,
+        start,
+        end,
+        editor=_editor(editor),
+        value=value,
+        unit=unit,
+        kind=kind,
+        time=time,
+        source=source,
+        noun=noun,
+    )
+    _print(record_added_claim(claims_dir, event))

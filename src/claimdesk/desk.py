@@ -1,0 +1,236 @@
+"""The one way in for every review action, from the command line or the web.
+
+`record` finds the claim, takes the article's reviews.jsonl lock, replays the events, checks the
+new event against the rules and appends it (one write, fsync) before it returns. Reading the
+state and appending happen under one lock, so two editors can never both act on what they
+saw before the other's event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.files import read_bytes
+from claimdesk.records import ReviewedClaim, parse_reviews, reviewed_claims
+from claimdesk.review import (
+    Add,
+    BaseEvent,
+    ClaimState,
+    Event,
+    ReviewError,
+    apply_event,
+    check_added_claim,
+    check_event,
+    dump_event_line,
+)
+from claimdesk.store import (
+    CLAIMS_FILE,
+    REVIEWS_FILE,
+    StoredArticle,
+    article_folders,
+    load_article,
+    load_collection,
+    locked_reviews,
+)
+
+EDITOR_VARIABLE = "CLAIMDESK_EDITOR"
+_CLAIM_ID = re.compile(r"c[0-9a-f]{10}")
+
+
+class StaleError(ReviewError):
+    """The claim changed since the page or command that acts on it was read."""
+
+
+@dataclass(frozen=True)
+class Recorded:
+    event: BaseEvent
+    claim: ReviewedClaim  # as it was before the event
+    state: ClaimState  # after it
+
+
+def default_editor() -> str | None:
+    """$CLAIMDESK_EDITOR, else git's user.name: who is acting, unless they say."""
+    name = os.environ.get(EDITOR_VARIABLE, "").strip()
+    if name:
+        return name
+    try:
+        result = subprocess.run(
+            ["git", "config", "user.name"], capture_output=True, text=True, check=False, timeout=5
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() or None
+
+
+def find_article(claims_dir: Path, claim_id: str) -> Path:
+    """The folder of the article that has the claim (extracted, retracted or added by hand)."""
+    if not _CLAIM_ID.fullmatch(claim_id):
+        raise ReviewError(claim_id, "claim_id", "not a claim id (c and ten hex digits)")
+    # A byte search finds the one folder to load, instead of parsing every claims.yml.
+    in_claims = f"id: {claim_id}\n".encode()
+    added = f'"type":"add","claim_id":"{claim_id}"'.encode()
+    for folder in article_folders(claims_dir):
+        claims_file, reviews_file = folder / CLAIMS_FILE, folder / REVIEWS_FILE
+        if claims_file.exists() and in_claims in read_bytes(claims_file):
+            return folder
+        if reviews_file.exists() and added in read_bytes(reviews_file):
+            return folder
+    raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
+
+
+def claim_in(stored: StoredArticle, events: list[Event], claim_id: str) -> ReviewedClaim | None:
+    return next((c for c in reviewed_claims(stored, events) if c.claim.id == claim_id), None)
+
+
+def read_claim(claims_dir: Path, claim_id: str) -> tuple[ReviewedClaim, list[Event]]:
+    """A claim with its state and its article's events, as they are now."""
+    folder = find_article(claims_dir, claim_id)
+    stored = load_article(folder)
+    events = parse_reviews(stored, str(folder))
+    found = claim_in(stored, events, claim_id)
+    if found is None:
+        raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
+    return found, events
+
+
+def record(
+    claims_dir: Path,
+    claim_id: str,
+    make_event: Callable[[ReviewedClaim], BaseEvent],
+    *,
+    seen_event_id: str | None = None,
+    check_seen: bool = False,
+) -> Recorded:
+    """Append the event `make_event` builds for the claim, if the rules allow it.
+
+    With `check_seen`, the event is refused (StaleError) unless the claim's last event is still
+    `seen_event_id`: the page the editor acted on was up to date."""
+    folder = find_article(claims_dir, claim_id)
+    with locked_reviews(folder) as log:
+        stored = load_article(folder)
+        stored = StoredArticle(
+            stored.slug, stored.article, stored.text, stored.claims, stored.retracted, log.lines()
+        )
+        events = parse_reviews(stored, str(folder))
+        item = claim_in(stored, events, claim_id)
+        if item is None:
+            raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
+        event = make_event(item)
+        if check_seen and item.state.last_event_id != seen_event_id:
+            raise StaleError(
+                claim_id,
+                "last_event_id",
+                "someone else acted on this claim since you loaded it; look again",
+            )
+        check_event(item.state, event)
+        log.append(dump_event_line(event))
+    return Recorded(event, item, apply_event(item.state, event))  # type: ignore[arg-type]
+
+
+def record_added_claim(claims_dir: Path, event: Add) -> Recorded:
+    """Append an `add` event: a claim the extractor missed (its id from `added_claim_id`)."""
+    folder = claims_dir / event.slug
+    new_id = event.claim_id
+    if not (folder / CLAIMS_FILE).exists():
+        raise ClaimdeskError(f"{folder}: no such article")
+    with locked_reviews(folder) as log:
+        stored = load_article(folder)
+        check_added_claim(event, stored.text)
+        stored = StoredArticle(
+            stored.slug, stored.article, stored.text, stored.claims, stored.retracted, log.lines()
+        )
+        events = parse_reviews(stored, str(folder))
+        if claim_in(stored, events, new_id) is not None or any(
+            c.start == event.start and c.end == event.end for c in stored.claims
+        ):
+            raise ReviewError(new_id, "start", "a claim already covers exactly this text")
+        log.append(dump_event_line(event))
+        item = claim_in(stored, [*events, event], new_id)
+    assert item is not None
+    return Recorded(event, item, item.state)
+
+
+def added_claim_id(slug: str, start: int, end: int) -> str:
+    """Stable, and never the id of an extracted claim (their keys have four parts)."""
+    key = "\x1f".join((slug, "added", str(start), str(end)))
+    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+
+
+def all_claims(claims_dir: Path, slugs: tuple[str, ...] = ()) -> Iterator[ReviewedClaim]:
+    """Every claim with its state, article by article (for the queue)."""
+    for stored in load_collection(claims_dir).articles:
+        if slugs and stored.slug not in slugs:
+            continue
+        events = parse_reviews(stored, str(claims_dir / stored.slug))
+        yield from sorted(
+            reviewed_claims(stored, events),
+            key=lambda c: (not c.placed, c.claim.start, c.claim.id),
+        )
+
+
+def added_claim_event(
+    claims_dir: Path,
+    slug: str,
+    start: int,
+    end: int,
+    *,
+    editor: str,
+    value: str | None = None,
+    unit: str | None = None,
+    kind: str | None = None,
+    time: str | None = None,
+    source: str | None = None,
+    noun: str | None = None,
+) -> Add:
+    """The `add` event for the article's text from `start` to `end`, with what the editor
+    did not give read from that text the way the extractor reads figures."""
+    from claimdesk.extract import find_numbers
+    from claimdesk.review import new_event, parse_source_value
+    from claimdesk.review.discrepancy import SourceValue
+
+    stored = load_article(claims_dir / slug)
+    claim_id = added_claim_id(slug, start, end)
+    if not 0 <= start < end <= len(stored.text):
+        raise ReviewError(
+            claim_id, "end", f"{start}-{end} is not a span of the article (0-{len(stored.text)})"
+        )
+    text = stored.text[start:end]
+    found = find_numbers(text)
+    read = found[0] if len(found) == 1 else None
+    parsed: SourceValue | None = None
+    if value is not None:
+        parsed = parse_source_value(value, unit, claim_id=claim_id)
+    elif read is not None:
+        parsed = SourceValue(read.value, read.unit) if read.value is not None else None
+    unit = unit or (parsed.unit if parsed else None)
+    return new_event(
+        Add,
+        editor=editor,
+        claim_id=claim_id,
+        slug=slug,
+        start=start,
+        end=end,
+        text=text,
+        value=parsed.value if parsed else None,
+        value_max=read.value_max if read is not None and value is None else None,
+        unit=unit,
+        kind=kind or (read.kind if read is not None and read.kind else _kind_of(unit)),
+        time=time,
+        source=source,
+        noun=noun,
+    )
+
+
+def _kind_of(unit: str | None) -> str:
+    """The kind the extractor gives a figure in this unit; a bare number is a count."""
+    from claimdesk.extract.units import SUFFIXES
+
+    kinds = {entry.unit: entry.kind for entry in SUFFIXES.values()}
+    return str(kinds.get(unit or "count", "quantity"))

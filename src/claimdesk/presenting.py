@@ -1,0 +1,183 @@
+"""How the command line shows a claim, its state, its history and the queue. Text only."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from claimdesk.records import ReviewedClaim
+from claimdesk.review import Assessment, ClaimState, ClaimStatus, verdict_info
+
+# Shown around the figure in its sentence; plain characters, so they survive a pipe or a log.
+MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
+NEEDS_WORK = (ClaimStatus.UNVERIFIED, ClaimStatus.IN_PROGRESS, ClaimStatus.NEEDS_REVIEW)
+QUEUE_COLUMNS = ("claim_id", "status", "assignee", "article", "text", "source", "flags")
+
+
+def highlighted(item: ReviewedClaim) -> str:
+    """The sentence with the figure marked: ⟦47億元⟧."""
+    claim = item.claim
+    sentence = claim.sentence
+    at = sentence.find(claim.text)
+    if at < 0:
+        return f"{sentence}  [{claim.text}]"
+    return sentence[:at] + MARK_OPEN + claim.text + MARK_CLOSE + sentence[at + len(claim.text) :]
+
+
+def describe(item: ReviewedClaim, state: ClaimState) -> str:
+    """A few lines: the claim, where it stands, what is waiting and what is published."""
+    claim = item.claim
+    fields = {**claim.model_dump(mode="json"), **state.corrected}
+    value = fields.get("value")
+    unit = fields.get("unit") or ""
+    lines = [
+        f"{claim.id}  {claim.text}  = {value} {unit}".rstrip()
+        + f"  [{state.status}]  ({item.article.slug})",
+        "  " + highlighted(item),
+    ]
+    if claim.sentence_was:
+        lines.append(f"  sentence changed since it was reviewed; it was: {claim.sentence_was}")
+    if claim.flags:
+        lines.append("  flags: " + ", ".join(claim.flags))
+    if fields.get("source"):
+        lines.append(f"  source: {fields['source']}")
+    if state.assignee:
+        lines.append(f"  assigned to: {state.assignee}")
+    if state.pending is not None:
+        lines.append(
+            f"  waiting for approval: {state.pending.verdict} by {state.pending.editor} "
+            f"(verify {state.pending.id})"
+        )
+    if state.open_send_back is not None:
+        lines.append(f"  sent back by {state.open_send_back.editor}: {state.open_send_back.reason}")
+    if state.published is not None:
+        info = verdict_info(state.published.verdict)
+        lines.append(
+            f"  published verdict: {state.published.verdict} ({info.zh_hant}), approved by "
+            f"{state.published.approved_by} on {state.published.approved_at:%Y-%m-%d}"
+        )
+    for correction in state.corrections:
+        lines.append(
+            f"  corrected {correction.field}: {correction.from_value} -> {correction.to} "
+            f"({correction.reason})"
+        )
+    if state.dismissal is not None:
+        lines.append(f"  dismissed ({state.dismissal.why}): {state.dismissal.reason}")
+    return "\n".join(lines)
+
+
+def history_lines(state: ClaimState) -> Iterator[str]:
+    yield "history:"
+    if not state.history:
+        yield "  (no events yet)"
+    ignored = {entry.event.id: entry.reason for entry in state.ignored}
+    for event in state.history:
+        record = event.model_dump(mode="json", exclude={"id", "at", "editor", "type", "claim_id"})
+        details = ", ".join(f"{k}={_short(v)}" for k, v in record.items() if v not in (None, ""))
+        line = f"  {event.at:%Y-%m-%d %H:%M} {event.editor}: {event.type}"
+        line += f" ({details})" if details else ""
+        if event.id in ignored:
+            line += f"  [not counted: {ignored[event.id]}]"
+        yield line
+
+
+def _short(value: object) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def assessment_lines(assessment: Assessment) -> list[str]:
+    lines = [f"discrepancy: {assessment.reason}", f"             {assessment.reason_zh_hant}"]
+    if assessment.difference is not None:
+        relative = (
+            f" ({assessment.relative_difference:+.2%})"
+            if assessment.relative_difference is not None
+            else ""
+        )
+        lines.append(f"difference (claim - source): {assessment.difference:+g}{relative}")
+    suggestion = assessment.suggested_verdict
+    lines.append(f"suggested verdict: {suggestion if suggestion else 'none (compare by hand)'}")
+    return lines
+
+
+def claim_record(item: ReviewedClaim) -> dict[str, Any]:
+    """The claim, its state and its history as JSON-ready data."""
+    state = item.state
+    return {
+        "claim": item.claim.model_dump(mode="json"),
+        "article": item.article.slug,
+        "status": str(state.status),
+        "assignee": state.assignee,
+        "pending": state.pending.model_dump(mode="json") if state.pending else None,
+        "published": (state.published.verify.model_dump(mode="json") if state.published else None),
+        "corrected": state.corrected,
+        "history": [event.model_dump(mode="json") for event in state.history],
+        "last_event_id": state.last_event_id,
+    }
+
+
+def queue_rows(
+    claims_dir: Path, articles: Sequence[str], statuses: Sequence[str]
+) -> list[dict[str, Any]]:
+    """What needs work, oldest article first, as rows."""
+    from claimdesk.desk import all_claims
+
+    items = list(all_claims(claims_dir, tuple(articles)))
+    wanted = set(statuses) or {str(s) for s in NEEDS_WORK}
+    items = [
+        item
+        for item in items
+        if str(item.state.status) in wanted and (statuses or "outside_body" not in item.claim.flags)
+    ]
+    items.sort(key=_queue_order)
+    return [
+        {
+            "claim_id": item.claim.id,
+            "status": str(item.state.status),
+            "assignee": item.state.assignee,
+            "article": item.article.slug,
+            "published": (
+                item.article.article.published.isoformat()
+                if item.article.article.published
+                else None
+            ),
+            "text": item.claim.text,
+            "sentence": item.claim.sentence,
+            "source": item.claim.source,
+            "flags": list(item.claim.flags),
+            "last_event_id": item.state.last_event_id,
+        }
+        for item in items
+    ]
+
+
+def _queue_order(item: ReviewedClaim) -> tuple[bool, str, str, int]:
+    published = item.article.article.published
+    return (
+        published is None,
+        published.isoformat() if published else "",
+        item.article.slug,
+        item.claim.start,
+    )
+
+
+def queue_table(rows: Iterable[dict[str, Any]]) -> str:
+    table = [list(QUEUE_COLUMNS)]
+    for row in rows:
+        cells = {**row, "flags": ",".join(row["flags"])}
+        table.append(["" if cells[c] is None else str(cells[c]) for c in QUEUE_COLUMNS])
+    if len(table) == 1:
+        return "nothing needs work"
+    widths = [max(_width(r[i]) for r in table) for i in range(len(QUEUE_COLUMNS))]
+    return "\n".join(
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in table
+    )
+
+
+def _width(cell: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)

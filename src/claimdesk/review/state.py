@@ -1,0 +1,304 @@
+"""A claim's review state, derived by replaying its events; never stored.
+
+Replay is deterministic and tolerant, because reviews.jsonl is merged by git with the union
+strategy: lines from two branches interleave and a line may appear twice.
+- Events are ordered by (`at`, `id`), whatever order they come in.
+- An event seen twice (same id) counts once. Two different events with one id (a hand edit gone
+  wrong) keep the one whose JSON line sorts first; the other is listed in `ignored`.
+- Each event is checked with the same rules as the write path (`check_event`); one that breaks
+  them (say, two editors approved on two branches, and the second approval now points at an
+  approved verification) is kept in `history` but changes nothing and is listed in `ignored`
+  with the reason. Replay never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from typing import get_args
+
+from claimdesk.models import Language
+from claimdesk.review.errors import ReviewError
+from claimdesk.review.events import (
+    Add,
+    Approve,
+    Assign,
+    BaseEvent,
+    Correct,
+    CorrectableField,
+    Dismiss,
+    Event,
+    FieldValue,
+    Restore,
+    SendBack,
+    Unassign,
+    Verify,
+    dump_event_line,
+)
+from claimdesk.review.rules import check_event
+from claimdesk.review.verdicts import Verdict
+
+_CORRECTABLE: tuple[str, ...] = get_args(CorrectableField)
+
+
+class ClaimStatus(StrEnum):
+    """Where a claim is in the review workflow (for editors; the public reads `published`)."""
+
+    UNVERIFIED = "unverified"
+    IN_PROGRESS = "in_progress"  # an editor has it
+    NEEDS_REVIEW = "needs_review"  # verified, waiting for a second editor
+    PUBLISHED = "published"  # a verdict was approved and nobody is re-checking it
+    DISMISSED = "dismissed"  # not a claim, or a duplicate
+    RETRACTED = "retracted"  # no longer in the article (the caller knows, not the log)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedVerdict:
+    """An approved verification. It is never rewritten: when a later one is approved this one
+    stays, with the replacement and its date, as an entry of the public correction log."""
+
+    verify: Verify
+    approve: Approve
+    superseded_by: Verify | None = None
+    superseded_at: dt.datetime | None = None  # when the replacement was approved
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.verify.verdict
+
+    @property
+    def verified_by(self) -> str:
+        return self.verify.editor
+
+    @property
+    def approved_by(self) -> str:
+        return self.approve.editor
+
+    @property
+    def approved_at(self) -> dt.datetime:
+        return self.approve.at
+
+    @property
+    def change_reason(self) -> Mapping[Language, str] | None:
+        """Why the verdict changed: the replacing verification's explanations, which say what
+        the new evidence shows. None while this is the current verdict."""
+        return self.superseded_by.explanations if self.superseded_by else None
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A field of the claim an editor corrected. `from_value` is the value before, None when it
+    was null or unknown (replay was given no original fields and nothing corrected it before)."""
+
+    field: CorrectableField
+    from_value: FieldValue
+    to: FieldValue
+    reason: str
+    at: dt.datetime
+    editor: str
+    event_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """An event replay did not count, and why (the message check_event gave)."""
+
+    event: Event
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimState:
+    claim_id: str
+    assignee: str | None = None
+    pending: Verify | None = None  # the verification waiting for a second editor
+    verdicts: tuple[PublishedVerdict, ...] = ()  # every approved one, oldest first
+    verifications: tuple[Verify, ...] = ()  # every counted verification, oldest first
+    decisions: Mapping[str, Approve | SendBack] = field(default_factory=dict)  # by verify id
+    send_backs: tuple[SendBack, ...] = ()
+    open_send_back: SendBack | None = None  # the one the verifier has still to answer
+    corrections: tuple[Correction, ...] = ()
+    original: Mapping[str, FieldValue] = field(default_factory=dict)  # fields before corrections
+    dismissal: Dismiss | None = None
+    added: Add | None = None  # set when an editor added the claim by hand
+    retracted: bool = False
+    history: tuple[Event, ...] = ()  # every distinct event, in replay order, counted or not
+    ignored: tuple[Ignored, ...] = ()
+
+    @property
+    def status(self) -> ClaimStatus:
+        """The first that applies: retracted, dismissed, needs_review, in_progress, published,
+        unverified. So a published claim being re-checked is in_progress or needs_review, while
+        `published` still holds the verdict the public sees."""
+        if self.retracted:
+            return ClaimStatus.RETRACTED
+        if self.dismissal is not None:
+            return ClaimStatus.DISMISSED
+        if self.pending is not None:
+            return ClaimStatus.NEEDS_REVIEW
+        if self.assignee is not None:
+            return ClaimStatus.IN_PROGRESS
+        if self.verdicts:
+            return ClaimStatus.PUBLISHED
+        return ClaimStatus.UNVERIFIED
+
+    @property
+    def published(self) -> PublishedVerdict | None:
+        """The verdict the public sees now (it stays while a re-check is in progress)."""
+        return self.verdicts[-1] if self.verdicts else None
+
+    @property
+    def corrected(self) -> dict[str, FieldValue]:
+        """The corrected fields and their current values; the latest correction wins."""
+        return {c.field: c.to for c in self.corrections}
+
+    @property
+    def last_event_id(self) -> str | None:
+        """The id of the last event in the log, so a page can tell it is out of date."""
+        return self.history[-1].id if self.history else None
+
+    def effective_fields(self) -> dict[str, FieldValue]:
+        """The original fields with the corrections applied (only the fields known)."""
+        return {**self.original, **self.corrected}
+
+
+def apply_event(state: ClaimState, event: Event) -> ClaimState:
+    """The state after `event`, which `check_event` has accepted (this function checks
+    nothing)."""
+    state = replace(state, history=(*state.history, event))
+    if isinstance(event, Assign):
+        return replace(state, assignee=event.editor)
+    if isinstance(event, Unassign):
+        return replace(state, assignee=None)
+    if isinstance(event, Verify):
+        # The verifier keeps the claim, so a send-back goes back to them.
+        return replace(
+            state,
+            pending=event,
+            assignee=event.editor,
+            verifications=(*state.verifications, event),
+            open_send_back=None,
+        )
+    if isinstance(event, Approve):
+        return _publish(state, event)
+    if isinstance(event, SendBack):
+        author = next(v.editor for v in state.verifications if v.id == event.verify_id)
+        return replace(
+            state,
+            pending=None,
+            assignee=author,
+            decisions={**state.decisions, event.verify_id: event},
+            send_backs=(*state.send_backs, event),
+            open_send_back=event,
+        )
+    if isinstance(event, Correct):
+        before = state.effective_fields().get(event.field)
+        correction = Correction(
+            event.field, before, event.to, event.reason, event.at, event.editor, event.id
+        )
+        return replace(state, corrections=(*state.corrections, correction))
+    if isinstance(event, Dismiss):
+        return replace(state, dismissal=event)
+    if isinstance(event, Restore):
+        return replace(state, dismissal=None)
+    # Add: what was added is what a first correction changes from, unless the caller said.
+    return replace(state, added=event, original=state.original or event.fields())
+
+
+def _publish(state: ClaimState, approve: Approve) -> ClaimState:
+    verify = state.pending
+    assert verify is not None and verify.id == approve.verify_id  # check_event made sure
+    earlier = state.verdicts
+    if earlier:
+        earlier = (
+            *earlier[:-1],
+            replace(earlier[-1], superseded_by=verify, superseded_at=approve.at),
+        )
+    return replace(
+        state,
+        pending=None,
+        assignee=None,
+        verdicts=(*earlier, PublishedVerdict(verify, approve)),
+        decisions={**state.decisions, approve.verify_id: approve},
+    )
+
+
+def replay(
+    claim_id: str,
+    events: Iterable[Event],
+    *,
+    retracted: bool = False,
+    original: Mapping[str, FieldValue] | None = None,
+) -> ClaimState:
+    """The state of one claim from its events (others' are skipped), in any order, duplicates
+    allowed. `retracted` says the claim is no longer in the article (the log cannot know);
+    `original` gives the claim's fields as extracted, so corrections can say what they changed
+    from."""
+    counted, conflicting = _distinct(e for e in events if e.claim_id == claim_id)
+    known = {k: v for k, v in (original or {}).items() if k in _CORRECTABLE}
+    state = ClaimState(claim_id, original=known)
+    for event in sorted(counted, key=_replay_order):
+        try:
+            check_event(state, event)
+        except ReviewError as error:
+            state = replace(
+                state,
+                history=(*state.history, event),
+                ignored=(*state.ignored, Ignored(event, str(error))),
+            )
+        else:
+            state = apply_event(state, event)
+    duplicates = tuple(
+        Ignored(e, str(ReviewError(claim_id, "id", f"another event has the id {e.id}")))
+        for e in sorted(conflicting, key=_tie_order)
+    )
+    return replace(state, retracted=retracted, ignored=(*state.ignored, *duplicates))
+
+
+def replay_all(
+    events: Iterable[Event],
+    *,
+    retracted: Collection[str] = (),
+    originals: Mapping[str, Mapping[str, FieldValue]] | None = None,
+) -> dict[str, ClaimState]:
+    """Every claim that has events, replayed; a claim with none is `ClaimState(claim_id)`."""
+    by_claim: dict[str, list[Event]] = {}
+    for event in events:
+        by_claim.setdefault(event.claim_id, []).append(event)
+    originals = originals or {}
+    return {
+        claim_id: replay(
+            claim_id,
+            claim_events,
+            retracted=claim_id in retracted,
+            original=originals.get(claim_id),
+        )
+        for claim_id, claim_events in sorted(by_claim.items())
+    }
+
+
+def _replay_order(event: BaseEvent) -> tuple[dt.datetime, str]:
+    return event.at, event.id
+
+
+def _tie_order(event: BaseEvent) -> tuple[dt.datetime, str, str]:
+    return event.at, event.id, dump_event_line(event)
+
+
+def _distinct(events: Iterable[Event]) -> tuple[list[Event], list[Event]]:
+    """One event per id; when copies differ, the one whose line sorts first, whatever the
+    input order, and the others apart."""
+    by_id: dict[str, list[Event]] = {}
+    for event in events:
+        copies = by_id.setdefault(event.id, [])
+        if event not in copies:
+            copies.append(event)
+    counted: list[Event] = []
+    conflicting: list[Event] = []
+    for copies in by_id.values():
+        first, *others = sorted(copies, key=dump_event_line)
+        counted.append(first)
+        conflicting.extend(others)
+    return counted, conflicting

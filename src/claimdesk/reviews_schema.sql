@@ -1,0 +1,75 @@
+-- reviews.db, the editors' database: every event and every claim's review state. Served only
+-- to signed-in editors. It is rebuilt from the reviews.jsonl files, which are the record.
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,  -- UUIDv7: sorts by time
+    article_id TEXT NOT NULL,
+    claim_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    editor TEXT NOT NULL CHECK (length(editor) > 0),
+    type TEXT NOT NULL CHECK (type IN ('assign', 'unassign', 'verify', 'approve', 'send_back',
+        'correct', 'dismiss', 'restore', 'add')),
+    verdict TEXT,
+    verify_id TEXT,  -- no reference: a merged log may name a verification it lacks
+    reason TEXT,
+    note TEXT,
+    -- Set when replay did not count the event (it broke a rule, e.g. after a git merge).
+    ignored_because TEXT,
+    event TEXT NOT NULL CHECK (json_valid(event))  -- the line of reviews.jsonl, parsed
+);
+
+-- Events are a log: added, never changed or removed.
+CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END;
+
+-- Each claim's review state, with what an editor needs to see beside it (a copy of the public
+-- claim, so that the queue needs no second database).
+CREATE TABLE claim_states (
+    claim_id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    article_title TEXT NOT NULL,
+    article_published TEXT,
+    start INTEGER,
+    text TEXT NOT NULL,
+    sentence TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value NUMERIC,
+    unit TEXT,
+    qualifier TEXT,
+    time TEXT,
+    source TEXT,
+    source_report TEXT,
+    sentence_was TEXT,
+    flags TEXT NOT NULL CHECK (json_valid(flags)),
+    status TEXT NOT NULL CHECK (status IN ('unverified', 'in_progress', 'needs_review',
+        'published', 'dismissed', 'retracted')),
+    assignee TEXT,
+    pending_verify_id TEXT REFERENCES events(id),
+    pending_verdict TEXT,
+    pending_by TEXT,
+    published_verdict TEXT,
+    sent_back_because TEXT,
+    dismissed_because TEXT,
+    events INTEGER NOT NULL,
+    last_event_id TEXT REFERENCES events(id),
+    CHECK ((status = 'needs_review') = (pending_verify_id IS NOT NULL) OR status = 'retracted'
+        OR status = 'dismissed')
+);
+
+CREATE TABLE claimdesk_build (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE INDEX events_claim_id ON events(claim_id);
+CREATE INDEX events_editor ON events(editor);
+CREATE INDEX claim_states_status ON claim_states(status);
+CREATE INDEX claim_states_assignee ON claim_states(assignee);
+CREATE INDEX claim_states_article_id ON claim_states(article_id);

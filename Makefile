@@ -9,12 +9,19 @@ export UV_NATIVE_TLS ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: setup serve build test lint typecheck pytest bench conformance clean
+.PHONY: setup browser serve build test lint typecheck pytest bench conformance clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv \
 		|| $(PYTHON) -m pip install --user --quiet --break-system-packages uv
 	$(UV) sync --locked
+
+# The browser tests drive Debian's chromium (never a browser Playwright downloads).
+browser:
+	@test -x /usr/bin/chromium || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 serve: setup
 	$(UV) run claimdesk serve --host $(HOST) --port $(PORT)
@@ -22,7 +29,7 @@ serve: setup
 build: setup
 	$(UV) run claimdesk build
 
-test: setup lint typecheck pytest
+test: setup browser lint typecheck pytest
 
 lint:
 	$(UV) run ruff check src tests bench

@@ -122,3 +122,57 @@ async def ds(claims_dir: Path, db_path: Path) -> Datasette:
     datasette = make_datasette(db_path)
     await datasette.invoke_startup()
     return datasette
+
+
+# --- a real server and a real browser ------------------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+# As the workplace's chromium runs: no sandbox (root), and no calls home on a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def wait_for(url: str, deadline_seconds: float = 30) -> None:
+    """Poll until the server answers; the bound keeps a broken server from hanging the suite."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + deadline_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """Debian's chromium, driven by Playwright (never `playwright install`)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

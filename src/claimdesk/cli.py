@@ -276,5 +276,5 @@ def _width(cell: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
 
 
-# The review commands register themselves on `cli`; imported last, as they import it.
-from claimdesk import cli_review  # noqa: E402, F401
+# The other commands register themselves on `cli`; imported last, as they import it.
+from claimdesk import cli_checks, cli_public, cli_review  # noqa: E402, F401

@@ -1,4 +1,9 @@
-"""claimdesk's Datasette plugin, registered through the `datasette` entry point."""
+"""claimdesk's Datasette plugin, registered through the `datasette` entry point.
+
+The public pages (`web/public/`) read only claimdesk.db; the editors' desk (`web/desk/`)
+writes only through `claimdesk.desk.record`, the function the command line uses. Templates
+are in `web/templates/`, static files in `web/static/`.
+"""
 
 from __future__ import annotations
 
@@ -33,3 +38,11 @@ def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) 
     db = datasette.databases.get(database)
     conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, value_limit(getattr(db, "path", None)))
     conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, MAX_COLUMNS)
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    from claimdesk.web.desk import routes as desk_routes
+    from claimdesk.web.public import routes as public_routes
+
+    return [*public_routes(), *desk_routes()]

@@ -186,7 +186,7 @@ def test_queue_lists_what_needs_work_with_who_is_on_it(claims_dir: Path) -> None
         (["assign", "c9999999999"], "claim c9999999999: claim_id: no such claim"),
         (["assign", "not-an-id"], "claim_id: not a claim id"),
         (["approve", MARKET], "verify_id: no verification is waiting"),
-        (["correct", MARKET, "--field", "value", "--to", "lots", "--reason", "x"], "source_value"),
+        (["correct", MARKET, "--field", "value", "--to", "lots", "--reason", "x"], ": to:"),
     ],
 )
 def test_bad_input_names_claim_and_field_and_writes_nothing(

@@ -215,7 +215,19 @@ def serve(
         counts = build_database(claims_dir, db_path)
         click.echo(f"built {db_path} ({reason}): {counts['claims']} claims", err=True)
     argv = datasette_argv([db_path, reviews_db_beside(db_path)], metadata, config, host, port)
-    click.echo(f"serving http://{host}:{port}/claimdesk", err=True)
+    from claimdesk.accounts import SECRET_VARIABLE, accounts_path, load_accounts, server_secret
+
+    # Signed cookies must survive a restart: the same secret every time, never committed.
+    os.environ[SECRET_VARIABLE] = server_secret()
+    if load_accounts():
+        click.echo(f"the editors' desk: http://{host}:{port}/desk", err=True)
+    else:
+        click.echo(
+            f"no editors yet ({accounts_path()}), so the desk is closed; add one with "
+            "`claimdesk editor add NAME`, then restart",
+            err=True,
+        )
+    click.echo(f"serving http://{host}:{port}/", err=True)
     sys.stdout.flush()
     os.execv(sys.executable, argv)
 
@@ -277,4 +289,4 @@ def _width(cell: str) -> int:
 
 
 # The other commands register themselves on `cli`; imported last, as they import it.
-from claimdesk import cli_checks, cli_public, cli_review  # noqa: E402, F401
+from claimdesk import cli_checks, cli_desk, cli_public, cli_review  # noqa: E402, F401

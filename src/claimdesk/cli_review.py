@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 
 import click
 
-from claimdesk.cli import _claims_dir_option, cli
+from claimdesk.actions import CORRECTABLE
+from claimdesk.cli import _claims_dir_option, _db_option, cli
 from claimdesk.desk import Recorded, default_editor
 from claimdesk.errors import ClaimdeskError
-from claimdesk.records import ReviewedClaim
+from claimdesk.refresh import Databases
 from claimdesk.review import ClaimStatus, Verdict
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -37,8 +38,35 @@ def _editor(given: str | None) -> str:
     return editor
 
 
+def _databases(db_path: Path) -> Databases:
+    from claimdesk.build import reviews_db_beside
+
+    return Databases(db_path, reviews_db_beside(db_path))
+
+
 def _claim_argument(command: F) -> F:
     return click.argument("claim_id")(command)
+
+
+def _act(
+    action: str,
+    claim_id: str,
+    fields: dict[str, Any],
+    editor: str | None,
+    claims_dir: Path,
+    db_path: Path,
+) -> Recorded:
+    """Record the action through the one write path, the one the web desk uses too."""
+    from claimdesk.actions import build_event
+    from claimdesk.desk import record
+
+    who = _editor(editor)
+    return record(
+        claims_dir,
+        claim_id,
+        lambda item: build_event(action, item, fields, who),
+        databases=_databases(db_path),
+    )
 
 
 def _print(recorded: Recorded) -> None:
@@ -83,7 +111,8 @@ def queue(
 @_claim_argument
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @_claims_dir_option
-def show(claim_id: str, output_format: str, claims_dir: Path) -> None:
+@_db_option
+def show(claim_id: str, output_format: str, claims_dir: Path, db_path: Path) -> None:
     """Show a claim in its sentence, its state and its whole history.
 
     Example:
@@ -106,38 +135,32 @@ def show(claim_id: str, output_format: str, claims_dir: Path) -> None:
 @_claim_argument
 @_editor_option
 @_claims_dir_option
-def assign(claim_id: str, editor: str | None, claims_dir: Path) -> None:
+@_db_option
+def assign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path) -> None:
     """Take a claim: other editors see that you are on it.
 
     Example:
 
         claimdesk assign c5c437bf441 --editor amy
     """
-    from claimdesk.desk import record
-    from claimdesk.review import Assign, new_event
 
-    who = _editor(editor)
-    _print(record(claims_dir, claim_id, lambda _: new_event(Assign, editor=who, claim_id=claim_id)))
+    _print(_act("assign", claim_id, {}, editor, claims_dir, db_path))
 
 
 @cli.command()
 @_claim_argument
 @_editor_option
 @_claims_dir_option
-def unassign(claim_id: str, editor: str | None, claims_dir: Path) -> None:
+@_db_option
+def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path) -> None:
     """Give a claim back, so that another editor can take it.
 
     Example:
 
         claimdesk unassign c5c437bf441
     """
-    from claimdesk.desk import record
-    from claimdesk.review import Unassign, new_event
 
-    who = _editor(editor)
-    _print(
-        record(claims_dir, claim_id, lambda _: new_event(Unassign, editor=who, claim_id=claim_id))
-    )
+    _print(_act("unassign", claim_id, {}, editor, claims_dir, db_path))
 
 
 @cli.command()
@@ -162,6 +185,7 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path) -> None:
 @click.option("--note", help="For editors only; never published.")
 @_editor_option
 @_claims_dir_option
+@_db_option
 def verify(
     claim_id: str,
     verdict: str,
@@ -174,6 +198,7 @@ def verify(
     note: str | None,
     editor: str | None,
     claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """Record a verdict with its evidence; a second editor must approve it.
 
@@ -185,61 +210,26 @@ def verify(
         claimdesk verify c5c437bf441 --verdict correct --evidence-url https://www.idc.com/x
         --evidence-quote "規模達432億元" --source-value 432億 --explanation "IDC報告相符。"
     """
-    from claimdesk.desk import record
-    from claimdesk.language import detect_language
+
+    from claimdesk.actions import assess_claim
+    from claimdesk.desk import read_claim
     from claimdesk.presenting import assessment_lines
-    from claimdesk.review import Verify, assess, new_event, parse_source_value
 
-    who = _editor(editor)
-    by_language: dict[str, str] = {}
-    for text in explanations:
-        language = detect_language(text)
-        if language in by_language:
-            raise ClaimdeskError(
-                f"claim {claim_id}: explanations: two explanations in {language}; give one each"
-            )
-        by_language[language] = text
-    lines: list[str] = []
-
-    def make(item: ReviewedClaim) -> Any:
-        claim = item.claim
-        parsed = (
-            parse_source_value(source_value, source_unit or claim.unit, claim_id=claim_id)
-            if source_value is not None
-            else None
-        )
-        if parsed is not None:
-            fields = item.state.effective_fields() or {}
-            lines.extend(
-                assessment_lines(
-                    assess(
-                        fields.get("value", claim.value),  # type: ignore[arg-type]
-                        claim.text,
-                        fields.get("unit", claim.unit),  # type: ignore[arg-type]
-                        fields.get("qualifier_meaning", claim.qualifier_meaning),  # type: ignore[arg-type]
-                        parsed.value,
-                        parsed.unit,
-                        claim_value_max=fields.get("value_max", claim.value_max),  # type: ignore[arg-type]
-                    )
-                )
-            )
-        return new_event(
-            Verify,
-            editor=who,
-            claim_id=claim_id,
-            verdict=verdict,
-            evidence_url=evidence_url,
-            evidence_quote=evidence_quote,
-            source_value=parsed.value if parsed else None,
-            source_unit=parsed.unit if parsed else source_unit,
-            source_time=source_time,
-            explanations=by_language,
-            note=note,
-        )
-
-    recorded = record(claims_dir, claim_id, make)
-    for line in lines:
-        click.echo(line)
+    fields = {
+        "verdict": verdict,
+        "evidence_url": evidence_url,
+        "evidence_quote": evidence_quote,
+        "source_value": source_value,
+        "source_unit": source_unit,
+        "source_time": source_time,
+        "explanations": explanations,
+        "note": note,
+    }
+    recorded = _act("verify", claim_id, fields, editor, claims_dir, db_path)
+    if source_value:
+        item, _ = read_claim(claims_dir, claim_id)
+        for line in assessment_lines(assess_claim(item, source_value, source_unit)):
+            click.echo(line)
     _print(recorded)
 
 
@@ -248,24 +238,19 @@ def verify(
 @click.option("--verify-id", help="The verification to approve (default: the pending one).")
 @_editor_option
 @_claims_dir_option
-def approve(claim_id: str, verify_id: str | None, editor: str | None, claims_dir: Path) -> None:
+@_db_option
+def approve(
+    claim_id: str, verify_id: str | None, editor: str | None, claims_dir: Path, db_path: Path
+) -> None:
     """Approve another editor's verification: its verdict is published.
 
     Example:
 
         claimdesk approve c5c437bf441 --editor ben
     """
-    from claimdesk.desk import record
-    from claimdesk.review import Approve, new_event
 
-    who = _editor(editor)
-
-    def make(item: ReviewedClaim) -> Any:
-        return new_event(
-            Approve, editor=who, claim_id=claim_id, verify_id=_pending(item, verify_id)
-        )
-
-    _print(record(claims_dir, claim_id, make))
+    fields = {"verify_id": verify_id}
+    _print(_act("approve", claim_id, fields, editor, claims_dir, db_path))
 
 
 @cli.command("send-back")
@@ -274,8 +259,14 @@ def approve(claim_id: str, verify_id: str | None, editor: str | None, claims_dir
 @click.option("--verify-id", help="The verification to send back (default: the pending one).")
 @_editor_option
 @_claims_dir_option
+@_db_option
 def send_back(
-    claim_id: str, reason: str, verify_id: str | None, editor: str | None, claims_dir: Path
+    claim_id: str,
+    reason: str,
+    verify_id: str | None,
+    editor: str | None,
+    claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """Return another editor's verification to them, saying why.
 
@@ -283,32 +274,9 @@ def send_back(
 
         claimdesk send-back c5c437bf441 --reason "The 2021 figure is in table 3, not table 1."
     """
-    from claimdesk.desk import record
-    from claimdesk.review import SendBack, new_event
 
-    who = _editor(editor)
-
-    def make(item: ReviewedClaim) -> Any:
-        return new_event(
-            SendBack,
-            editor=who,
-            claim_id=claim_id,
-            verify_id=_pending(item, verify_id),
-            reason=reason,
-        )
-
-    _print(record(claims_dir, claim_id, make))
-
-
-def _pending(item: ReviewedClaim, verify_id: str | None) -> str:
-    if verify_id:
-        return verify_id
-    if item.state.pending is None:
-        raise ClaimdeskError(f"claim {item.claim.id}: verify_id: no verification is waiting")
-    return item.state.pending.id
-
-
-CORRECTABLE = ["value", "value_max", "unit", "kind", "qualifier", "time", "source", "noun"]
+    fields = {"verify_id": verify_id, "reason": reason}
+    _print(_act("send_back", claim_id, fields, editor, claims_dir, db_path))
 
 
 @cli.command()
@@ -318,8 +286,15 @@ CORRECTABLE = ["value", "value_max", "unit", "kind", "qualifier", "time", "sourc
 @click.option("--reason", required=True, help="Why: what the article actually says.")
 @_editor_option
 @_claims_dir_option
+@_db_option
 def correct(
-    claim_id: str, field: str, to: str, reason: str, editor: str | None, claims_dir: Path
+    claim_id: str,
+    field: str,
+    to: str,
+    reason: str,
+    editor: str | None,
+    claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """Correct what the extractor read wrong; the public sees the correction.
 
@@ -327,22 +302,9 @@ def correct(
 
         claimdesk correct c5c437bf441 --field value --to 490億 --reason "misread as 49億"
     """
-    from claimdesk.desk import record
-    from claimdesk.review import Correct, new_event, parse_source_value
 
-    who = _editor(editor)
-    value: str | int | float | None = None if to == "null" else to
-    if field in ("value", "value_max") and isinstance(value, str):
-        value = parse_source_value(value, claim_id=claim_id).value
-    _print(
-        record(
-            claims_dir,
-            claim_id,
-            lambda _: new_event(
-                Correct, editor=who, claim_id=claim_id, field=field, to=value, reason=reason
-            ),
-        )
-    )
+    fields = {"field": field, "to": to, "reason": reason}
+    _print(_act("correct", claim_id, fields, editor, claims_dir, db_path))
 
 
 @cli.command()
@@ -351,8 +313,14 @@ def correct(
 @click.option("--duplicate-of", help="The claim this one duplicates.")
 @_editor_option
 @_claims_dir_option
+@_db_option
 def dismiss(
-    claim_id: str, reason: str, duplicate_of: str | None, editor: str | None, claims_dir: Path
+    claim_id: str,
+    reason: str,
+    duplicate_of: str | None,
+    editor: str | None,
+    claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """Dismiss a claim: not a claim after all, or a duplicate of another.
 
@@ -360,45 +328,25 @@ def dismiss(
 
         claimdesk dismiss c5c437bf441 --reason "A model number, not a figure"
     """
-    from claimdesk.desk import record
-    from claimdesk.review import Dismiss, new_event
 
-    who = _editor(editor)
-    why = "duplicate" if duplicate_of else "not_a_claim"
-    _print(
-        record(
-            claims_dir,
-            claim_id,
-            lambda _: new_event(
-                Dismiss,
-                editor=who,
-                claim_id=claim_id,
-                reason=reason,
-                why=why,
-                duplicate_of=duplicate_of,
-            ),
-        )
-    )
+    fields = {"reason": reason, "duplicate_of": duplicate_of}
+    _print(_act("dismiss", claim_id, fields, editor, claims_dir, db_path))
 
 
 @cli.command()
 @_claim_argument
 @_editor_option
 @_claims_dir_option
-def restore(claim_id: str, editor: str | None, claims_dir: Path) -> None:
+@_db_option
+def restore(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path) -> None:
     """Undo a dismissal: the claim is back in review where it was.
 
     Example:
 
         claimdesk restore c5c437bf441
     """
-    from claimdesk.desk import record
-    from claimdesk.review import Restore, new_event
 
-    who = _editor(editor)
-    _print(
-        record(claims_dir, claim_id, lambda _: new_event(Restore, editor=who, claim_id=claim_id))
-    )
+    _print(_act("restore", claim_id, {}, editor, claims_dir, db_path))
 
 
 @cli.command("add-claim")
@@ -417,6 +365,7 @@ def restore(claim_id: str, editor: str | None, claims_dir: Path) -> None:
 @click.option("--noun", help="What a count counts.")
 @_editor_option
 @_claims_dir_option
+@_db_option
 def add_claim(
     slug: str,
     start: int,
@@ -429,6 +378,7 @@ def add_claim(
     noun: str | None,
     editor: str | None,
     claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """Add a claim the extractor missed: the article's text from START to END.
 
@@ -451,4 +401,4 @@ def add_claim(
         source=source,
         noun=noun,
     )
-    _print(record_added_claim(claims_dir, event))
+    _print(record_added_claim(claims_dir, event, databases=_databases(db_path)))

@@ -19,6 +19,7 @@ from pathlib import Path
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files import read_bytes
 from claimdesk.records import ReviewedClaim, parse_reviews, reviewed_claims
+from claimdesk.refresh import Databases, refresh_article
 from claimdesk.review import (
     Add,
     BaseEvent,
@@ -105,10 +106,12 @@ def record(
     claim_id: str,
     make_event: Callable[[ReviewedClaim], BaseEvent],
     *,
+    databases: Databases | None = None,
     seen_event_id: str | None = None,
     check_seen: bool = False,
 ) -> Recorded:
-    """Append the event `make_event` builds for the claim, if the rules allow it.
+    """Append the event `make_event` builds for the claim, if the rules allow it, then bring
+    the article's rows in `databases` up to date (see refresh.py).
 
     With `check_seen`, the event is refused (StaleError) unless the claim's last event is still
     `seen_event_id`: the page the editor acted on was up to date."""
@@ -131,10 +134,14 @@ def record(
             )
         check_event(item.state, event)
         log.append(dump_event_line(event))
+        if databases is not None:
+            refresh_article(databases, stored, [*events, event])  # type: ignore[list-item]
     return Recorded(event, item, apply_event(item.state, event))  # type: ignore[arg-type]
 
 
-def record_added_claim(claims_dir: Path, event: Add) -> Recorded:
+def record_added_claim(
+    claims_dir: Path, event: Add, *, databases: Databases | None = None
+) -> Recorded:
     """Append an `add` event: a claim the extractor missed (its id from `added_claim_id`)."""
     folder = claims_dir / event.slug
     new_id = event.claim_id
@@ -152,6 +159,8 @@ def record_added_claim(claims_dir: Path, event: Add) -> Recorded:
         ):
             raise ReviewError(new_id, "start", "a claim already covers exactly this text")
         log.append(dump_event_line(event))
+        if databases is not None:
+            refresh_article(databases, stored, [*events, event])
         item = claim_in(stored, [*events, event], new_id)
     assert item is not None
     return Recorded(event, item, item.state)

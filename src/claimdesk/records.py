@@ -210,10 +210,9 @@ def _explanation_column(language: str) -> str:
 
 
 def correction_rows(item: ReviewedClaim) -> Iterator[dict[str, Any]]:
-    """The public correction log: fields corrected, and published verdicts that changed."""
+    """The public correction log: fields corrected, and published verdicts that changed.
+    It only grows: a correction stays in it after its claim is dismissed."""
     state = item.state
-    if public_status(state) == "dismissed":
-        return
     for correction in state.corrections:
         yield {
             "id": correction.event_id,

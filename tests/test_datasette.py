@@ -143,11 +143,15 @@ async def test_articles_table_truncates_the_article_text(seed_ds: Datasette) -> 
         "/reviews.db",
     ],
 )
-async def test_reviews_database_is_served_to_nobody_yet(ds: Datasette, path: str) -> None:
+async def test_reviews_database_is_served_to_editors_only(ds: Datasette, path: str) -> None:
+    # Not signed in, or signed in but not an editor: nothing.
     for actor in (None, {"id": "amy"}):
         response = await ds.client.get(path, actor=actor)
         assert response.status_code == 403, (path, actor)
         assert INTERNAL_NOTE not in response.text
+    if not path.endswith(".db"):  # Datasette offers no download of a mutable database
+        allowed = await ds.client.get(path, actor={"id": "amy", "editor": True})
+        assert allowed.status_code == 200, path
 
 
 async def test_the_index_does_not_list_the_reviews_database(ds: Datasette) -> None:

@@ -101,3 +101,23 @@ def test_without_a_database_only_the_file_is_written(tmp_path: Path) -> None:
     _run(tmp_path, "assign", MARKET, editor="amy")
     assert not (tmp_path / "claimdesk.db").exists()
     assert (tmp_path / "claims" / "idc-market" / "reviews.jsonl").exists()
+
+
+def test_an_article_added_after_the_build_waits_for_the_next_build(project: Path) -> None:
+    write_article(
+        project / "claims", "later", ARTICLE, CLAIMS_YML.replace("c00000000", "c99999999")
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["assign", "c9999999901", "--claims-dir", str(project / "claims"),
+         "--db", str(project / "claimdesk.db")],
+        env={"CLAIMDESK_EDITOR": "amy"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "after the next `claimdesk build`" in result.output
+    assert not sqlite_utils.Database(project / "reviews.db")["claim_states"].count_where(
+        "claim_id = 'c9999999901'"
+    )
+    build(project / "claims", project / "claimdesk.db")
+    state = sqlite_utils.Database(project / "reviews.db")["claim_states"].get("c9999999901")
+    assert state["assignee"] == "amy"

@@ -73,6 +73,8 @@ def _print(recorded: Recorded) -> None:
     from claimdesk.presenting import describe
 
     click.echo(f"recorded {recorded.event.type} ({recorded.event.id})")
+    if not recorded.refreshed:
+        click.echo("(the databases show it after the next `claimdesk build` or `serve`)", err=True)
     click.echo(describe(recorded.claim, recorded.state))
 
 

@@ -54,6 +54,7 @@ class Recorded:
     event: BaseEvent
     claim: ReviewedClaim  # as it was before the event
     state: ClaimState  # after it
+    refreshed: bool = False  # whether the databases show it yet (else: at the next build)
 
 
 def default_editor() -> str | None:
@@ -125,18 +126,21 @@ def record(
         item = claim_in(stored, events, claim_id)
         if item is None:
             raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
-        event = make_event(item)
         if check_seen and item.state.last_event_id != seen_event_id:
             raise StaleError(
                 claim_id,
                 "last_event_id",
                 "someone else acted on this claim since you loaded it; look again",
             )
+        event = make_event(item)
         check_event(item.state, event)
         log.append(dump_event_line(event))
-        if databases is not None:
-            refresh_article(databases, stored, [*events, event])  # type: ignore[list-item]
-    return Recorded(event, item, apply_event(item.state, event))  # type: ignore[arg-type]
+        refreshed = databases is not None and refresh_article(
+            databases,
+            stored,
+            [*events, event],  # type: ignore[list-item]
+        )
+    return Recorded(event, item, apply_event(item.state, event), refreshed)  # type: ignore[arg-type]
 
 
 def record_added_claim(
@@ -159,11 +163,10 @@ def record_added_claim(
         ):
             raise ReviewError(new_id, "start", "a claim already covers exactly this text")
         log.append(dump_event_line(event))
-        if databases is not None:
-            refresh_article(databases, stored, [*events, event])
+        refreshed = databases is not None and refresh_article(databases, stored, [*events, event])
         item = claim_in(stored, [*events, event], new_id)
     assert item is not None
-    return Recorded(event, item, item.state)
+    return Recorded(event, item, item.state, refreshed)
 
 
 def added_claim_id(slug: str, start: int, end: int) -> str:

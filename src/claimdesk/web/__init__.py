@@ -46,3 +46,18 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     from claimdesk.web.public import routes as public_routes
 
     return [*public_routes(), *desk_routes()]
+
+
+@hookimpl
+def startup(datasette: Any) -> None:
+    from claimdesk.web.desk.auth import install_accounts
+
+    install_accounts(datasette)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
+    from claimdesk.web.desk.auth import Throttle, throttled_login
+
+    throttle = Throttle()
+    return lambda app: throttled_login(app, datasette, throttle)

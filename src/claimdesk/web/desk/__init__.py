@@ -1,10 +1,28 @@
-"""The editors' desk: sign-in, the queue, the review forms. Every form writes one event
-through `claimdesk.desk.record`, the function the command line uses."""
+"""The editors' desk: the queue, a claim's review page, an article with its claims.
+
+Every page checks first that the visitor is a signed-in editor (anyone else is sent to sign
+in, and a POST is refused). Every form writes one event through `claimdesk.desk.record`, the
+function the command line uses, and carries the id of the last event the editor saw, so that
+acting on a page someone else has changed since is refused and shown.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from claimdesk.web.desk import views
+
+CLAIM = r"(?P<claim_id>c[0-9a-f]{10})"
+SLUG = r"(?P<slug>[a-z0-9][a-z0-9-]*)"
+ACTION = r"(?P<action>assign|unassign|verify|approve|send_back|correct|dismiss|restore)"
+
 
 def routes() -> list[tuple[str, Any]]:
-    return []
+    return [
+        (r"^/desk$", views.queue),
+        (rf"^/desk/claim/{CLAIM}$", views.claim_page),
+        (rf"^/desk/claim/{CLAIM}/assess\.json$", views.assess),
+        (rf"^/desk/claim/{CLAIM}/{ACTION}$", views.act),
+        (rf"^/desk/article/{SLUG}$", views.article_page),
+        (rf"^/desk/article/{SLUG}/add-claim$", views.add_claim),
+    ]

@@ -1,0 +1,386 @@
+"""The desk's pages and forms. File work runs in a thread: the review log's lock may wait."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette.utils.asgi import Response
+
+from claimdesk.actions import CORRECTABLE, assess_claim, build_event
+from claimdesk.desk import (
+    StaleError,
+    added_claim_event,
+    read_claim,
+    record,
+    record_added_claim,
+)
+from claimdesk.errors import ClaimdeskError
+from claimdesk.records import ReviewedClaim, parse_reviews, reviewed_claims
+from claimdesk.refresh import Databases
+from claimdesk.review import VERDICTS, ClaimStatus, ReviewError
+from claimdesk.store import load_article
+from claimdesk.web.desk.auth import AUTH_PLUGIN, is_editor
+
+CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"
+NEEDS_WORK = ("unverified", "in_progress", "needs_review")
+STATUSES = [str(s) for s in ClaimStatus]
+QUEUE_LIMIT = 500
+
+
+# --- settings and the guard ----------------------------------------------------------------
+
+
+def claims_dir(datasette: Any) -> Path:
+    """Where claims/ is: the plugin's `claims_dir` setting, else what `serve` was given."""
+    config = datasette.plugin_config("claimdesk") or {}
+    return Path(config.get("claims_dir") or os.environ.get(CLAIMS_DIR_VARIABLE) or "claims")
+
+
+def databases(datasette: Any) -> Databases:
+    return Databases(
+        Path(datasette.get_database("claimdesk").path),
+        Path(datasette.get_database("reviews").path),
+    )
+
+
+def desk_open(datasette: Any) -> bool:
+    config = datasette.plugin_config(AUTH_PLUGIN) or {}
+    return any(key.endswith("_password_hash") for key in config)
+
+
+async def _guard(request: Any, datasette: Any) -> Response | None:
+    """None when the visitor is a signed-in editor; otherwise the response to give."""
+    if not desk_open(datasette):
+        return await _render(datasette, request, "desk/closed.html", {}, status=503)
+    if is_editor(request.actor):
+        return None
+    if request.method == "GET":
+        return Response.redirect(datasette.urls.path("/-/login"))
+    return Response.text("Sign in as an editor to do this.", status=403)
+
+
+async def _render(
+    datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
+) -> Response:
+    context = {"editor": (request.actor or {}).get("id"), **context}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html, status=status)
+
+
+# --- the queue -----------------------------------------------------------------------------
+
+
+async def queue(request: Any, datasette: Any) -> Response:
+    refused = await _guard(request, datasette)
+    if refused is not None:
+        return refused
+    args = request.args
+    article, status, flag, assignee = (
+        args.get("article") or "",
+        args.get("status") or "",
+        args.get("flag") or "",
+        args.get("assignee") or "",
+    )
+    where, params = [], {}
+    if status:
+        where.append("status = :status")
+        params["status"] = status
+    else:
+        where.append("status in ('unverified', 'in_progress', 'needs_review')")
+    if article:
+        where.append("article_id = :article")
+        params["article"] = article
+    if assignee:
+        where.append("assignee = :assignee")
+        params["assignee"] = assignee
+    if flag:
+        where.append("exists (select 1 from json_each(flags) where value = :flag)")
+        params["flag"] = flag
+    elif not status:
+        # What follows the byline is not the article's own claim: not in the default queue.
+        where.append("not exists (select 1 from json_each(flags) where value = 'outside_body')")
+    db = datasette.get_database("reviews")
+    rows = await db.execute(
+        "select * from claim_states where "
+        + " and ".join(where)
+        + " order by article_published is null, article_published, article_id, start"
+        + f" limit {QUEUE_LIMIT}",
+        params,
+    )
+    options = await db.execute(
+        "select distinct article_id, article_title from claim_states order by article_id"
+    )
+    assignees = await db.execute(
+        "select distinct assignee from claim_states where assignee is not null order by 1"
+    )
+    flags = await db.execute(
+        "select distinct json_each.value from claim_states, json_each(claim_states.flags) "
+        "order by 1"
+    )
+    claims = [_queue_row(dict(row)) for row in rows.rows]
+    return await _render(
+        datasette,
+        request,
+        "desk/queue.html",
+        {
+            "claims": claims,
+            "filters": {"article": article, "status": status, "flag": flag, "assignee": assignee},
+            "articles": [(r[0], r[1]) for r in options.rows],
+            "assignees": [r[0] for r in assignees.rows],
+            "flags": [r[0] for r in flags.rows],
+            "statuses": STATUSES,
+            "limit": QUEUE_LIMIT,
+        },
+    )
+
+
+def _queue_row(row: dict[str, Any]) -> dict[str, Any]:
+    row["flags"] = json.loads(row["flags"])
+    row["parts"] = split_around(row["sentence"], row["text"])
+    return row
+
+
+def split_around(sentence: str, figure: str) -> tuple[str, str, str]:
+    """The sentence as (before, figure, after), for highlighting; Jinja escapes each part."""
+    at = sentence.find(figure)
+    if at < 0:
+        return sentence + " ", figure, ""
+    return sentence[:at], figure, sentence[at + len(figure) :]
+
+
+# --- one claim -----------------------------------------------------------------------------
+
+
+async def claim_page(request: Any, datasette: Any) -> Response:
+    refused = await _guard(request, datasette)
+    if refused is not None:
+        return refused
+    claim_id = request.url_vars["claim_id"]
+    try:
+        item, _ = await asyncio.to_thread(read_claim, claims_dir(datasette), claim_id)
+    except ReviewError as error:
+        return Response.text(str(error), status=404)
+    done = request.args.get("done")
+    return await _claim_response(datasette, request, item, {"done": done})
+
+
+async def _claim_response(
+    datasette: Any,
+    request: Any,
+    item: ReviewedClaim,
+    extra: Mapping[str, Any],
+    status: int = 200,
+) -> Response:
+    text = item.article.text
+    claim = item.claim
+    if item.placed:
+        begin = text.rfind("\n", 0, claim.start) + 1
+        finish = text.find("\n", claim.end)
+        finish = len(text) if finish < 0 else finish
+        paragraph = (text[begin : claim.start], claim.text, text[claim.end : finish])
+    else:
+        paragraph = split_around(claim.sentence, claim.text)
+    state = item.state
+    me = (request.actor or {}).get("id")
+    pending = state.pending
+    context = {
+        "item": item,
+        "claim": claim,
+        "state": state,
+        "status": str(state.status),
+        "paragraph": paragraph,
+        "fields": {**claim.model_dump(mode="json"), **state.corrected},
+        "history": [_history_entry(event, state) for event in state.history],
+        "pending": pending,
+        "may_review": pending is not None and pending.editor != me,
+        "verdicts": list(VERDICTS.values()),
+        "correctable": CORRECTABLE,
+        "errors": {},
+        "values": {},
+        **extra,
+    }
+    return await _render(datasette, request, "desk/claim.html", context, status=status)
+
+
+def _history_entry(event: Any, state: Any) -> dict[str, Any]:
+    record = event.model_dump(mode="json", exclude={"id", "at", "editor", "type", "claim_id"})
+    ignored = {entry.event.id: entry.reason for entry in state.ignored}
+    return {
+        "at": event.at,
+        "editor": event.editor,
+        "type": event.type,
+        "details": {k: v for k, v in record.items() if v not in (None, "", {})},
+        "ignored": ignored.get(event.id),
+    }
+
+
+async def act(request: Any, datasette: Any) -> Response:
+    """A form: one event, written through the same function as the command line."""
+    refused = await _guard(request, datasette)
+    if refused is not None:
+        return refused
+    if request.method != "POST":
+        return Response.text("POST a form to this address.", status=405)
+    claim_id, action = request.url_vars["claim_id"], request.url_vars["action"]
+    form = await request.post_vars()
+    fields = dict(form)
+    editor = request.actor["id"]
+    directory = claims_dir(datasette)
+    try:
+        recorded = await asyncio.to_thread(
+            record,
+            directory,
+            claim_id,
+            lambda item: build_event(action, item, fields, editor),
+            databases=databases(datasette),
+            seen_event_id=fields.get("last_event_id") or None,
+            check_seen=True,
+        )
+    except StaleError as error:
+        item, _ = await asyncio.to_thread(read_claim, directory, claim_id)
+        return await _claim_response(
+            datasette,
+            request,
+            item,
+            {"stale": str(error), "values": fields, "form": action},
+            status=409,
+        )
+    except ReviewError as error:
+        try:
+            item, _ = await asyncio.to_thread(read_claim, directory, claim_id)
+        except ReviewError:
+            return Response.text(str(error), status=404)
+        errors = {error.field or "form": error.problem}
+        return await _claim_response(
+            datasette,
+            request,
+            item,
+            {"errors": errors, "values": fields, "form": action},
+            status=400,
+        )
+    query = urlencode({"done": action, "event": recorded.event.id})
+    response = Response.redirect(datasette.urls.path(f"/desk/claim/{claim_id}?{query}"))
+    response.status = 303
+    response.headers["x-claimdesk-event"] = recorded.event.id
+    return response
+
+
+async def assess(request: Any, datasette: Any) -> Response:
+    """The discrepancy and suggested verdict for a source value, as the editor types it."""
+    refused = await _guard(request, datasette)
+    if refused is not None:
+        return refused
+    claim_id = request.url_vars["claim_id"]
+    value = (request.args.get("source_value") or "").strip()
+    unit = (request.args.get("source_unit") or "").strip() or None
+    if not value:
+        return Response.json({"error": None})
+    try:
+        item, _ = await asyncio.to_thread(read_claim, claims_dir(datasette), claim_id)
+        result = assess_claim(item, value, unit)
+    except ReviewError as error:
+        return Response.json({"error": error.problem, "field": error.field}, status=400)
+    return Response.json(
+        {
+            "holds": result.holds,
+            "suggested_verdict": str(result.suggested_verdict)
+            if result.suggested_verdict
+            else None,
+            "difference": result.difference,
+            "relative_difference": result.relative_difference,
+            "reason": result.reason,
+            "reason_zh_hant": result.reason_zh_hant,
+        }
+    )
+
+
+# --- an article ----------------------------------------------------------------------------
+
+
+def _article_items(directory: Path, slug: str) -> tuple[Any, list[ReviewedClaim]]:
+    stored = load_article(directory / slug)
+    events = parse_reviews(stored, str(directory / slug))
+    items = sorted(
+        (c for c in reviewed_claims(stored, events) if c.placed), key=lambda c: c.claim.start
+    )
+    return stored, items
+
+
+def segments(text: str, items: list[ReviewedClaim]) -> list[dict[str, Any]]:
+    """The text cut into plain runs and claims, each with its start offset (Python's, in code
+    points), so that a selection in the page maps back to offsets into the article."""
+    out: list[dict[str, Any]] = []
+    at = 0
+    for item in items:
+        claim = item.claim
+        if claim.start < at:
+            continue  # overlapping spans: the first one wins the highlight
+        if claim.start > at:
+            out.append({"start": at, "text": text[at : claim.start], "claim": None})
+        out.append({"start": claim.start, "text": claim.text, "claim": item})
+        at = claim.end
+    if at < len(text):
+        out.append({"start": at, "text": text[at:], "claim": None})
+    return out
+
+
+async def article_page(request: Any, datasette: Any) -> Response:
+    refused = await _guard(request, datasette)
+    if refused is not None:
+        return refused
+    slug = request.url_vars["slug"]
+    try:
+        stored, items = await asyncio.to_thread(_article_items, claims_dir(datasette), slug)
+    except ClaimdeskError:
+        return Response.text(f"no article {slug}", status=404)
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[str(item.state.status)] = counts.get(str(item.state.status), 0) + 1
+    return await _render(
+        datasette,
+        request,
+        "desk/article.html",
+        {
+            "stored": stored,
+            "segments": segments(stored.text, items),
+            "counts": counts,
+            "error": request.args.get("error"),
+        },
+    )
+
+
+async def add_claim(request: Any, datasette: Any) -> Response:
+    refused = await _guard(request, datasette)
+    if refused is not None:
+        return refused
+    if request.method != "POST":
+        return Response.text("POST a form to this address.", status=405)
+    slug = request.url_vars["slug"]
+    form = await request.post_vars()
+    directory = claims_dir(datasette)
+    try:
+        start, end = int(form.get("start", "")), int(form.get("end", ""))
+        event = await asyncio.to_thread(
+            added_claim_event, directory, slug, start, end, editor=request.actor["id"]
+        )
+        recorded = await asyncio.to_thread(
+            record_added_claim, directory, event, databases=databases(datasette)
+        )
+    except (ValueError, ClaimdeskError) as error:
+        message = str(error) if isinstance(error, ClaimdeskError) else "start and end: numbers"
+        query = urlencode({"error": message})
+        response = Response.redirect(datasette.urls.path(f"/desk/article/{slug}?{query}"))
+        response.status = 303
+        return response
+    query = urlencode({"done": "add", "event": recorded.event.id})
+    response = Response.redirect(
+        datasette.urls.path(f"/desk/claim/{recorded.event.claim_id}?{query}")
+    )
+    response.status = 303
+    return response

@@ -1,0 +1,101 @@
+"""Fixtures for the desk: editors' accounts in a file outside the repository, and a Datasette
+configured to read claims/ from tmp_path."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from datasette.app import Datasette
+from datasette_auth_passwords.utils import hash_password
+
+from conftest import load_yaml
+
+PASSWORD = "correct horse battery"
+EDITORS = ("amy", "ben")
+
+
+def write_accounts(path: Path, names: tuple[str, ...] = EDITORS) -> Path:
+    # Few PBKDF2 rounds: the hash format is the real one, the test just needs no 0.3 s a try.
+    editors = {n: {"password_hash": hash_password(PASSWORD, iterations=1000)} for n in names}
+    path.write_text(json.dumps({"editors": editors}), encoding="utf-8")
+    return path
+
+
+def desk_config(claims_dir: Path) -> dict[str, Any]:
+    config = load_yaml("datasette.yaml")
+    config["plugins"]["claimdesk"]["claims_dir"] = str(claims_dir)
+    return config
+
+
+async def desk_datasette(db: Path, claims_dir: Path) -> Datasette:
+    datasette = Datasette(
+        [str(db), str(db.with_name("reviews.db"))],
+        metadata=load_yaml("metadata.yml"),
+        config=desk_config(claims_dir),
+    )
+    await datasette.invoke_startup()
+    return datasette
+
+
+def editor(name: str) -> dict[str, Any]:
+    return {"id": name, "editor": True}
+
+
+async def csrf(ds: Datasette, path: str, actor: dict[str, Any]) -> tuple[str, dict[str, str]]:
+    """A form's CSRF token and cookie, as a browser gets them by loading the page."""
+    response = await ds.client.get(path, actor=actor)
+    token = response.cookies.get("ds_csrftoken") or ""
+    return token, {"ds_csrftoken": token}
+
+
+# --- a real server on 127.0.0.1 ------------------------------------------------------------
+
+
+def live_project(tmp_path: Path, names: tuple[str, ...] = EDITORS) -> dict[str, str]:
+    """A project folder with the seed's claims, the checked-in config and editors' accounts;
+    returns the environment a server for it runs with."""
+    import os
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("metadata.yml", "datasette.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    accounts = write_accounts(tmp_path / "editors.json", names)
+    return {**os.environ, "CLAIMDESK_EDITORS": str(accounts), "DATASETTE_SECRET": "test-secret"}
+
+
+def start_server(project: Path, env: dict[str, str], port: int) -> Any:
+    import subprocess
+    import sys
+
+    from conftest import wait_for
+
+    claimdesk = str(Path(sys.executable).parent / "claimdesk")
+    log = (project / f"server-{port}.log").open("ab")
+    process = subprocess.Popen(
+        [claimdesk, "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=project,
+        env=env,
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        # Generous: a busy CI machine builds, imports and starts Datasette more slowly.
+        wait_for(f"http://127.0.0.1:{port}/claimdesk.json", deadline_seconds=90)
+    except OSError as error:
+        process.kill()
+        tail = (project / f"server-{port}.log").read_text("utf-8", "replace")[-3000:]
+        raise AssertionError(f"the server did not come up: {error}\n{tail}") from None
+    return process
+
+
+def sign_in(client: Any, base: str, name: str) -> None:
+    """Sign in through the real login form, as a browser does."""
+    response = client.post(
+        f"{base}/-/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
+    )
+    assert response.status_code == 302, response.text

@@ -1,0 +1,115 @@
+"""The desk in Debian's chromium, over a real server: two editors verify and approve a claim,
+and the public sees the verdict; hostile text never runs as script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import free_port
+from desk_fixtures import PASSWORD, live_project, start_server
+
+SEED = "ai-chips-nvidia-biren"
+FIGURE = "47億元人民幣"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    env = live_project(tmp_path)
+    port = free_port()
+    server = start_server(tmp_path, env, port)
+    try:
+        yield f"http://127.0.0.1:{port}", tmp_path
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def sign_in(page: Any, base: str, name: str) -> None:
+    page.goto(f"{base}/-/login")
+    page.fill("#id_username", name)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{base}/desk")
+
+
+def sign_out(page: Any, base: str) -> None:
+    page.click(".desk-logout button")
+    page.wait_for_load_state()
+    page.context.clear_cookies()
+
+
+def test_verify_then_approve_then_the_public_sees_it(browser: Any, site: tuple[str, Path]) -> None:
+    base, _ = site
+    page = browser.new_page()
+    sign_in(page, base, "amy")
+    page.click(f".desk-row:has(mark:text-is('{FIGURE}')) .desk-open")
+    claim_url = page.url
+    page.click("button.desk-assign")
+    assert "assigned" in page.inner_text(".desk-fields") or "amy" in page.inner_text(".desk-fields")
+    page.fill("[name=source_value]", "47億")
+    assessment = page.wait_for_selector(".desk-assessment[data-suggested]")
+    assert assessment.get_attribute("data-suggested") == "correct"
+    assert "Suggested verdict: correct" in assessment.inner_text()
+    page.select_option("[name=verdict]", "correct")
+    page.fill("[name=evidence_url]", "https://www.tianyancha.com/company/biren")
+    page.fill("[name=evidence_quote]", "累計融資47億元人民幣")
+    page.fill("[name=explanation_zh_hant]", "天眼查的融資紀錄合計47億元。")
+    page.click(".desk-verify button[type=submit]")
+    page.wait_for_selector(".desk-done")
+    assert "needs_review" in page.inner_text("h1")
+    assert page.query_selector("button.desk-approve") is None  # not for the author
+    sign_out(page, base)
+
+    sign_in(page, base, "ben")
+    page.goto(claim_url)
+    page.click("button.desk-approve")
+    page.wait_for_selector(".desk-done")
+    assert "published" in page.inner_text("h1")
+    sign_out(page, base)
+
+    claim_id = claim_url.rsplit("/", 1)[-1].split("?")[0]
+    page.goto(f"{base}/claimdesk/claims/{claim_id}.json?_shape=objects")
+    row = json.loads(page.inner_text("body"))["rows"][0]
+    assert (row["status"], row["verdict"]) == ("published", "correct")
+    page.close()
+
+
+def test_hostile_text_renders_as_text_and_never_runs(browser: Any, site: tuple[str, Path]) -> None:
+    base, project = site
+    hostile = project / "hostile.txt"
+    hostile.write_text(
+        "<script>alert(1)</script>標題\n市場規模為432億元<script>alert(2)</script>。\n",
+        encoding="utf-8",
+    )
+    claimdesk = str(Path(__import__("sys").executable).parent / "claimdesk")
+    subprocess.run([claimdesk, "add", str(hostile), "--slug", "hostile"], cwd=project, check=True)
+    import yaml
+
+    claims = yaml.safe_load((project / "claims/hostile/claims.yml").read_text("utf-8"))["claims"]
+    claim_id = claims[0]["id"]
+    env = {"CLAIMDESK_EDITOR": "amy"}
+    subprocess.run(
+        [claimdesk, "verify", claim_id, "--verdict", "correct", "--evidence-url",
+         "https://example.org", "--evidence-quote", "x", "--explanation", "相符。",
+         "--note", '"><img src=x onerror=alert(3)>'],
+        cwd=project, check=True, env={**__import__("os").environ, **env},
+    )  # fmt: skip
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, base, "ben")
+    for path in ("/desk", f"/desk/claim/{claim_id}", "/desk/article/hostile"):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+    assert "<script>alert(2)</script>" in page.inner_text(".desk-article-text")
+    page.goto(f"{base}/desk/claim/{claim_id}")
+    assert '"><img src=x onerror=alert(3)>' in page.inner_text(".desk-pending")
+    assert page.query_selector(".desk-pending img") is None
+    assert dialogs == []
+    page.close()

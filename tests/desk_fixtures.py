@@ -29,11 +29,12 @@ def desk_config(claims_dir: Path) -> dict[str, Any]:
     return config
 
 
-async def desk_datasette(db: Path, claims_dir: Path) -> Datasette:
+async def desk_datasette(db: Path, claims_dir: Path, secret: str | None = None) -> Datasette:
     datasette = Datasette(
         [str(db), str(db.with_name("reviews.db"))],
         metadata=load_yaml("metadata.yml"),
         config=desk_config(claims_dir),
+        secret=secret,
     )
     await datasette.invoke_startup()
     return datasette

@@ -90,3 +90,17 @@ def test_serve_rebuilds_a_damaged_database(project: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_serve_without_editors_says_how_to_add_one(project: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    command = [str(Path(sys.executable).parent / "claimdesk"), "serve", "--port", str(port)]
+    env = {**__import__("os").environ, "CLAIMDESK_EDITORS": str(tmp_path / "none.json")}
+    process = subprocess.Popen(command, cwd=project, stderr=subprocess.PIPE, env=env)
+    try:
+        rows = _get_json(f"http://127.0.0.1:{port}/claimdesk/claims.json", time.monotonic() + 60)
+        assert isinstance(rows, dict)  # the public side works
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    assert b"claimdesk editor add NAME" in stderr

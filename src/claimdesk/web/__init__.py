@@ -57,7 +57,6 @@ def startup(datasette: Any) -> None:
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
-    from claimdesk.web.desk.auth import Throttle, throttled_login
+    from claimdesk.web.desk.auth import throttle_for, throttled_login
 
-    throttle = Throttle()
-    return lambda app: throttled_login(app, datasette, throttle)
+    return lambda app: throttled_login(app, datasette, throttle_for(datasette))

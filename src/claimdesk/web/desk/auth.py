@@ -71,6 +71,16 @@ class Throttle:
             self._recent(key).append(self.clock())
 
 
+def throttle_for(datasette: Any) -> Throttle:
+    """One throttle per server: Datasette builds its app (and asks for wrappers) more than
+    once, and each must count the same failures."""
+    throttle: Throttle | None = getattr(datasette, "_claimdesk_throttle", None)
+    if throttle is None:
+        throttle = Throttle()
+        datasette._claimdesk_throttle = throttle
+    return throttle
+
+
 def throttled_login(app: ASGIApp, datasette: Any, throttle: Throttle) -> ASGIApp:
     """Wrap the app so that POST /-/login is throttled, and a good sign-in lands on /desk."""
 

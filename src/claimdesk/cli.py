@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -269,23 +268,12 @@ TABLE_COLUMNS = ("start", "end", "text", "value", "unit", "kind", "qualifier", "
 
 
 def _table(records: Sequence[dict[str, Any]]) -> str:
-    rows = [list(TABLE_COLUMNS)] + [
-        ["" if r[c] is None else str(r[c]) for c in TABLE_COLUMNS] + [",".join(r["flags"])]
-        for r in records
-    ]
-    rows[0].append("flags")
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return "\n".join(
-        "  ".join(
-            cell + " " * (w - _width(cell)) for cell, w in zip(row, widths, strict=True)
-        ).rstrip()
-        for row in rows
+    from claimdesk.presenting import render_table
+
+    return render_table(
+        [*TABLE_COLUMNS, "flags"],
+        ([*(r[c] for c in TABLE_COLUMNS), ",".join(r["flags"])] for r in records),
     )
-
-
-def _width(cell: str) -> int:
-    """Display width: CJK characters take two columns in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
 
 
 # The other commands register themselves on `cli`; imported last, as they import it.

@@ -165,13 +165,14 @@ def _queue_order(item: ReviewedClaim) -> tuple[bool, str, str, int]:
 
 
 def queue_table(rows: Iterable[dict[str, Any]]) -> str:
-    table = [list(QUEUE_COLUMNS)]
-    for row in rows:
-        cells = {**row, "flags": ",".join(row["flags"])}
-        table.append(["" if cells[c] is None else str(cells[c]) for c in QUEUE_COLUMNS])
-    if len(table) == 1:
-        return "nothing needs work"
-    widths = [max(_width(r[i]) for r in table) for i in range(len(QUEUE_COLUMNS))]
+    body = [[*(row[c] for c in QUEUE_COLUMNS[:-1]), ",".join(row["flags"])] for row in rows]
+    return render_table(QUEUE_COLUMNS, body) if body else "nothing needs work"
+
+
+def render_table(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """Plain columns for a terminal, padded by display width (None shows as blank)."""
+    table = [list(header)] + [["" if cell is None else str(cell) for cell in row] for row in rows]
+    widths = [max(_width(r[i]) for r in table) for i in range(len(header))]
     return "\n".join(
         "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths, strict=True)).rstrip()
         for r in table

@@ -264,9 +264,9 @@ async def act(request: Any, datasette: Any) -> Response:
             {"errors": errors, "values": fields, "form": action},
             status=400,
         )
-    query = urlencode({"done": action, "event": recorded.event.id})
-    response = Response.redirect(datasette.urls.path(f"/desk/claim/{claim_id}?{query}"))
-    response.status = 303
+    response = _see_other(
+        datasette, f"/desk/claim/{claim_id}", done=action, event=recorded.event.id
+    )
     response.headers["x-claimdesk-event"] = recorded.event.id
     return response
 
@@ -374,13 +374,14 @@ async def add_claim(request: Any, datasette: Any) -> Response:
         )
     except (ValueError, ClaimdeskError) as error:
         message = str(error) if isinstance(error, ClaimdeskError) else "start and end: numbers"
-        query = urlencode({"error": message})
-        response = Response.redirect(datasette.urls.path(f"/desk/article/{slug}?{query}"))
-        response.status = 303
-        return response
-    query = urlencode({"done": "add", "event": recorded.event.id})
-    response = Response.redirect(
-        datasette.urls.path(f"/desk/claim/{recorded.event.claim_id}?{query}")
+        return _see_other(datasette, f"/desk/article/{slug}", error=message)
+    return _see_other(
+        datasette, f"/desk/claim/{recorded.event.claim_id}", done="add", event=recorded.event.id
     )
+
+
+def _see_other(datasette: Any, path: str, **query: str) -> Response:
+    """Back to a page after a form (303, so a reload does not post the form again)."""
+    response = Response.redirect(datasette.urls.path(f"{path}?{urlencode(query)}"))
     response.status = 303
     return response

@@ -176,3 +176,9 @@ def browser() -> Any:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Playwright's sync API keeps its event loop running in the main thread while the
+    # session's browser is open, and pytest-asyncio cannot run inside it: browser tests last.
+    items.sort(key=lambda item: "browser" in getattr(item, "fixturenames", ()))

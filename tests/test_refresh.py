@@ -15,7 +15,7 @@ from conftest import ARTICLE, CLAIMS_YML, write_article
 
 MARKET, GROWTH = "c0000000001", "c0000000002"
 COMPARED = {
-    "claimdesk.db": ("claims", "sources", "verdicts", "corrections"),
+    "claimdesk.db": ("claims", "sources", "verdicts", "corrections", "search_index"),
     "reviews.db": ("events", "claim_states"),
 }
 
@@ -41,9 +41,14 @@ def _rows(folder: Path) -> dict[str, list[dict[str, object]]]:
     for name, tables in COMPARED.items():
         db = sqlite_utils.Database(folder / name)
         for table in tables:
-            order = "id" if table != "claim_states" else "claim_id"
+            order = {"claim_states": "claim_id", "search_index": "kind, key"}.get(table, "id")
             rows[table] = [
-                {k: v for k, v in row.items() if k != "position"}
+                # Positions and the index's row ids depend on the order rows were written.
+                {
+                    k: v
+                    for k, v in row.items()
+                    if k not in ("position",) and (table, k) != ("search_index", "id")
+                }
                 for row in db.query(f"select * from {table} order by {order}")
             ]
     return rows

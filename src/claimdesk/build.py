@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from claimdesk.checks.store import write_checks
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files import new_file_mode
 from claimdesk.records import (
@@ -32,6 +33,7 @@ from claimdesk.records import (
     verdict_rows,
 )
 from claimdesk.review import VERDICTS, Event
+from claimdesk.search import write_search_index
 from claimdesk.store import Collection, StoredArticle, fingerprint, load_collection
 
 SCHEMA = files("claimdesk").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -200,12 +202,14 @@ def _write_public(db: sqlite_utils.Database, reviewed: Reviewed) -> dict[str, in
                 key=lambda row: (row["at"], row["id"]),
             )
         )
+        write_checks(db, reviewed.claims)
         _record_fingerprint(db, reviewed.collection.fingerprint)
     db.conn.executescript(TRIGGERS)
     db.table("claims").enable_fts(
         ["text", "sentence"], tokenize=FTS_TOKENIZER, create_triggers=True
     )
     db.table("articles").enable_fts(["title", "text"], tokenize=FTS_TOKENIZER, create_triggers=True)
+    write_search_index(db)
     _check_foreign_keys(db)
     return {name: db[name].count for name in ("articles", "sources", "claims", "verdicts")}
 

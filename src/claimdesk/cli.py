@@ -140,13 +140,16 @@ def extract(file: Path, output_format: str) -> None:
 
         claimdesk extract article.txt --format json
     """
-    from claimdesk.extract import extract_claims
+    from claimdesk.extract import claims_json, extract_claims
     from claimdesk.files import read_text
 
-    records = [claim.to_json() for claim in extract_claims(read_text(file))]
+    claims = extract_claims(read_text(file))
     if output_format == "json":
-        click.echo(json.dumps({"claims": records}, ensure_ascii=False, indent=2))
-    elif output_format == "yaml":
+        # The text json.dumps(..., indent=2) would write, built in one pass (see claims_json).
+        click.echo(claims_json(claims))
+        return
+    records = [claim.to_json() for claim in claims]
+    if output_format == "yaml":
         click.echo(
             yaml.safe_dump({"claims": records}, allow_unicode=True, sort_keys=False), nl=False
         )

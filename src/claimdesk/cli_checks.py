@@ -2,4 +2,89 @@
 
 from __future__ import annotations
 
-from claimdesk.cli import cli  # noqa: F401  (commands register themselves on it)
+import json
+import unicodedata
+from pathlib import Path
+
+import click
+
+from claimdesk.cli import _claims_dir_option, cli
+from claimdesk.errors import ClaimdeskError
+
+CHECK_COLUMNS = ("claim_id", "article", "kind", "result", "text", "computation")
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table, or JSON with the explanations in English and Chinese and the related claims.",
+)
+@_claims_dir_option
+def check(slugs: tuple[str, ...], output_format: str, claims_dir: Path) -> None:
+    """Check the figures of articles against each other: stated multiples, growth rates and
+    point changes against the figures they relate, shares that should add up to 100%, parts
+    against their total, derived figures, the same quantity stated twice (in one article or
+    across articles), and implausible figures. Reads claims/ directly; needs no database.
+
+    With SLUGs, only those articles' results are printed (conflicts with other articles
+    included).
+
+    Example:
+
+        claimdesk check ai-chips-nvidia-biren --format json
+    """
+    from claimdesk.build import review
+    from claimdesk.checks import check_collection
+    from claimdesk.checks.store import articles_to_check
+    from claimdesk.store import load_collection
+
+    reviewed = review(load_collection(claims_dir), claims_dir)
+    articles = articles_to_check(reviewed.claims)
+    known = {article.slug for article in reviewed.collection.articles}
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise ClaimdeskError(f"{claims_dir}: no article {', '.join(map(repr, unknown))}")
+    article_of = {f.claim_id: a.slug for a in articles for f in a.figures}
+    texts = {f.claim_id: f.text for a in articles for f in a.figures}
+    wanted = set(slugs) or known
+    rows: list[dict[str, object]] = [
+        {
+            "id": result.id,
+            "claim_id": result.claim_id,
+            "article": article_of[result.claim_id],
+            "kind": result.kind,
+            "result": result.result,
+            "text": texts[result.claim_id],
+            "computation": result.computation,
+            "explanation_en": result.explanation_en,
+            "explanation_zh_hant": result.explanation_zh,
+            "related": list(result.related),
+        }
+        for result in check_collection(articles)
+        if article_of[result.claim_id] in wanted
+    ]
+    if output_format == "json":
+        click.echo(json.dumps({"checks": rows}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_table(rows))
+
+
+def _table(rows: list[dict[str, object]]) -> str:
+    if not rows:
+        return "no checks"
+    table = [list(CHECK_COLUMNS)] + [[str(row[c]) for c in CHECK_COLUMNS] for row in rows]
+    widths = [max(_width(line[i]) for line in table) for i in range(len(CHECK_COLUMNS))]
+    return "\n".join(
+        "  ".join(c + " " * (w - _width(c)) for c, w in zip(line, widths, strict=True)).rstrip()
+        for line in table
+    )
+
+
+def _width(cell: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)

@@ -2,4 +2,53 @@
 
 from __future__ import annotations
 
-from claimdesk.cli import cli  # noqa: F401  (commands register themselves on it)
+from pathlib import Path
+
+import click
+
+from claimdesk.cli import DATABASE, cli
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DATABASE,
+    show_default=True,
+    help="The built public database to read.",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="datasette.yaml",
+    show_default=True,
+    help="Where `plugins: claimdesk:` names the organisation and the site's address.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    default="-",
+    show_default=True,
+    help="File to write (replaced atomically); - for standard output.",
+)
+def claimreview(db_path: Path, config: Path, out: Path) -> None:
+    """Write every published verdict as schema.org ClaimReview, in one JSON file.
+
+    The same markup the claim pages embed, for feeds and for Google's Fact Check Tools API.
+    Only verdicts a second editor approved are there.
+
+    Example:
+
+        claimdesk claimreview --out claimreview.json
+    """
+    from claimdesk.claimreview import dump_claim_reviews, read_claim_reviews, read_publisher
+    from claimdesk.files import write_atomic
+
+    reviews = read_claim_reviews(db_path, read_publisher(config))
+    document = dump_claim_reviews(reviews)
+    if str(out) == "-":
+        click.echo(document, nl=False)
+        return
+    write_atomic(out, document)
+    click.echo(f"{out}: {len(reviews)} ClaimReviews", err=True)

@@ -53,9 +53,21 @@ def refresh_article(databases: Databases, stored: StoredArticle, events: list[Ev
     try:
         _refresh_private(databases.private, stored.slug, items, events)
         _refresh_public(databases.public, items)
+        _refresh_search(databases.public, stored.slug)
     except sqlite3.Error:
         return False
     return True
+
+
+def _refresh_search(path: Path, slug: str) -> None:
+    """A claim added by hand, or a corrected source, must be found by search at once."""
+    from claimdesk.search import write_search_index
+
+    db = _connect(path)
+    try:
+        write_search_index(db, [slug])
+    finally:
+        db.close()
 
 
 def _has_article(path: Path, slug: str) -> bool:

@@ -114,5 +114,10 @@ CREATE INDEX claims_kind ON claims(kind);
 CREATE INDEX claims_unit ON claims(unit);
 CREATE INDEX claims_verdict ON claims(verdict);
 CREATE INDEX verdicts_claim_id ON verdicts(claim_id);
+-- The public pages' "latest" lists and the feed read these in date order.
+CREATE INDEX verdicts_published_at ON verdicts(published_at);
+CREATE INDEX articles_published ON articles(published);
+-- "The same figure in other articles": same unit, same value.
+CREATE INDEX claims_unit_value ON claims(unit, value);
 CREATE INDEX corrections_claim_id ON corrections(claim_id);
 CREATE INDEX corrections_at ON corrections(at);

@@ -132,6 +132,12 @@ _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道"
               "今日", "日前", "近日", "发布", "初步核算", "核算", "测算", "监测")  # fmt: skip
 
 
+# The English frames take any run of capitalised words for a name, which a hostile text can
+# make as long as a sentence; every claim the attribution covers would repeat it. No source's
+# name is this long: a longer one is not a name.
+MAX_NAME_CHARS = 80
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     source: str  # as written in the article
@@ -157,7 +163,12 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
         for m in pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
             name = sentence[a:b]
-            if name and name not in NOT_A_NAME and not NOT_A_NAME_START.match(name):
+            if (
+                name
+                and len(name) <= MAX_NAME_CHARS
+                and name not in NOT_A_NAME
+                and not NOT_A_NAME_START.match(name)
+            ):
                 found.append((m.start(), m, (a, b)))
                 break
     if not found:
@@ -206,17 +217,23 @@ def carry_over(
     The sequences are parallel, one entry per sentence in text order; `paragraph` numbers each
     sentence's paragraph and `source_line` marks a line that is only a data-source note."""
     covering = list(own)
+    # The first sentence of each sentence's paragraph, and the paragraphs a note has credited:
+    # a later note finds every sentence there covered already, so it is not walked again (a line
+    # of a thousand notes would walk its paragraph and the one above a thousand times).
+    first: list[int] = []
+    for i in range(len(own)):
+        first.append(first[i - 1] if i and paragraph[i] == paragraph[i - 1] else i)
+    credited: set[int] = set()
     for i, note in enumerate(own):
         if note is None or not source_line[i] or has_figure[i]:
             continue
-        above = i - 1
-        while above >= 0 and paragraph[above] == paragraph[i]:
-            above -= 1
-        k = above
-        while k >= 0 and paragraph[k] == paragraph[above]:
+        above = first[i] - 1
+        if above < 0 or paragraph[above] in credited:
+            continue
+        credited.add(paragraph[above])
+        for k in range(first[above], above + 1):
             if covering[k] is None:
                 covering[k] = note
-            k -= 1
     for i in range(1, len(own)):
         lead = own[i - 1]
         if (

@@ -18,7 +18,7 @@ date another figure (timeref.py). What is kept but flagged: figures after the by
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
@@ -51,7 +51,8 @@ BARE_YEAR = re.compile(r"(?:19|20)[0-9]{2}")
 # A count's noun: the word right after the measure word (770億顆晶體管, 2,000 apps).
 NOUN_CJK = re.compile(r"[A-Za-z0-9\u4e00-\u9fff-]{1,12}")
 NOUN_STOP = re.compile(r"[的和与及等在中以为是了将从到被把对向由并也都还已均共,，、。；;：:]")
-NOUN_EN = re.compile(r" (?P<noun>[A-Za-z][\w-]*(?: [A-Za-z][\w-]*)?)")
+# A word of more than 40 characters is no noun (and a claim repeats no unbounded run of text).
+NOUN_EN = re.compile(r" (?P<noun>[A-Za-z][\w-]{0,39}(?![\w-])(?: [A-Za-z][\w-]{0,39}(?![\w-]))?)")
 _EN_STOP_WORDS = frozenset(
     "in on at of for to from by with and or the a an that which is are per each "
     # "1,200 people have died": an auxiliary ends the noun phrase.
@@ -65,10 +66,20 @@ _EN_STOP_WORDS = frozenset(
 NAMED_YUAN = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|人民币|RMB")
 # A note such as 30億元（美元，下同） or （單位：美元） says what 元 means from the figure before
 # it on, whichever currency it names.
-CLAUSE_MARKS = ("\n", ",", "，", "、", "。", "；", ";")
+CLAUSE_MARK = re.compile(r"[\n,，、。；;]")
 CURRENCY_NOTE = re.compile(
     r"[(（](?:单位[:：] *)?(?P<currency>[^\s,，、:：()（）]{1,4}?)(?:[,，、] *下同)?[)）]"
 )
+
+
+# A claim's `sentence` lets an editor read its figure in context. A sentence longer than this
+# (a flattened table, or a text with no sentence end at all, such as '.5' * 100000) is cut to a
+# window of this many characters around each figure: whole, it would be repeated in every claim
+# it holds, and output would grow with the square of the input. News sentences are shorter (the
+# longest in the gold articles has 167 characters), so they are never cut.
+SENTENCE_WINDOW = 300
+# Where a window is cut, preferably: clause punctuation, but not a comma between digits (1,200).
+CLAUSE_CUT = re.compile(r"[，；、;]|,(?![0-9])|(?<![0-9]),")
 
 
 # A NamedTuple, not a frozen dataclass: one is built per sentence and tuples build faster.
@@ -154,24 +165,30 @@ def _claims_of_sentence(
     phrases = [
         p for p in find_time_phrases(text, folded, s.start, s.end) if not in_title(folded, p.start)
     ]
-
-    def inside(m: NumberMatch, p_start: int, p_end: int) -> bool:
-        return m.start < p_end and m.end > p_start
-
-    figures = (
-        [m for m in kept if not any(inside(m, p.start, p.end) for p in phrases)]
-        if phrases
-        else kept
-    )
+    # The time phrases each figure lies in. Phrases do not overlap, so their ends are in order
+    # and the first one a figure may lie in is found by bisection.
+    phrase_ends = [p.end for p in phrases]
+    covering: list[list[int]] = []
+    for m in kept:
+        k = bisect_right(phrase_ends, m.start)
+        inside: list[int] = []
+        while k < len(phrases) and phrases[k].start < m.end:
+            inside.append(k)
+            k += 1
+        covering.append(inside)
+    figures = [m for m, inside in zip(kept, covering, strict=True) if not inside]
     datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
     dating_phrases = {d.phrase for d in datings if d is not None}
     time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}
-    sentence = text[s.start : s.end].strip()
+    raw = text[s.start : s.end]
+    sentence = raw.strip()
+    # Where the stripped sentence lies in the text, for a claim that gets a window of it.
+    sentence_start = s.start + len(raw) - len(raw.lstrip())
+    long_sentence = len(sentence) > SENTENCE_WINDOW
     claims: list[dict[str, Any]] = []
     previous: tuple[NumberMatch, Qualifier | None] | None = None
-    for m in kept:
+    for m, covering_phrases in zip(kept, covering, strict=True):
         dating = time_of.get(id(m))
-        covering_phrases = [k for k, p in enumerate(phrases) if inside(m, p.start, p.end)]
         if any(k in dating_phrases for k in covering_phrases):
             continue  # this time phrase dates another figure: it is that figure's `time`
         flags: list[Flag] = []
@@ -205,7 +222,11 @@ def _claims_of_sentence(
                 "value": m.value,
                 "unit": unit,
                 "kind": kind,
-                "sentence": sentence,
+                "sentence": (
+                    sentence_window(text, folded, sentence_start, sentence_start + len(sentence), m)
+                    if long_sentence
+                    else sentence
+                ),
                 "value_max": m.value_max,
                 "qualifier": qualifier.text if qualifier else None,
                 "qualifier_meaning": qualifier.meaning if qualifier else None,
@@ -216,6 +237,30 @@ def _claims_of_sentence(
             }
         )
     return claims
+
+
+def sentence_window(text: str, folded: str, start: int, end: int, m: NumberMatch) -> str:
+    """The part of the sentence text[start:end] (longer than SENTENCE_WINDOW) that a claim
+    shows around its figure `m`: at most SENTENCE_WINDOW characters, the figure in the middle,
+    cut at the clause punctuation furthest from the figure where there is some, with … where
+    the sentence goes on."""
+    room = SENTENCE_WINDOW - (m.end - m.start)
+    if room <= 0:  # a figure longer than the window (a malformed numeral) shows its start
+        lo, hi = m.start, m.start + SENTENCE_WINDOW
+    else:
+        lo = max(start, m.start - room // 2)
+        hi = min(end, m.end + room - (m.start - lo))
+        lo = max(start, hi - SENTENCE_WINDOW)  # what the right side could not use
+        if lo > start:
+            cut = CLAUSE_CUT.search(folded, lo, m.start)
+            if cut:
+                lo = cut.end()
+        if hi < end:
+            # A comma right before `hi` may be a thousands separator: look one further.
+            cuts = [c for c in CLAUSE_CUT.finditer(folded, m.end, hi + 1) if c.end() <= hi]
+            if cuts:
+                hi = cuts[-1].start()
+    return ("…" if lo > start else "") + text[lo:hi].strip() + ("…" if hi < end else "")
 
 
 def _kind(m: NumberMatch, is_time_phrase: bool) -> Kind:
@@ -251,17 +296,16 @@ def _currency_context(folded: str) -> list[tuple[int, str]]:
         (m.start(), CURRENCY_PREFIXES.get(m.group()) or CURRENCY_SUFFIXES[m.group()].unit)
         for m in NAMED_YUAN.finditer(folded)
     ]
+    marks: list[int] | None = None  # where clauses end, found once for all the notes
     for note in CURRENCY_NOTE.finditer(folded):
         unit = CURRENCY_SUFFIXES.get(note["currency"])
         if unit is not None and ("下同" in note.group() or "单位" in note.group()):
+            if marks is None:
+                marks = [m.start() for m in CLAUSE_MARK.finditer(folded)]
             # The note also covers the figure it follows, so it counts from that clause.
-            context.append((_clause_start(folded, note.start()), unit.unit))
+            k = bisect_left(marks, note.start())
+            context.append((marks[k - 1] + 1 if k else 0, unit.unit))
     return sorted(context)
-
-
-def _clause_start(folded: str, position: int) -> int:
-    """Where the clause that ends at `position` starts."""
-    return max(folded.rfind(mark, 0, position) for mark in CLAUSE_MARKS) + 1
 
 
 def _yuan_currency(folded: str, m: NumberMatch, currencies: list[tuple[int, str]]) -> NumberMatch:

@@ -28,8 +28,14 @@ import re
 from decimal import Decimal
 
 from claimdesk.extract.dates import date_value, decade_value
-from claimdesk.extract.numerals import MAX_EXPONENT, parse_numeral, to_value
-from claimdesk.extract.patterns import NUMBER_RE, WORD_PERCENTS
+from claimdesk.extract.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, parse_numeral, to_value
+from claimdesk.extract.patterns import (
+    NUMBER_RE,
+    NUMERAL_GROUPS,
+    NUMERAL_TAIL,
+    NUMERAL_TAIL_RUN,
+    WORD_PERCENTS,
+)
 from claimdesk.extract.script import fold
 from claimdesk.extract.types import Kind, NumberMatch
 from claimdesk.extract.units import (
@@ -78,10 +84,33 @@ def find_numbers(text: str) -> list[NumberMatch]:
 def scan(text: str, folded: str) -> list[NumberMatch]:
     """find_numbers for a caller that has already folded the text (the claim layer)."""
     found: list[NumberMatch] = []
+    skip_to = 0  # the end of an overlong numeral: matches before it are pieces of it
     for match in NUMBER_RE.finditer(folded):
+        start = match.start()
+        if start < skip_to:
+            continue
+        # Only a match longer than MAX_NUMERAL_CHARS can hold a numeral cut at the bound.
+        if match.end() - start > MAX_NUMERAL_CHARS:
+            end = _overlong_end(folded, match)
+            if end is not None:
+                found.append(NumberMatch(start, end, text[start:end], None, None))
+                skip_to = end
+                continue
         for start, end, value, unit, kind, value_max in _read(folded, match):
             found.append(NumberMatch(start, end, text[start:end], value, unit, kind, value_max))
     return found
+
+
+def _overlong_end(folded: str, match: re.Match[str]) -> int | None:
+    """Where a numeral of `match` that NUMERAL cut at its bound really ends, or None when none
+    was cut. The whole numeral, read in bounded chunks, is one malformed figure, not a value."""
+    for group in NUMERAL_GROUPS:
+        end = match.end(group)
+        if end >= 0 and NUMERAL_TAIL.match(folded, end):
+            while (more := NUMERAL_TAIL_RUN.match(folded, end)) is not None:
+                end = more.end()
+            return end
+    return None
 
 
 _Reading = tuple[int, int, "int | float | None", "str | None", "Kind | None", "int | float | None"]
@@ -159,6 +188,8 @@ def _fraction_or_power(match: re.Match[str], low: Decimal | None) -> Decimal | N
     if low is None:
         return None
     if match["power"]:
+        if len(match["power"]) > MAX_NUMERAL_CHARS:
+            return None  # and int() refuses a string of more than 4,300 digits
         exponent = int(match["power"].lstrip("+-")) * (-1) ** match["power"].count("-")
         if abs(exponent) > MAX_EXPONENT or (low == 0 and exponent <= 0):
             return None  # 0^0 and 0^-1 have no value

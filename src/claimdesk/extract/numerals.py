@@ -9,6 +9,7 @@ A bare 万亿 with no leading 一 is 10^12, as in 万亿美元市值.
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
@@ -31,6 +32,8 @@ BIG_UNITS: dict[str, int] = {"万": 10**4, "亿": 10**8, "兆": 10**12}
 MAX_NUMERAL_CHARS = 64
 # Values beyond 10^30 are garbage in news text (and would not fit a float meaningfully).
 MAX_EXPONENT = 30
+# A whole value from 2^63 up (in size) is returned as a float: SQLite's INTEGER is 64-bit signed.
+MAX_INT = 2**63
 _CONTEXT = Context(prec=80)
 _DROPPED = str.maketrans("", "", " 多余几")
 
@@ -51,12 +54,20 @@ _PURE_CHINESE_RE = re.compile(r"[〇零一二两俩三四五六七八九幺壹�
 
 
 def to_value(number: Decimal | None) -> Value | None:
-    """An exact Decimal as the record's Value: int when whole, float otherwise."""
+    """An exact Decimal as the record's Value: int when whole, float otherwise.
+
+    Every value the numeral layer computes is finalized here. None (malformed) for a value that
+    is not finite; a float for a whole value too big for SQLite's 64-bit INTEGER (99999999999999
+    億元 is 9.9999999999999e21), since the database stores a float as REAL but refuses such an int.
+    """
     if number is None or not number.is_finite() or number.adjusted() > MAX_EXPONENT:
         return None
     if number == number.to_integral_value():
-        return int(number)
-    return float(number)
+        whole = int(number)
+        if -MAX_INT < whole < MAX_INT:
+            return whole
+    value = float(number)
+    return value if math.isfinite(value) else None
 
 
 def parse_arabic(text: str) -> Decimal | None:

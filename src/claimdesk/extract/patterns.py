@@ -2,8 +2,8 @@
 
 It runs on folded text (Simplified, ASCII digits), once, with `finditer`. Runs of one character
 are possessive (`*+`, `++`) and every numeral is matched atomically (see `_atomic`), so a failed
-match never backtracks into a run of digits: the scan stays linear on 200,000 digits, 200,000 一
-or 100,000 '1,'.
+match never backtracks into a run of digits, and a numeral's tail repeats a bounded number of
+times (see NUMERAL): the scan stays linear on 1,000,000 digits, 1,000,000 一 or 100,000 '1,'.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.extract.dates import DATE, DECADE, RANGE_SEP, RELATIVE
+from claimdesk.extract.numerals import MAX_NUMERAL_CHARS
 from claimdesk.extract.units import CURRENCY_PREFIXES, DOUBLING, ENGLISH_SCALES, SUFFIXES
 
 CN_DIGITS = "〇零一二三四五六七八九两俩幺壹贰叁肆伍陆柒捌玖廿"
@@ -38,14 +39,27 @@ HEAD = rf"(?:{ARABIC}|(?<![0-9A-Za-z.])\.[0-9]++|万亿|[{CN_DIGITS}十拾百佰
 # After the head: more numeral characters (spaces allowed: 7 万5 千4 百), a Chinese decimal part
 # (十五点七), Arabic digits after a unit (3万4000, 1千零20, 12萬3,456), 多/余/几 before a unit
 # (十多万), and k for thousands (15k).
+# A run of plain digits and scale characters is taken in one step, so that 一一一… is one
+# repetition of the tail, not one per character (see NUMERAL).
 TAIL = (
-    rf"(?:{CN_CHAR}| ++{CN_SCALE}|(?<=[{CN_DIGITS}{CN_SMALL}万亿兆]) ++{CN_CHAR}"
+    rf"(?:[{CN_DIGITS}十拾万亿]++|{_HUNDRED}|{_THOUSAND}|{_MEGA}|{_CAN}"
+    rf"| ++{CN_SCALE}|(?<=[{CN_DIGITS}{CN_SMALL}万亿兆]) ++{CN_CHAR}"
     rf"| *+点 *+[{_DECIMAL}](?: *+[{_DECIMAL}])*|(?<=[{CN_DIGITS}{CN_SMALL}])点[0-9]++"
     rf"|(?<=[{CN_SMALL}万亿兆零]) *+[0-9]++(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]++)?"
     rf"| *+[多余几](?= *+[{CN_SMALL}万亿兆])"
     rf"|(?<=[0-9])k(?![A-Za-z]))"
 )
-NUMERAL = rf"{SIGN}{HEAD}{TAIL}*"
+# The tail repeats at most MAX_NUMERAL_CHARS times. Each repetition of a group costs the regex
+# engine a saved state until the match ends, so one numeral of a million characters (10^6 一)
+# took seconds and grew faster than its length; a numeral that long is malformed anyway (see
+# numerals.MAX_NUMERAL_CHARS). A numeral cut at the bound is extended by `numbers.scan` with
+# NUMERAL_TAIL_RUN, a bounded chunk at a time, and read as one malformed figure.
+NUMERAL = rf"{SIGN}{HEAD}{TAIL}{{0,{MAX_NUMERAL_CHARS}}}"
+# Where a numeral can go on: where its tail matches once more.
+NUMERAL_TAIL = re.compile(TAIL)
+NUMERAL_TAIL_RUN = re.compile(rf"{TAIL}{{1,{MAX_NUMERAL_CHARS}}}")
+# The groups that hold a NUMERAL.
+NUMERAL_GROUPS = ("n1", "den", "fn", "n2", "pn", "ordinal")
 
 
 def _atomic(name: str, pattern: str) -> str:

@@ -22,7 +22,7 @@ flagged `relative_time`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -89,15 +89,20 @@ TIME_PHRASE = re.compile(
 # 推出的…), unless it ends in a preposition that makes the time an object (成立于2019年).
 SUBJECT_PREFIX = re.compile(r"[A-Za-z\u4e00-\u9fff]{1,6}(?<![于於在到至自从是为较比])")
 # What may stand between the start of a clause and a time phrase that leads it.
+# Its blanks are possessive (no word starts with a blank, so it matches the same): with plain
+# `\s*` a failed match tried every way of sharing a run of blanks out among the four, which
+# for 2,000 spaces before a clause's time phrases took minutes.
 LEAD_PREFIX = re.compile(
-    r"\s*(?:而|但|并|且|另外|此外|同时|其中|实际上|事实上|因此|不过)?\s*(?:预计|预期|估计)?\s*"
-    r"(?:在|到|至|截至|截止到?|从|于|自|(?i:in|by|as of|since|through|during|for))?\s*"
+    r"\s*+(?:而|但|并|且|另外|此外|同时|其中|实际上|事实上|因此|不过)?\s*+(?:预计|预期|估计)?\s*+"
+    r"(?:在|到|至|截至|截止到?|从|于|自|(?i:in|by|as of|since|through|during|for))?\s*+"
 )
+# Characters LEAD_PREFIX never matches; nearly every time phrase holds one.
+NOT_IN_LEAD_PREFIX = re.compile(r"[0-9年月季周日天]")
 # Clause breaks. An ASCII comma between two digits belongs to a number (3,958 / 1,2萬), but
 # one before a digit still breaks a clause (報告顯示,2020-2023年).
 CLAUSE_BREAK = re.compile(r"[，；;、：]|(?<!\d)[,:]|[,:](?!\d)")
 # "$49 billion in 2023": a phrase right after a figure dates it, whatever came before.
-ADJACENT_AFTER = re.compile(r"\s*(?i:in|by|as of|for|during)?\s*")
+ADJACENT_AFTER = re.compile(r"\s*+(?i:in|by|as of|for|during)?\s*+")
 _FROM = re.compile(r"(?:从|自|from )\s*$", re.IGNORECASE)
 _TO = re.compile(r"(?:到|至|to )\s*$", re.IGNORECASE)
 
@@ -111,6 +116,12 @@ DEICTIC = re.compile(
 
 def is_deictic(folded_figure: str) -> bool:
     return DEICTIC.fullmatch(folded_figure) is not None
+
+
+# A relative phrase is kept as written as the `time` of every figure it dates. No real one is
+# longer than "the second quarter of 2023"; a longer match (近 and a thousand digits and 年, or a
+# run of spaces in 1月   至2月) is no time phrase, and would repeat itself in every claim after it.
+MAX_TIME_PHRASE_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +145,8 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
     """The time phrases in the sentence text[start:end], in order."""
     phrases = []
     for m in TIME_PHRASE.finditer(folded, start, end):
+        if m.end() - m.start() > MAX_TIME_PHRASE_CHARS:
+            continue  # 近 and a thousand digits and 年: no time, and kept as written it would be
         g = m.groupdict()
         if g["rel"]:
             phrases.append(TimePhrase(m.start(), m.end(), text[m.start() : m.end()], True))
@@ -191,23 +204,52 @@ def date_figures(
         i = bisect_left(breaks, pos)
         return breaks[i - 1] + 1 if i else start
 
-    leads = [
-        LEAD_PREFIX.fullmatch(folded, clause_start(p.start), p.start) is not None
-        or SUBJECT_PREFIX.fullmatch(folded, clause_start(p.start), p.start) is not None
-        for p in phrases
-    ]
     same_clause = [clause_start(p.start) for p in phrases]
+    leads: list[bool] = []
+    # A clause whose lead-in holds a phrase with a character LEAD_PREFIX never matches: no later
+    # phrase of it can have only LEAD_PREFIX before it, and is not tried (the try would read the
+    # whole lead-in again, for every phrase of a clause of thousands).
+    blocked = -1
+    for p, clause in zip(phrases, same_clause, strict=True):
+        lead = SUBJECT_PREFIX.fullmatch(folded, clause, p.start) is not None
+        if not lead and clause != blocked:
+            lead = LEAD_PREFIX.fullmatch(folded, clause, p.start) is not None
+        if NOT_IN_LEAD_PREFIX.search(folded, p.start, p.end):
+            blocked = clause
+        leads.append(lead)
+    # Phrases do not overlap, so their starts and ends are both in order: each figure finds its
+    # neighbours by bisection, and a sentence of many figures and phrases costs
+    # (figures + phrases) × log(phrases), not figures × phrases.
+    starts = [p.start for p in phrases]
+    ends = [p.end for p in phrases]
+    last_lead: list[int | None] = []  # the last phrase up to each one that leads its clause
+    for i, lead in enumerate(leads):
+        last_lead.append(i if lead else last_lead[-1] if last_lead else None)
 
     def dating_phrase(f_start: int, f_end: int) -> int | None:
-        after = [i for i, p in enumerate(phrases) if p.start >= f_end]
-        for i in after:
-            if ADJACENT_AFTER.fullmatch(folded, f_end, phrases[i].start):
+        first_after = bisect_left(starts, f_end)
+        # A phrase right after the figure. ADJACENT_AFTER matches nothing longer than its
+        # greedy match, so only phrases starting within that reach are tried.
+        reach = ADJACENT_AFTER.match(folded, f_end, end)
+        limit = reach.end() if reach else f_end
+        i = first_after
+        while i < len(phrases) and starts[i] <= limit:
+            if ADJACENT_AFTER.fullmatch(folded, f_end, starts[i]):
                 return i
+            i += 1
+        # The last phrase before the figure that leads its clause or shares the figure's.
+        # Clause starts only grow, so only the last phrase before the figure can share it.
         f_clause = clause_start(f_start)
-        for i in range(len(phrases) - 1, -1, -1):
-            if phrases[i].end <= f_start and (leads[i] or same_clause[i] == f_clause):
-                return i
-        return next((i for i in after if same_clause[i] == f_clause), None)
+        before = bisect_right(ends, f_start) - 1
+        if before >= 0:
+            if leads[before] or same_clause[before] == f_clause:
+                return before
+            if last_lead[before] is not None:
+                return last_lead[before]
+        # Failing that, a phrase after it in its clause: only the first can be.
+        if first_after < len(phrases) and same_clause[first_after] == f_clause:
+            return first_after
+        return None
 
     datings: list[Dating | None] = []
     for f_start, f_end in figures:

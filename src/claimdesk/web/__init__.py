@@ -60,3 +60,24 @@ def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
     from claimdesk.web.desk.auth import throttle_for, throttled_login
 
     return lambda app: throttled_login(app, datasette, throttle_for(datasette))
+
+
+@hookimpl
+def top_table(datasette: Any, request: Any, database: str, table: str) -> Any:
+    from claimdesk.web.public.backlinks import table_link
+
+    return table_link(database, table)
+
+
+@hookimpl
+def top_row(datasette: Any, request: Any, database: str, table: str, row: Any) -> Any:
+    from claimdesk.web.public.backlinks import row_link
+
+    return row_link(database, table, row)
+
+
+@hookimpl
+def top_stored_query(datasette: Any, request: Any, database: str, query_name: str) -> Any:
+    from claimdesk.web.public.backlinks import table_link
+
+    return table_link(database, query_name)

@@ -1,0 +1,97 @@
+"""The Atom feed (RFC 4287) of newly published verdicts and corrections.
+
+Built with ElementTree, so that every value is escaped and the document is well-formed
+whatever an article or an explanation holds. Each entry's id is its review event's UUID, which
+never changes, so a feed reader never shows an entry twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from claimdesk.claimreview import Publisher, claim_path
+from claimdesk.web.public.figures import verdict_label
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FEED_PATH = "/feed.atom"
+CONTENT_TYPE = "application/atom+xml; charset=utf-8"
+TITLE = "查核結果與更正 Verdicts and corrections"
+
+ET.register_namespace("", ATOM)
+
+
+def entry_title(entry: Mapping[str, Any]) -> str:
+    """What changed, in words: the verdict, or the correction, and the figure it is about."""
+    figure = f"{entry['text']}（{entry['article_title']}）"
+    if entry["entry"] == "verdict":
+        return f"查核結果 Verdict: {verdict_label(entry['to_value'])} · {figure}"
+    if entry["field"] == "verdict":
+        was, now = verdict_label(entry["from_value"]), verdict_label(entry["to_value"])
+        return f"更正 Correction: {was} → {now} · {figure}"
+    return (
+        f"更正 Correction: {entry['field']} {entry['from_value'] or '—'} → "
+        f"{entry['to_value'] or '—'} · {figure}"
+    )
+
+
+def entry_summary(entry: Mapping[str, Any]) -> str:
+    """The explanation or the reason, then the sentence the figure is in."""
+    if entry["entry"] == "verdict":
+        said = [
+            entry[column]
+            for column in ("explanation_zh_hant", "explanation_zh_hans", "explanation_en")
+            if entry.get(column)
+        ]
+    else:
+        said = [entry["reason"]] if entry.get("reason") else []
+    return "\n".join([*said, f"「{entry['sentence']}」"])
+
+
+def atom_feed(entries: Sequence[Mapping[str, Any]], publisher: Publisher) -> bytes:
+    """The feed document; `entries` are RECENT_SQL rows, newest first."""
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "zh-Hant"})
+    _text(feed, "id", publisher.url(FEED_PATH))
+    _text(feed, "title", f"{publisher.organisation}：{TITLE}")
+    _text(feed, "updated", _moment(entries[0]["at"]) if entries else _now())
+    _link(feed, "self", publisher.url(FEED_PATH), "application/atom+xml")
+    _link(feed, "alternate", publisher.url("/"), "text/html")
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, "name", publisher.organisation)
+    _text(author, "uri", publisher.organisation_url)
+    for entry in entries:
+        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(item, "id", f"urn:uuid:{entry['id']}")
+        _text(item, "title", entry_title(entry))
+        _text(item, "updated", _moment(entry["at"]))
+        _text(item, "published", _moment(entry["at"]))
+        _link(item, "alternate", publisher.url(claim_path(entry["claim_id"])), "text/html")
+        _text(item, "summary", entry_summary(entry)).set("type", "text")
+    ET.indent(feed)
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document
+
+
+def _text(parent: ET.Element, name: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{name}")
+    element.text = text
+    return element
+
+
+def _link(parent: ET.Element, rel: str, href: str, media_type: str) -> None:
+    ET.SubElement(parent, f"{{{ATOM}}}link", {"rel": rel, "href": href, "type": media_type})
+
+
+def _moment(value: str) -> str:
+    """An RFC 3339 date-time, as Atom requires: the stored ISO 8601 time, in UTC."""
+    moment = dt.datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -1,0 +1,122 @@
+"""/search, /search.json and /search.csv: claims, articles and sources, in either script
+and in regional words, ranked, with what matched highlighted (see claimdesk.search)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+import urllib.parse
+from typing import Any
+
+from datasette.utils.asgi import Response
+
+from claimdesk.claimreview import article_path, claim_path
+from claimdesk.search import SEARCH_SQL, fold, match_expression
+from claimdesk.web.public.figures import mark_class, mark_label
+from claimdesk.web.public.highlight import Hit, hits
+from claimdesk.web.public.site import (
+    DATABASE,
+    DataLinks,
+    Page,
+    json_response,
+    quote_path,
+    render,
+)
+
+RESULTS = 50
+# Longer queries are not searches anyone types; the bound keeps a query's phrase small.
+MAX_QUERY = 200
+
+
+def hit_path(hit: Hit) -> str:
+    if hit.kind == "claim":
+        return claim_path(hit.key)
+    if hit.kind == "article":
+        return article_path(hit.key)
+    return f"/source/{quote_path(hit.key)}"
+
+
+def hit_record(hit: Hit) -> dict[str, Any]:
+    """A hit as /search.json gives it; highlights are [start, end) offsets into the texts."""
+    return {
+        "type": hit.kind,
+        "id": hit.key,
+        "url": hit_path(hit),
+        "title": hit.title,
+        "title_highlights": [list(span) for span in hit.title_highlights],
+        "snippet": hit.snippet,
+        "snippet_highlights": [list(span) for span in hit.snippet_highlights],
+        "article_id": hit.article_id,
+        "article_title": hit.article_title,
+        "status": hit.status,
+        "verdict": hit.verdict,
+        "source_id": hit.source_id,
+        "source_name": hit.source_name,
+        "rank": hit.rank,
+    }
+
+
+async def find(datasette: Any, query: str) -> list[Hit]:
+    match = match_expression(query[:MAX_QUERY])
+    if match is None:
+        return []
+    db = datasette.get_database(DATABASE)
+    try:
+        results = await db.execute(SEARCH_SQL, {"match": match, "limit": RESULTS})
+    except sqlite3.OperationalError:
+        return []  # a database built before search existed: nothing to find until rebuilt
+    return hits((dict(row) for row in results.rows), query[:MAX_QUERY])
+
+
+def _links(query: str) -> DataLinks:
+    encoded = urllib.parse.urlencode({"q": query})
+    return DataLinks(f"/search.json?{encoded}", f"/search.csv?{encoded}")
+
+
+async def search_page(datasette: Any, request: Any) -> Response:
+    query = (request.args.get("q") or "").strip()
+    found = await find(datasette, query) if query else []
+    results = []
+    for hit in found:
+        record = hit_record(hit)
+        if hit.kind == "claim" and hit.status:
+            record["css_class"] = mark_class(hit.status, hit.verdict)
+            record["mark_words"] = mark_label(hit.status, hit.verdict)
+        results.append(record)
+    title = f"搜尋 Search: {query}" if query else "搜尋 Search"
+    page = Page(
+        title=title,
+        description=f"{len(found)} 項結果 results" if query else "搜尋主張、文章與來源 Search",
+        path="/search" + (f"?{urllib.parse.urlencode({'q': query})}" if query else ""),
+        links=_links(query) if query else None,
+    )
+    context = {"query": query, "folded": fold(query) if query else "", "results": results}
+    return await render(datasette, request, "search.html", page, context)
+
+
+async def search_json(datasette: Any, request: Any) -> Response:
+    query = (request.args.get("q") or "").strip()
+    found = await find(datasette, query) if query else []
+    return json_response(
+        {
+            "query": query,
+            "folded": fold(query) if query else "",
+            "results": [hit_record(hit) for hit in found],
+        }
+    )
+
+
+CSV_COLUMNS = ("type", "id", "url", "title", "snippet", "article_id", "status", "verdict", "rank")
+
+
+async def search_csv(datasette: Any, request: Any) -> Response:
+    query = (request.args.get("q") or "").strip()
+    found = await find(datasette, query) if query else []
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for hit in found:
+        record = hit_record(hit)
+        writer.writerow(["" if record[c] is None else record[c] for c in CSV_COLUMNS])
+    return Response(out.getvalue(), content_type="text/csv; charset=utf-8")

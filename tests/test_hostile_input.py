@@ -134,12 +134,14 @@ def test_a_window_is_not_cut_inside_a_number() -> None:
     assert sentence.endswith("甲…")
 
 
-def test_a_numeral_longer_than_a_numeral_is_one_malformed_figure() -> None:
+def test_an_overlong_numeral_is_one_malformed_figure() -> None:
     for text in ("一" * 1_000_000, "零1" * 500_000, "百" * 200_000, "一 " * 100_000):
         (match,) = find_numbers(text)
         assert (match.start, match.end, match.value) == (0, len(text.rstrip()), None)
     (claim,) = extract_claims("一" * 200_000)
     assert claim.flags == ("malformed",)
+    # A run of plain digits is read by the numeral regex itself, so its unit is kept.
+    assert find_numbers("一" * 100_000 + "元")[0].unit == "CNY"
 
 
 def test_a_huge_power_is_malformed_not_an_error() -> None:

@@ -56,6 +56,9 @@ from claimdesk.review.verdicts import Verdict
         ("12萬3,456", 1),
         ("3至5倍", 1),  # a range: its high end
         ("2021年", 1),
+        ("1.9個百分點", 0.1),  # the 百 of 百分點 is a unit word, not a written digit
+        ("0.9个百分点", 0.1),
+        ("百分之三十", 10),  # as 三十 alone: a Chinese numeral writes no trailing zeros
     ],
 )
 def test_written_precision_is_one_unit_of_the_last_written_digit(

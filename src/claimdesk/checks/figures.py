@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
@@ -19,11 +18,6 @@ from claimdesk.extract.types import ExtractedClaim, Kind, QualifierMeaning, Valu
 from claimdesk.models import Claim
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.tolerance import Interval, tolerance_interval, written_precision
-
-# review.tolerance reads the last numeral of a figure's text as its last written digit, and
-# takes the 百 of 0.9個百分點 for one: it would say 1.9個百分點 covers 0.95 to 2.85. The unit
-# word is no part of the figure, so the checks give the tolerance functions the text without it.
-_POINTS_SUFFIX = re.compile(r"\s*(?:個|个)?百分點$|\s*(?:個|个)?百分点$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +126,7 @@ def covers(figure: Figure) -> Interval | None:
         return None
     try:
         return tolerance_interval(
-            figure.value, written(figure), figure.qualifier_meaning, figure.value_max
+            figure.value, figure.text, figure.qualifier_meaning, figure.value_max
         )
     except ReviewError:
         return None
@@ -149,14 +143,9 @@ def covers_exactly(figure: Figure) -> Interval | None:
 def precision(figure: Figure) -> float | None:
     """One unit of the figure's last written digit, in its base unit (review.tolerance)."""
     try:
-        return written_precision(written(figure))
+        return written_precision(figure.text)
     except ReviewError:
         return None
-
-
-def written(figure: Figure) -> str:
-    """The figure's text as the tolerance functions should read it."""
-    return _POINTS_SUFFIX.sub("", figure.text) or figure.text
 
 
 def is_finite(interval: Interval) -> bool:

@@ -167,15 +167,14 @@ def _claims_of_sentence(
     ]
     # The time phrases each figure lies in. Phrases do not overlap, so their ends are in order
     # and the first one a figure may lie in is found by bisection.
-    phrase_ends = [p.end for p in phrases]
-    covering: list[list[int]] = []
-    for m in kept:
-        k = bisect_right(phrase_ends, m.start)
-        inside: list[int] = []
-        while k < len(phrases) and phrases[k].start < m.end:
-            inside.append(k)
-            k += 1
-        covering.append(inside)
+    covering: list[list[int]] = [[] for _ in kept]
+    if phrases:
+        phrase_ends = [p.end for p in phrases]
+        for m, inside in zip(kept, covering, strict=True):
+            k = bisect_right(phrase_ends, m.start)
+            while k < len(phrases) and phrases[k].start < m.end:
+                inside.append(k)
+                k += 1
     figures = [m for m, inside in zip(kept, covering, strict=True) if not inside]
     datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
     dating_phrases = {d.phrase for d in datings if d is not None}

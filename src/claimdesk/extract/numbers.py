@@ -4,7 +4,9 @@ Conventions the claim layer relies on (see also dates.py and units.py):
 - Offsets are Python str offsets into the original text: `text == article[start:end]`.
 - `value` is in base units with scale words multiplied out: 47億元 → 4700000000, unit "CNY";
   4.08兆 → 4080000000000 (兆 = 10^12). A malformed numeral (1,2萬) keeps its span and unit
-  with value None.
+  with value None. A numeral longer than MAX_NUMERAL_CHARS is malformed too; one whose tail
+  NUMERAL cut at that bound (百百百…, 零1零1…) is a single figure with no value and no unit.
+  A whole value of 2^63 or more is a float (see numerals.to_value).
 - Ranges give both ends: 2019-2021年 → 2019..2021; 3至5倍 → 3..5 x; 两到三万 → 20000..30000.
 - Dates are kind "date" with the precision as unit (year, month = YYYYMM, day = YYYYMMDD,
   quarter = YYYYQ); decades are year ranges (上世纪90年代 → 1990..1999); relative dates
@@ -86,15 +88,16 @@ def scan(text: str, folded: str) -> list[NumberMatch]:
     found: list[NumberMatch] = []
     skip_to = 0  # the end of an overlong numeral: matches before it are pieces of it
     for match in NUMBER_RE.finditer(folded):
-        start = match.start()
-        if start < skip_to:
-            continue
-        # Only a match longer than MAX_NUMERAL_CHARS can hold a numeral cut at the bound.
-        if match.end() - start > MAX_NUMERAL_CHARS:
-            end = _overlong_end(folded, match)
-            if end is not None:
-                found.append(NumberMatch(start, end, text[start:end], None, None))
-                skip_to = end
+        start, end = match.span()
+        # One test for the rare cases, as it is made for every figure: a piece of an overlong
+        # numeral, or a match longer than MAX_NUMERAL_CHARS, which may hold one cut at the bound.
+        if end - start > MAX_NUMERAL_CHARS or start < skip_to:
+            if start < skip_to:
+                continue
+            overlong = _overlong_end(folded, match)
+            if overlong is not None:
+                found.append(NumberMatch(start, overlong, text[start:overlong], None, None))
+                skip_to = overlong
                 continue
         for start, end, value, unit, kind, value_max in _read(folded, match):
             found.append(NumberMatch(start, end, text[start:end], value, unit, kind, value_max))

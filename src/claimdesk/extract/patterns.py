@@ -50,10 +50,11 @@ TAIL = (
     rf"|(?<=[0-9])k(?![A-Za-z]))"
 )
 # The tail repeats at most MAX_NUMERAL_CHARS times. Each repetition of a group costs the regex
-# engine a saved state until the match ends, so one numeral of a million characters (10^6 一)
-# took seconds and grew faster than its length; a numeral that long is malformed anyway (see
-# numerals.MAX_NUMERAL_CHARS). A numeral cut at the bound is extended by `numbers.scan` with
-# NUMERAL_TAIL_RUN, a bounded chunk at a time, and read as one malformed figure.
+# engine a saved state until the match ends, so one numeral of a million characters (10^6 一
+# before the run above, 百百百… or 零1零1… still) took seconds and grew faster than its length;
+# a numeral that long is malformed anyway (numerals.MAX_NUMERAL_CHARS). A numeral cut at the
+# bound is extended by `numbers.scan` with NUMERAL_TAIL_RUN, a bounded chunk at a time, and read
+# as one malformed figure.
 NUMERAL = rf"{SIGN}{HEAD}{TAIL}{{0,{MAX_NUMERAL_CHARS}}}"
 # Where a numeral can go on: where its tail matches once more.
 NUMERAL_TAIL = re.compile(TAIL)

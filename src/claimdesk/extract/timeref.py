@@ -146,7 +146,7 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
     phrases = []
     for m in TIME_PHRASE.finditer(folded, start, end):
         if m.end() - m.start() > MAX_TIME_PHRASE_CHARS:
-            continue  # 近 and a thousand digits and 年: no time, and kept as written it would be
+            continue  # 近, a thousand digits and 年 is no time (see MAX_TIME_PHRASE_CHARS)
         g = m.groupdict()
         if g["rel"]:
             phrases.append(TimePhrase(m.start(), m.end(), text[m.start() : m.end()], True))

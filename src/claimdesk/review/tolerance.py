@@ -42,6 +42,8 @@ _NUMERAL_RE = re.compile(
     rf"(?:{_ARABIC}|[{_CHINESE}]|点(?=[0-9{''.join(DIGITS)}]))+(?:(?<=[0-9])k)?"
 )
 _EXPONENT_RE = re.compile(r"[eE][-+]?[0-9]+$")
+# Unit words spelled with numeral characters: the 百 of 1.9个百分点 is no written digit.
+_UNIT_WORDS = re.compile("百分点|百分之")
 _CHINESE_DIGITS = "零一二三四五六七八九"
 
 
@@ -91,7 +93,7 @@ def _precisions(text: str) -> tuple[Decimal, Decimal]:
     figure = _figure(text)
     if figure.kind == "date":
         return Decimal(1), Decimal(1)  # a year, a month or a day, as the date is written
-    numerals = _NUMERAL_RE.findall(fold(figure.text))
+    numerals = _NUMERAL_RE.findall(_UNIT_WORDS.sub("", fold(figure.text)))
     if not numerals:  # 翻倍, 半成: a figure written in words, exact to its own unit
         return Decimal(1), Decimal(1)
     assert figure.value is not None  # _figure keeps only figures with a value

@@ -27,8 +27,8 @@ MAX_STATEMENTS = 5
 PAGES = {
     "/": 3,
     f"/article/{TRADITIONAL}": 2,
-    f"/claim/{A_MARKET.id}": 4,
-    f"/claim/{A_GROWTH.id}": 4,
+    f"/claim/{A_MARKET.id}": 5,
+    f"/claim/{A_GROWTH.id}": 5,
     "/source/IDC": 3,
     "/sources": 1,
     "/progress": 1,

@@ -179,11 +179,10 @@ def _claims_of_sentence(
     datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
     dating_phrases = {d.phrase for d in datings if d is not None}
     time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}
-    raw = text[s.start : s.end]
-    sentence = raw.strip()
-    # Where the stripped sentence lies in the text, for a claim that gets a window of it.
-    sentence_start = s.start + len(raw) - len(raw.lstrip())
+    sentence = text[s.start : s.end].strip()
     long_sentence = len(sentence) > SENTENCE_WINDOW
+    if long_sentence:  # where the stripped sentence lies, for the windows cut from it
+        sentence_start = text.find(sentence, s.start)
     claims: list[dict[str, Any]] = []
     previous: tuple[NumberMatch, Qualifier | None] | None = None
     for m, covering_phrases in zip(kept, covering, strict=True):

@@ -210,12 +210,16 @@ def date_figures(
     # phrase of it can have only LEAD_PREFIX before it, and is not tried (the try would read the
     # whole lead-in again, for every phrase of a clause of thousands).
     blocked = -1
-    for p, clause in zip(phrases, same_clause, strict=True):
+    for i, (p, clause) in enumerate(zip(phrases, same_clause, strict=True)):
+        if (
+            i
+            and clause == same_clause[i - 1] != blocked
+            and NOT_IN_LEAD_PREFIX.search(folded, phrases[i - 1].start, phrases[i - 1].end)
+        ):
+            blocked = clause
         lead = SUBJECT_PREFIX.fullmatch(folded, clause, p.start) is not None
         if not lead and clause != blocked:
             lead = LEAD_PREFIX.fullmatch(folded, clause, p.start) is not None
-        if NOT_IN_LEAD_PREFIX.search(folded, p.start, p.end):
-            blocked = clause
         leads.append(lead)
     # Phrases do not overlap, so their starts and ends are both in order: each figure finds its
     # neighbours by bisection, and a sentence of many figures and phrases costs

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from datasette.utils.asgi import Response
 
 from claimdesk.actions import CORRECTABLE, assess_claim, build_event
+from claimdesk.checks.store import CLAIM_CHECKS_SQL, FLAGGED_CLAIMS_SQL
 from claimdesk.desk import (
     StaleError,
     added_claim_event,
@@ -81,11 +82,12 @@ async def queue(request: Any, datasette: Any) -> Response:
     if refused is not None:
         return refused
     args = request.args
-    article, status, flag, assignee = (
+    article, status, flag, assignee, checked = (
         args.get("article") or "",
         args.get("status") or "",
         args.get("flag") or "",
         args.get("assignee") or "",
+        args.get("check") or "",
     )
     where, params = [], {}
     if status:
@@ -102,6 +104,11 @@ async def queue(request: Any, datasette: Any) -> Response:
     if flag:
         where.append("exists (select 1 from json_each(flags) where value = :flag)")
         params["flag"] = flag
+    if checked:
+        # The automatic checks live in claimdesk.db; the queue reads reviews.db.
+        flagged = await datasette.get_database("claimdesk").execute(FLAGGED_CLAIMS_SQL)
+        where.append("claim_id in (select value from json_each(:flagged))")
+        params["flagged"] = json.dumps([row[0] for row in flagged.rows])
     elif not status:
         # What follows the byline is not the article's own claim: not in the default queue.
         where.append("not exists (select 1 from json_each(flags) where value = 'outside_body')")
@@ -130,7 +137,13 @@ async def queue(request: Any, datasette: Any) -> Response:
         "desk/queue.html",
         {
             "claims": claims,
-            "filters": {"article": article, "status": status, "flag": flag, "assignee": assignee},
+            "filters": {
+                "article": article,
+                "status": status,
+                "flag": flag,
+                "assignee": assignee,
+                "check": checked,
+            },
             "articles": [(r[0], r[1]) for r in options.rows],
             "assignees": [r[0] for r in assignees.rows],
             "flags": [r[0] for r in flags.rows],
@@ -189,7 +202,11 @@ async def _claim_response(
     state = item.state
     me = (request.actor or {}).get("id")
     pending = state.pending
+    checks = await datasette.get_database("claimdesk").execute(
+        CLAIM_CHECKS_SQL, {"claim_id": claim.id}
+    )
     context = {
+        "checks": [{**dict(c), "related": json.loads(c["related"])} for c in checks.rows],
         "item": item,
         "claim": claim,
         "state": state,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -9,6 +10,7 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
+from claimdesk.checks.store import CLAIM_CHECKS_SQL
 from claimdesk.claimreview import claim_path, claim_review, explanation
 from claimdesk.web.public import queries
 from claimdesk.web.public.annotate import annotate
@@ -125,6 +127,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         return await not_found(datasette, request, f"沒有這項主張 No such claim: {claim_id}")
     verdicts = await queries.rows(db, queries.CLAIM_VERDICTS_SQL, claim_id=claim_id)
     corrections = await queries.rows(db, queries.CLAIM_CORRECTIONS_SQL, claim_id=claim_id)
+    checks = await queries.rows(db, CLAIM_CHECKS_SQL, claim_id=claim_id)
     same = []
     if row["value"] is not None and row["unit"]:
         same = await queries.rows(
@@ -155,6 +158,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         "current": {**current, "explanations": explanations(current)} if current else None,
         "history": history(verdicts, corrections),
         "same": [claim_view(c) for c in same],
+        "checks": [{**c, "related": json.loads(c["related"])} for c in checks],
         "short_link": site.url(f"/c/{claim_id}"),
         "report_link": _report_link(site.contact_email, claim_id, site.url(claim_path(claim_id))),
         "source_value": format_value(current["source_value"], None, current["source_unit"])

@@ -13,8 +13,7 @@ import math
 import re
 from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
-
-import cn2an
+from typing import Any
 
 from claimdesk.extract.types import Value
 
@@ -176,12 +175,27 @@ def _parse_section(section: str) -> Decimal | None:
     """A number below 万: 4.78, 1,200, 两千四百五, 5千, 1千零20, 二〇二二, 廿二."""
     if section.isascii():
         return parse_arabic(section)
+    one = _ONE_CHARACTER.get(section)
+    if one is not None:
+        return one
     if _PURE_CHINESE_RE.fullmatch(section):
         try:
-            return Decimal(str(cn2an.cn2an(section, "normal")))
+            return Decimal(str(_cn2an()(section, "normal")))
         except (ValueError, KeyError, IndexError):
             pass  # cn2an rejects 零十 and 一百零十; the reading below accepts them
     return _parse_mixed_section(section)
+
+
+# One digit or unit (三, 百) is read from the tables, as cn2an reads it: most articles then
+# never need cn2an, whose import costs every command a tenth of a second.
+_ONE_CHARACTER = {ch: Decimal(value) for ch, value in (DIGITS | SMALL_UNITS).items()}
+
+
+@lru_cache(maxsize=1)
+def _cn2an() -> Any:
+    import cn2an
+
+    return cn2an.cn2an
 
 
 def _parse_mixed_section(section: str) -> Decimal | None:

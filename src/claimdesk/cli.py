@@ -42,6 +42,26 @@ def _db_option(command: F) -> F:
     )(command)
 
 
+class LazyChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose values are loaded when first needed (to check a value or show help), so
+    that starting the command line does not import the review modules for every command."""
+
+    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
+        self._load = load
+        self._loaded: Sequence[str] | None = None
+        super().__init__([])
+
+    @property  # type: ignore[override]
+    def choices(self) -> Sequence[str]:
+        if self._loaded is None:
+            self._loaded = list(self._load())
+        return self._loaded
+
+    @choices.setter
+    def choices(self, _: Sequence[str]) -> None:
+        pass  # click.Choice's own __init__ sets it; the loader stands instead
+
+
 class _Group(click.Group):
     """Turns expected failures into a one-line message and exit code 1, without a traceback."""
 

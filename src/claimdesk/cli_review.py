@@ -9,19 +9,36 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimdesk.actions import CORRECTABLE
-from claimdesk.cli import _claims_dir_option, _db_option, cli
-from claimdesk.desk import Recorded, default_editor
+from claimdesk.cli import LazyChoice, _claims_dir_option, _db_option, cli
 from claimdesk.errors import ClaimdeskError
-from claimdesk.refresh import Databases
-from claimdesk.review import ClaimStatus, Verdict
+
+if TYPE_CHECKING:  # imported when a command runs, so that `claimdesk --help` starts fast
+    from claimdesk.desk import Recorded
+    from claimdesk.refresh import Databases
 
 F = TypeVar("F", bound=Callable[..., Any])
-STATUSES = [str(s) for s in ClaimStatus]
+
+
+def _statuses() -> list[str]:
+    from claimdesk.review import ClaimStatus
+
+    return [str(s) for s in ClaimStatus]
+
+
+def _verdicts() -> list[str]:
+    from claimdesk.review import Verdict
+
+    return [str(v) for v in Verdict]
+
+
+def _correctable() -> list[str]:
+    from claimdesk.actions import CORRECTABLE
+
+    return list(CORRECTABLE)
 
 
 def _editor_option(command: F) -> F:
@@ -32,6 +49,8 @@ def _editor_option(command: F) -> F:
 
 
 def _editor(given: str | None) -> str:
+    from claimdesk.desk import default_editor
+
     editor = (given or "").strip() or default_editor()
     if not editor:
         raise ClaimdeskError("editor: say who you are with --editor NAME or $CLAIMDESK_EDITOR")
@@ -40,6 +59,7 @@ def _editor(given: str | None) -> str:
 
 def _databases(db_path: Path) -> Databases:
     from claimdesk.build import reviews_db_beside
+    from claimdesk.refresh import Databases
 
     return Databases(db_path, reviews_db_beside(db_path))
 
@@ -84,7 +104,7 @@ def _print(recorded: Recorded) -> None:
     "--status",
     "statuses",
     multiple=True,
-    type=click.Choice(STATUSES),
+    type=LazyChoice(_statuses),
     help="Only claims in this status (repeatable; default: the ones that need work).",
 )
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
@@ -167,9 +187,7 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
 
 @cli.command()
 @_claim_argument
-@click.option(
-    "--verdict", required=True, type=click.Choice([str(v) for v in Verdict]), help="Your verdict."
-)
+@click.option("--verdict", required=True, type=LazyChoice(_verdicts), help="Your verdict.")
 @click.option("--evidence-url", required=True, help="The primary source.")
 @click.option(
     "--evidence-quote", default="", help="The passage of the source the verdict rests on."
@@ -283,7 +301,7 @@ def send_back(
 
 @cli.command()
 @_claim_argument
-@click.option("--field", required=True, type=click.Choice(CORRECTABLE), help="What to correct.")
+@click.option("--field", required=True, type=LazyChoice(_correctable), help="What to correct.")
 @click.option("--to", "to", required=True, help="The right value; 'null' for none. 1020億 works.")
 @click.option("--reason", required=True, help="Why: what the article actually says.")
 @_editor_option

@@ -74,9 +74,65 @@ def test_verify_then_approve_then_the_public_sees_it(browser: Any, site: tuple[s
     sign_out(page, base)
 
     claim_id = claim_url.rsplit("/", 1)[-1].split("?")[0]
+    page.goto(f"{base}/claim/{claim_id}")  # the public claim page, as an anonymous reader
+    assert "正確 Correct" in page.inner_text("body")
+    assert "天眼查的融資紀錄合計47億元。" in page.inner_text("body")
     page.goto(f"{base}/claimdesk/claims/{claim_id}.json?_shape=objects")
     row = json.loads(page.inner_text("body"))["rows"][0]
     assert (row["status"], row["verdict"]) == ("published", "correct")
+    page.close()
+
+
+def test_the_queue_works_with_the_keyboard(browser: Any, site: tuple[str, Path]) -> None:
+    base, _ = site
+    page = browser.new_page()
+    sign_in(page, base, "amy")
+    second = page.get_attribute(".desk-row:nth-child(2)", "data-href")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("k")
+    page.keyboard.press("j")
+    assert page.get_attribute(".desk-row.selected", "data-href") == second
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}{second}")
+    assert page.query_selector("form.desk-verify") is not None
+    page.close()
+
+
+def test_selecting_text_offers_to_add_it_as_a_claim(browser: Any, site: tuple[str, Path]) -> None:
+    base, project = site
+    text = (project / "claims" / SEED / "article.txt").read_text("utf-8")
+    wanted = "2020-2023年"  # a span no claim covers as a whole
+    start = text.index(wanted)
+    page = browser.new_page()
+    sign_in(page, base, "amy")
+    page.goto(f"{base}/desk/article/{SEED}")
+    # Select the characters in the page the way a mouse would.
+    page.evaluate(
+        """([wanted]) => {
+            const walker = document.createTreeWalker(
+                document.querySelector('[data-article-text]'), NodeFilter.SHOW_TEXT);
+            while (walker.nextNode()) {
+                const at = walker.currentNode.data.indexOf(wanted);
+                if (at >= 0) {
+                    const range = document.createRange();
+                    range.setStart(walker.currentNode, at);
+                    range.setEnd(walker.currentNode, at + wanted.length);
+                    const selection = document.getSelection();
+                    selection.removeAllRanges();
+                    selection.addRange(range);
+                    return;
+                }
+            }
+        }""",
+        [wanted],
+    )
+    page.wait_for_selector(".desk-add-claim:not([hidden])")
+    assert page.input_value("[name=start]") == str(start)
+    assert page.input_value("[name=end]") == str(start + len(wanted))
+    page.click(".desk-add-claim button[type=submit]")
+    page.wait_for_selector(".desk-done")
+    assert wanted in page.inner_text("h1")
     page.close()
 
 

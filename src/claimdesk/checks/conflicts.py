@@ -93,6 +93,12 @@ def quantities(sentence: Sentence, *, across_articles: bool) -> Iterator[Quantit
         yield Quantity(figure.claim_id, "|".join([found, figure.unit, figure.time]))
 
 
+# A quantity stated more often than this is compared with its first statements only: every
+# figure against every other would make the build quadratic in the article (a text that repeats
+# one figure thousands of times), and no editor reads a check that lists a hundred claims.
+MAX_COMPARED = 20
+
+
 def same_quantity(
     groups: Iterable[Sequence[Figure]], kind: CheckKind, article_of: dict[str, str] | None = None
 ) -> Iterator[CheckResult]:
@@ -103,13 +109,13 @@ def same_quantity(
         for figure in group:
             others = [
                 other
-                for other in group
+                for other in group[: MAX_COMPARED + 1]
                 if other is not figure
                 and (
                     article_of is None or article_of[other.claim_id] != article_of[figure.claim_id]
                 )
                 and _same_source(figure, other, strict=article_of is not None)
-            ]
+            ][:MAX_COMPARED]
             if others:
                 result = _compare(figure, others, kind)
                 if result is not None:

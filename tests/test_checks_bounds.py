@@ -4,10 +4,10 @@ statements only, so the results (and the build) grow with the text, not its squa
 from __future__ import annotations
 
 from claimdesk.checks.article import check_article
-from conftest import ROOT
 from claimdesk.checks.conflicts import MAX_COMPARED
 from claimdesk.checks.figures import ArticleFigures, figures_from_extracted
 from claimdesk.extract import extract_claims
+from conftest import ROOT
 
 # The seed states its market sizes with a subject, unit and period: comparable quantities.
 STATED = (ROOT / "claims" / "ai-chips-nvidia-biren" / "article.txt").read_text("utf-8")

@@ -202,3 +202,32 @@ async def test_a_query_cannot_make_a_huge_value(claims_dir: Path, db_path: Path)
     )
     assert ordinary.status_code == 200
     assert ordinary.json()["rows"][0]["text"] == ARTICLE
+
+
+KILLED_WRITER = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("begin immediate")
+conn.execute("update claim_states set assignee = 'half-written'")
+os._exit(9)  # killed mid-transaction: the journal is left hot
+"""
+
+
+def test_a_journal_left_by_a_killed_writer_does_not_outlive_a_rebuild(
+    claims_dir: Path, db_path: Path
+) -> None:
+    import sqlite3
+    import sys
+
+    build(claims_dir, db_path)
+    reviews = db_path.with_name("reviews.db")
+    subprocess.run([sys.executable, "-c", KILLED_WRITER, str(reviews)], check=False)
+    assert reviews.with_name("reviews.db-journal").exists()
+    build(claims_dir, db_path)
+    assert not reviews.with_name("reviews.db-journal").exists()
+    # As Datasette reads it: read-only, which cannot roll a stray journal back.
+    readonly = sqlite3.connect(f"file:{reviews}?mode=ro", uri=True)
+    try:
+        assert readonly.execute("select count(*) from claim_states").fetchone()[0] == 2
+    finally:
+        readonly.close()

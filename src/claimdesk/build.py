@@ -106,6 +106,10 @@ def _build_file(
         finally:
             db.close()
         os.chmod(tmp, new_file_mode(db_path))
+        # A journal left by a process killed while writing the old file would be rolled back
+        # into the new one (and a read-only connection cannot even do that): it goes with it.
+        for suffix in ("-journal", "-wal", "-shm"):
+            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
         os.replace(tmp, db_path)
     except sqlite3.DatabaseError as error:
         raise ClaimdeskError(f"{db_path}: build failed: {error}") from None

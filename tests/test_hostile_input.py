@@ -27,11 +27,12 @@ from claimdesk.extract.timeref import LEAD_PREFIX, MAX_TIME_PHRASE_CHARS, NOT_IN
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 SEED = (ARTICLES / "seed.txt").read_text(encoding="utf-8")
 
-# JSON bytes per input character. A claim's record is about 400 bytes of keys and values and a
+# JSON bytes per input character. A claim's record is about 450 bytes of keys and values and a
 # sentence of at most SENTENCE_WINDOW (+2) characters, 3 bytes each in Chinese, so under 1,000
 # bytes in all; a claim's figure and the punctuation after it take at least two characters
-# ('1，' * N, the densest here at about 475 bytes a character; '.5' * N makes about 170).
-BYTES_PER_CHAR = 500
+# ('1，' * N, the densest here at about 500 bytes a character since margin and source_detail
+# joined the record; '.5' * N makes about 195).
+BYTES_PER_CHAR = 550
 
 HOSTILE = {
     "digits": "1" * 200_000,

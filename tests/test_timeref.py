@@ -236,3 +236,30 @@ def test_english_month_with_a_year_stays_iso() -> None:
 
 def test_every_quarter_is_no_time() -> None:
     assert _claims("公司每一季度分紅0.5元。")["0.5元"].time is None
+
+
+# Issue 10: Hong Kong government releases write years digit by digit.
+@pytest.mark.parametrize(
+    ("sentence", "figure", "time"),
+    [
+        ("二零一五年六月的零售業總銷貨價值為370億元。", "370億元", "2015-06"),
+        ("二零一五年上半年的零售業總銷貨價值下跌1.6%。", "1.6%", "2015-01/2015-06"),
+        ("二零一五年第二季的銷貨數量下跌3.0%。", "3.0%", "2015-04/2015-06"),
+        ("二零一五年十一月的銷貨價值上升2.1%。", "2.1%", "2015-11"),
+        ("一九九八年的出口下跌4%。", "4%", "1998"),
+    ],
+)
+def test_chinese_numeral_year_dates_its_clause(sentence: str, figure: str, time: str) -> None:
+    assert _claims(sentence)[figure].time == time
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "政府統計處今日(七月三十一日)發表最新的數字。",
+        "統計處昨日（十五日）公布最新的數字。",
+        "國家統計局週一(15日)公布最新的數字。",
+    ],
+)
+def test_release_date_in_brackets_is_no_claim(sentence: str) -> None:
+    assert extract_claims(sentence) == []

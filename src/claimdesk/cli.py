@@ -106,6 +106,12 @@ def cli() -> None:
     type=click.Choice(["zh-Hant", "zh-Hans", "en"]),
     help="Language (default: kept, or detected).",
 )
+@click.option(
+    "--currency",
+    callback=lambda _ctx, _param, value: value.upper() if value else None,
+    help="ISO 4217 code that 元 and bare amounts of money mean, e.g. TWD "
+    "(default: kept, or inferred from the text).",
+)
 @_claims_dir_option
 def add(
     file: Path,
@@ -117,6 +123,7 @@ def add(
     url: str | None,
     published: dt.datetime | None,
     language: Any,
+    currency: str | None,
     claims_dir: Path,
 ) -> None:
     """Add an article: copy it into claims/SLUG/ and write its extracted claims.
@@ -137,6 +144,7 @@ def add(
         url=url,
         published=published.date() if published else None,
         language=language,
+        currency=currency,
     )
     stored = add_article(file, claims_dir, slug=slug, details=details, update=update)
     click.echo(f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})")

@@ -46,6 +46,7 @@ class ArticleDetails:
     url: str | None = None
     published: dt.date | None = None
     language: Language | None = None
+    currency: str | None = None
 
 
 def add_article(
@@ -85,7 +86,7 @@ def add_article(
             )
         previous = read_article_file(folder)
     article = merge_details(previous.article if previous else None, details, text)
-    fresh = claims_from_extraction(slug, extract_claims(text))
+    fresh = claims_from_extraction(slug, extract_claims(text, currency=article.currency))
     if previous is None:
         save_article(folder, article, text, fresh)
         return StoredArticle(slug, article, text, fresh, [], [])
@@ -103,7 +104,7 @@ def merge_details(previous: Article | None, given: ArticleDetails | None, text: 
     from claimdesk.language import detect_language
 
     given = given or ArticleDetails()
-    fields = ("title", "publisher", "author", "url", "published", "language")
+    fields = ("title", "publisher", "author", "url", "published", "language", "currency")
     merged = {
         name: getattr(given, name)
         if getattr(given, name) is not None

@@ -61,6 +61,10 @@ class Claim(_Strict):
     source_report: str | None = None
     noun: str | None = None
     flags: list[Flag] = Field(default_factory=list)
+    margin: Value | None = Field(default=None, description="The ± of 52%±2%, in the claim's unit")
+    source_detail: str | None = Field(
+        default=None, description="The source's title and organisation (台積電董事長)"
+    )
     sentence_was: str | None = Field(
         default=None,
         description="The sentence when editors last worked on it, if re-extraction changed it",
@@ -84,6 +88,11 @@ class Article(_Strict):
     url: str | None = None
     published: dt.date | None = None
     language: Language
+    currency: str | None = Field(
+        default=None,
+        pattern=r"^[A-Z]{3}$",
+        description="ISO 4217 code that 元 and bare amounts of money mean (TWD)",
+    )
 
 
 class ArticleFile(_Strict):

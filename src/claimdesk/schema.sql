@@ -9,7 +9,9 @@ CREATE TABLE articles (
     url TEXT,
     published TEXT CHECK (published IS NULL OR date(published) = published),
     language TEXT NOT NULL CHECK (language IN ('zh-Hant', 'zh-Hans', 'en')),
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    -- ISO 4217: what 元 and bare amounts of money mean in this article, when an editor said so.
+    currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*'))
 );
 
 CREATE TABLE sources (
@@ -51,6 +53,8 @@ CREATE TABLE claims (
     source_report TEXT,
     noun TEXT,
     flags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(flags) AND json_type(flags) = 'array'),
+    margin NUMERIC CHECK (margin IS NULL OR margin >= 0),
+    source_detail TEXT,
     -- What the public may know: work in progress shows as unverified.
     status TEXT NOT NULL DEFAULT 'unverified'
         CHECK (status IN ('unverified', 'published', 'dismissed', 'retracted')),

@@ -43,14 +43,20 @@ ACCORDING_TO_CJK = re.compile(
     rf"{_KIND_OF_SOURCE}(?:显示|指出|表示|称|统计|预测|预计)?(?=[，,。；;：:]|$)"
 )
 # Verbs of saying and showing after a name: X表示, X指出, X數據顯示.
-SAY_VERBS = ("表示", "指出", "预计", "预估", "估计", "预测", "认为", "披露", "透露", "显示")
+SAY_VERBS = (
+    "表示", "指出", "预计", "预估", "估计", "预测", "认为", "披露", "透露", "显示", "坦言", "强调",
+    "引述", "报导", "报道", "坦承", "直言",
+)  # fmt: skip
 # Verbs of publishing and saying that attribute only as a lead-in, right before a comma or
 # colon: 交通部觀光署統計，… / 統計處今日公布，… / 曾淑慧說，… (but 公布財報 publishes, it does
 # not credit, and 說 inside a word says nothing).
-LEAD_IN_VERBS = ("公布", "发布", "宣布", "统计", "测算", "估算", "说")
+LEAD_IN_VERBS = ("公布", "发布", "宣布", "统计", "测算", "估算", "说", "指")
 # 一般來說, 老實說, 也就是說, 據統計: after these the verb is a set phrase, no one speaking.
 _SET_PHRASE = "(?<![来实是话如以该据听再虽用])"
-_SAID_EN = ("said", "says", "estimated", "estimates", "noted", "reported", "wrote")
+_SAID_EN = (
+    "said", "says", "estimated", "estimates", "noted", "notes", "reported", "reports", "wrote",
+    "announced", "told reporters", "told",
+)  # fmt: skip
 # X表示 / X顯示 with X opening its clause. 優於預期 / 低於預期 ("than expected") are not a
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
 # (堪稱, 名稱) to count unless a comma or colon follows it.
@@ -79,9 +85,14 @@ SAID_EN = re.compile(
     r"|spokesman|spokeswoman))?),? "
     rf"(?:{'|'.join(_SAID_EN)})\b"
 )
-# "TrendForce, a Taipei-based research firm, said": the name before the appositive.
+# "TrendForce, a Taipei-based research firm, said": the name before the appositive; also
+# "Acme Corp (愛克美), the island's second-largest grocer, yesterday said" and "Acme Corp,
+# which runs 300 stores, reported that": a bracketed gloss, an apposition or a relative clause,
+# and a time word, between the name and its verb.
 SAID_APPOSITIVE_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*), (?:a|an|the) [^,]{1,60},"
+    r"(?:^|(?<=[,;] ))(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*)(?: ?[(（][^)）]{1,30}[)）])?"
+    r"(?:, (?:a|an|the|which|who|whose) [^,]{1,60},|(?= [(（]))"
+    r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
 )
 # "The company said", ", the agency said": an institution named by its kind, as 公司表示 is.
@@ -89,6 +100,12 @@ SAID_INSTITUTION_EN = re.compile(
     r"(?:^|(?<=[,;] ))(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority))"
     rf" (?:{'|'.join(_SAID_EN)})\b"
+)
+# "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
+ACCORDING_TO_INSTITUTION_EN = re.compile(
+    r"\baccording to (?P<name>the (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
+    r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority"
+    r"|office|administration|association|survey|report|data))(?=[,;:]|\.(?:\s|$)|$)"
 )
 SAID_NAME_EN = re.compile(
     r"\b(?:said|says) (?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*)(?=[,.;]|$)"
@@ -102,7 +119,21 @@ ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
 CJK_HINT = re.compile("|".join(_CJK_HINTS))
 EN_HINT = re.compile("|".join(_EN_HINTS))
 CJK_FRAMES = (ACCORDING_TO_CJK, SAYS_CJK, SOURCE_NOTE)
-EN_FRAMES = (ACCORDING_TO_EN, SAID_EN, SAID_APPOSITIVE_EN, SAID_INSTITUTION_EN, SAID_NAME_EN)
+EN_FRAMES = (
+    ACCORDING_TO_EN,
+    ACCORDING_TO_INSTITUTION_EN,
+    SAID_EN,
+    SAID_APPOSITIVE_EN,
+    SAID_INSTITUTION_EN,
+    SAID_NAME_EN,
+)
+# A capitalised word that opens a sentence is not a name: "As estimated by analysts, …",
+# "While reported sales…", "It said".
+NOT_A_NAME_EN = frozenset(
+    "As While When After Before But And However Meanwhile In On At For With It This That These"
+    " Those They He She We I Its Since Although Though If Despite Also So Yet Because Still"
+    " Then Thus Overall Separately Previously Earlier Later Last Next".split()
+)
 
 # Names that are really a verb or a generic word: 據悉, 據統計, 數據顯示, 這表示.
 NOT_A_NAME = frozenset(
@@ -114,7 +145,8 @@ NOT_A_NAME = frozenset(
 # A name never starts with a date: 2024年8月零售業總銷貨價值的臨時估計為… is an estimate, not
 # someone estimating.
 NOT_A_NAME_START = re.compile(
-    r"优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|(?:19|20)\d{2}年|\d{1,2}月"
+    r"【|记者|优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|(?:19|20)\d{2}年|\d{1,2}月"
+    r"|[一二][零〇一二三四五六七八九]{3}年"
 )
 # 集邦科技在最新報告中指出: the report is where the source said it, not part of the name.
 # 雷軍在微博透露, 黃仁勳接受CNBC採訪時表示: the same for a medium or an interview.
@@ -123,9 +155,11 @@ WHERE_SAID = re.compile(
     r"|直播|演讲|讲话|论坛|峰会|大会|电话会|业绩会|说明会|记者会)|接受[^，,]{0,12}采访)[中上时里]?$"
 )
 # 貴州茅台10月25日晚間披露, 統計處昨（17）日公布: when it spoke is not part of the name.
+# 國家統計局週一(15日)公布, 財政部同日表示: a weekday, its date in brackets and 同日 too.
 WHEN_SAID = re.compile(
-    r"(?:(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]|[今昨前明][天日]|[今昨前明]\(\s*\d{1,2}\s*\)日|日前|近日)"
-    r"(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
+    r"(?:(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]|[今昨前明][天日]|[今昨前明]\(\s*\d{1,2}\s*\)日|日前|近日"
+    r"|同日|当日|当天|稍早|稍后|(?:周|星期|礼拜)[一二三四五六日天])"
+    r"(?:\(\s*\d{1,2}\s*日?\s*\))?(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
 )
 _TRIM_HEAD = ("根据", "依据", "据")
 _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "数据", "最新", "的",
@@ -138,12 +172,34 @@ _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道"
 MAX_NAME_CHARS = 80
 
 
+# 台積電董事長魏哲家表示: the source is the person, 魏哲家; who they are, 台積電董事長, is the
+# source_detail. The title is the last title word before a personal name of two to four
+# characters (a name with a ·, 黃仁勳 or 安德烈·科斯托拉尼, may be longer).
+TITLES = (
+    "董事长", "副董事长", "总经理", "执行长", "财务长", "营运长", "技术长", "总裁", "首席执行官",
+    "首席财务官", "首席经济学家", "经济学家", "分析师", "主席", "局长", "部长", "署长", "司长",
+    "处长", "院长", "发言人", "创办人", "创始人", "行政总裁", "总监", "主任", "研究员", "理事长",
+    "秘书长", "董事", "经理", "教授", "主委", "主任委员", "市长", "县长", "总统", "总理", "长官",
+    "议员", "行长", "会长", "社长", "合伙人", "首席", "CEO", "CFO",
+)  # fmt: skip
+PERSON_AFTER_TITLE = re.compile(
+    rf"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})(?=[\u4e00-\u9fff·]{{2,8}}$)"
+)
+PERSON_AFTER_TITLE_EN = re.compile(
+    r"\b(?:CEO|CFO|COO|chief executive|chairman|chairwoman|president|analyst|economist"
+    r"|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor) "
+    r"(?=[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,2}$)"
+)
+_PERSON_NAME_MAX = 4  # without a ·
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     source: str  # as written in the article
     source_report: str | None
     start: int  # span of the whole frame, offsets into the article
     end: int
+    source_detail: str | None = None  # the source's title and organisation, as written
 
 
 def find_attribution(text: str, folded: str, start: int, end: int) -> Attribution | None:
@@ -168,6 +224,7 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
                 and len(name) <= MAX_NAME_CHARS
                 and name not in NOT_A_NAME
                 and not NOT_A_NAME_START.match(name)
+                and not (name.split(" ", 1)[0] in NOT_A_NAME_EN and (a == 0 or " " not in name))
             ):
                 found.append((m.start(), m, (a, b)))
                 break
@@ -177,7 +234,26 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
     report = None
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
-    return Attribution(text[start + a : start + b], report, start + m.start(), start + m.end())
+    detail = None
+    split = _person_split(sentence, a, b)
+    if split is not None:
+        detail = text[start + a : start + split].strip()
+        a = split
+    return Attribution(
+        text[start + a : start + b], report, start + m.start(), start + m.end(), detail
+    )
+
+
+def _person_split(sentence: str, a: int, b: int) -> int | None:
+    """Where a person's name starts after their title in sentence[a:b], or None."""
+    last = None
+    for m in PERSON_AFTER_TITLE.finditer(sentence, a, b):
+        last = m
+    if last is not None:
+        person = sentence[last.end() : b]
+        return last.end() if "·" in person or len(person) <= _PERSON_NAME_MAX else None
+    english = PERSON_AFTER_TITLE_EN.search(sentence, a, b)
+    return english.end() if english is not None else None
 
 
 def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
@@ -204,6 +280,35 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
                 b -= len(tail)
                 changed = True
     return a, b
+
+
+# A news agency's dateline at the head of the story: 【中央社】, （路透社）, （中央社記者林家豪新竹
+# 15日電）, "TAIPEI (Reuters) -". It credits only the figures nothing else in the article
+# attributes, and names no report. A paper's own dateline (【本報訊】, 【香港商報網訊】) is its own
+# reporting, no attribution: it credits nothing.
+DATELINE_REACH = 300
+_AGENCY = (
+    r"[^（）()【】\n]{0,6}社|路透|彭博|彭博社|美联社|法新社|共同社|韩联社|中央社|新华社|中新社"
+)
+AGENCY_DATELINE = re.compile(
+    rf"^[ \t\u3000]*(?:【(?P<bracketed>{_AGENCY})(?:电|报导|报道)?】"
+    rf"|[（(](?P<agency>{_AGENCY})[）)]"
+    r"|[（(](?P<reporter>中央社|新华社|中新社|路透社|法新社|美联社)记者[^（）()\n]{0,24}?"
+    r"(?:电|报导|报道)[）)]"
+    r"|(?:[A-Z][A-Za-z .,]{0,30} )?\((?P<english>Reuters|AP|AFP|Bloomberg|CNA|Xinhua|Kyodo)\)"
+    r" ?[-—–])",
+    re.MULTILINE,
+)
+
+
+def find_dateline(text: str, folded: str) -> tuple[str, int] | None:
+    """The agency a dateline near the top of the article names, as written, and where the
+    dateline ends (a headline above it is not the agency's report), or None."""
+    m = AGENCY_DATELINE.search(folded, 0, min(len(folded), DATELINE_REACH))
+    if m is None:
+        return None
+    group = next(g for g in ("bracketed", "agency", "reporter", "english") if m.group(g))
+    return text[m.start(group) : m.end(group)], m.end()
 
 
 def carry_over(

@@ -28,13 +28,16 @@ from claimdesk.extract.attribution import (
     Attribution,
     carry_over,
     find_attribution,
+    find_dateline,
 )
+from claimdesk.extract.currency import article_currency, is_money_noun_before
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
+from claimdesk.extract.lists import read_together
 from claimdesk.extract.numbers import scan
 from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
-from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch
+from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch, Value
 from claimdesk.extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES
 
 # A sentence ends at 。！？ (with closing quotes), at a line break, or at an English full stop
@@ -63,7 +66,7 @@ _EN_STOP_WORDS = frozenset(
 # 元 alone is whatever yuan-type currency the article last named: after 新台幣 it is TWD (Taiwanese
 # papers name it once and then write 1818億元), after 港幣 HKD. The numeral layer reads a bare
 # 元 as CNY because it sees one figure at a time.
-NAMED_YUAN = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|人民币|RMB")
+NAMED_YUAN = re.compile(r"新台币|台币|NT\$|港币|港元|HK\$|澳门币|澳门元|葡币|MOP\$|人民币|RMB")
 # A note such as 30億元（美元，下同） or （單位：美元） says what 元 means from the figure before
 # it on, whichever currency it names.
 CLAUSE_MARK = re.compile(r"[\n,，、。；;]")
@@ -89,12 +92,39 @@ class _Sentence(NamedTuple):
     paragraph: int
 
 
-def extract_claims(text: str) -> list[ExtractedClaim]:
-    """The numeric claims of an article, in text order."""
-    folded = fold(text)
+# Hong Kong government releases write years digit by digit (二零一五年六月); read as Arabic
+# digits, one for one so offsets stay put, they date figures as 2015年6月 does. (十月 has no
+# one-for-one form: it dates its figures by the year alone.)
+CHINESE_YEAR = re.compile(
+    r"[一二][零〇一二三四五六七八九]{3}年(?:十[一二]月|[一二三四五六七八九]月)?"
+)
+_DIGITS = str.maketrans("零〇一二三四五六七八九", "00123456789")
+_MONTHS = {"十一": "11", "十二": "12"}
+
+
+def _arabic_years(folded: str) -> str:
+    if "年" not in folded:
+        return folded
+    return CHINESE_YEAR.sub(_arabic_year, folded)
+
+
+def _arabic_year(m: re.Match[str]) -> str:
+    year, month = m.group()[:5].translate(_DIGITS), m.group()[5:-1]
+    if not month:
+        return year
+    return year + (_MONTHS.get(month) or month.translate(_DIGITS)) + "月"
+
+
+def extract_claims(text: str, *, currency: str | None = None) -> list[ExtractedClaim]:
+    """The numeric claims of an article, in text order.
+
+    `currency` is the ISO code that 元 and bare amounts of money mean where the text names no
+    currency before them; None infers it from the text (currency.py)."""
+    folded = _arabic_years(fold(text))
     matches = scan(text, folded)
     end_of_body = body_end(folded)
     sentences = list(split_sentences(folded))
+    default = currency or article_currency(folded)
     currencies = _currency_context(folded)
     per_sentence: list[list[dict[str, Any]]] = []
     i = 0
@@ -110,12 +140,18 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
         if s.end - s.start < 200 and is_navigation_line(folded, s.start, s.end):
             in_sentence = []
         kept = [
-            _yuan_currency(folded, m, currencies)
+            _yuan_currency(folded, m, currencies, default)
             for m in in_sentence
             if furniture_reason(folded, m) is None
             and not (m.unit == "relative" and is_deictic(folded[m.start : m.end]))
         ]
-        per_sentence.append(_claims_of_sentence(text, folded, s, kept, end_of_body))
+        margins: dict[int, Value] = {}
+        if len(kept) > 1 or (kept and kept[0].unit == "kWh"):
+            kept, margins = read_together(text, folded, kept)
+        claims = _claims_of_sentence(text, folded, s, kept, end_of_body, default)
+        for c in claims if margins else ():
+            c["margin"] = margins.get(c["start"])
+        per_sentence.append(claims)
     has_figure = [bool(claims) for claims in per_sentence]
     source_line = [SOURCE_LINE.match(folded, s.start) is not None for s in sentences]
     own: list[Attribution | None] = []
@@ -131,11 +167,26 @@ def extract_claims(text: str) -> list[ExtractedClaim]:
         )
         own.append(find_attribution(text, folded, s.start, s.end) if wanted else None)
     covering = carry_over(own, has_figure, [s.paragraph for s in sentences], source_line)
+    dateline = find_dateline(text, folded)
     out: list[ExtractedClaim] = []
     for claims, attribution in zip(per_sentence, covering, strict=True):
         source = attribution.source if attribution else None
         report = attribution.source_report if attribution else None
-        out.extend(ExtractedClaim(**c, source=source, source_report=report) for c in claims)
+        detail = attribution.source_detail if attribution else None
+        if dateline is None or source is not None:
+            out.extend(
+                ExtractedClaim(**c, source=source, source_report=report, source_detail=detail)
+                for c in claims
+            )
+            continue
+        for c in claims:
+            # A dateline's agency credits the figures nothing else credits, in the body only.
+            credited = (
+                dateline[0]
+                if c["start"] >= dateline[1] and "outside_body" not in c["flags"]
+                else None
+            )
+            out.append(ExtractedClaim(**c, source=credited, source_report=report))
     return out
 
 
@@ -157,7 +208,12 @@ def split_sentences(folded: str) -> Iterator[_Sentence]:
 
 
 def _claims_of_sentence(
-    text: str, folded: str, s: _Sentence, kept: list[NumberMatch], end_of_body: int
+    text: str,
+    folded: str,
+    s: _Sentence,
+    kept: list[NumberMatch],
+    end_of_body: int,
+    currency: str | None,
 ) -> list[dict[str, Any]]:
     """The claims of one sentence as ExtractedClaim keyword arguments, all but the source."""
     if not kept:
@@ -198,6 +254,10 @@ def _claims_of_sentence(
             flags.append("relative_time")
         kind = _kind(m, bool(covering_phrases))
         unit = m.unit
+        if unit is None and kind == "count" and is_money_noun_before(folded, s.start, m.start):
+            # 宣傳預算為2億4800萬: the noun says it is money, the article which currency.
+            kind = "money"
+            unit = currency or ("CNY" if folded[max(0, m.start - 1)] >= "\u4e00" else "USD")
         if unit is None:
             unit = "count" if kind == "count" else "year" if kind == "date" else None
         if kind == "ratio" and AMBIGUOUS_INCREASE.search(folded, max(0, m.start - 8), m.start):
@@ -306,9 +366,11 @@ def _currency_context(folded: str) -> list[tuple[int, str]]:
     return sorted(context)
 
 
-def _yuan_currency(folded: str, m: NumberMatch, currencies: list[tuple[int, str]]) -> NumberMatch:
-    if m.unit != "CNY" or "人民币" in folded[m.start : m.end]:
+def _yuan_currency(
+    folded: str, m: NumberMatch, currencies: list[tuple[int, str]], default: str | None
+) -> NumberMatch:
+    if m.unit != "CNY" or "人民币" in folded[m.start : m.end] or "RMB" in folded[m.start : m.end]:
         return m
     k = bisect_right(currencies, (m.start, "\uffff"))
-    named = currencies[k - 1][1] if k else "CNY"
+    named = currencies[k - 1][1] if k else (default or "CNY")
     return replace(m, unit=named) if named != "CNY" else m

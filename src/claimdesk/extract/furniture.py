@@ -21,7 +21,16 @@ from typing import Literal
 
 from claimdesk.extract.types import NumberMatch
 
-Reason = Literal["product_name", "word", "ordinal", "title", "page_furniture"]
+Reason = Literal[
+    "product_name",
+    "word",
+    "ordinal",
+    "title",
+    "page_furniture",
+    "stock_code",
+    "list_number",
+    "name",
+]
 
 # The awkward case: 中央社 ends with （編輯：陳清芳）1120815, a byline in brackets.
 BYLINE_LINE = re.compile(
@@ -62,9 +71,39 @@ WORDS_WITH_NUMERALS = (
     "进一步", "一些", "一方面", "二次元", "同一起跑线", "新一轮", "一系列", "一切", "一致",
     "一体", "万一", "十分", "一带一路", "新华三", "百度", "三星", "九寨沟", "三亚", "五一",
     "一线", "二线", "三线", "四线", "一举", "一度", "一手", "一流", "一时", "一同", "不一",
-    "逐一", "专一", "千万", "一条龙", "另一", "一边", "一路", "一再", "十大",
+    "逐一", "专一", "千万", "一条龙", "另一", "一边", "一路", "一再", "十大", "零件", "零部件",
     "one of", "one-stop", "no one", "one another", "one day", "24/7",
 )  # fmt: skip
+
+
+# Names that hold a numeral: brands, and spacecraft and rockets with their serial (神舟十七號,
+# 長征五號), also when a headline drops the 號. Tried only next to one of their hints, as most
+# figures are near none.
+CRAFT = ("神舟", "长征", "天宫", "嫦娥", "天问", "风云", "北斗", "东方红", "快舟", "天舟", "问天",
+         "梦天", "实践", "遥感")  # fmt: skip
+NAME_WITH_NUMERAL = re.compile(
+    r"(?i:7-eleven|7-11|\b3M\b|\b7up\b|\b20th century|\b21st century fox)|21世纪不动产"
+    rf"|(?:{'|'.join(CRAFT)})[一二三四五六七八九十百零〇0-9]+(?:[AB]|甲|乙|丙)?号?"
+)
+_NAME_HINT_AFTER = ("-", "M", "m", "世纪", "up", "th ", "st ")
+
+
+# A stock code in brackets after the company (鴻海（2317）, 騰訊（00700）, TSMC (2330.TW)) or
+# glued to its exchange (0700.HK). A year in brackets (報告(2023)) is no code, unless it has
+# the exchange.
+STOCK_CODE_BEFORE = re.compile(r"[\u4e00-\u9fffA-Za-z)）] ?[(（]\s*$")
+STOCK_CODE_AFTER = re.compile(r"\s*[)）]")
+EXCHANGE_AFTER = re.compile(r"\.(?:TW|TWO|HK|SS|SZ|SH|T|KS|SI|US)\b")
+_STOCK_DIGITS = re.compile(r"\d{4,6}")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+# A section or list number opens its line: 二、工業生產, （三）, 3. or 3) or 3、.
+LIST_NUMBER_BEFORE = re.compile(r"(?:^|\n)[ \t\u3000]*[(（]?$")
+_LIST_MARKS = frozenset("、)）.")
+_LINE_START = frozenset("\n \t\u3000(（")
+LIST_NUMBER_AFTER = re.compile(r"(?:、|[)）]|\.(?!\d)|\)(?!\d))")
+# 週一(15日), 星期三（17日）: the day of the month of a weekday is the dateline, not a figure.
+# 今日(七月三十一日) too: today's date, in brackets after 今日.
+WEEKDAY_BEFORE = re.compile(r"(?:(?:周|星期|礼拜)[一二三四五六日天]|[今昨前明][天日])\s*[(（]\s*$")
 
 
 def _any_word(words: list[str], flags: int = 0) -> re.Pattern[str]:
@@ -113,13 +152,27 @@ NAVIGATION_LINE = re.compile(
 )
 
 
+# Headlines of other stories at the foot of a page: 更多, 延伸閱讀, 相關新聞, "Related",
+# "Read more". Like a byline, the line that introduces them ends the body.
+RELATED_LINE = re.compile(
+    r"^[ \t\u3000【\[(（]*(?:更多(?:新闻|资讯|报道|阅读|文章|内容)?|延伸阅读|相关新闻|相关报道"
+    r"|相关阅读|相关文章|热门新闻|热门文章|推荐阅读|猜你喜欢"
+    r"|(?i:related(?: stories| articles| news| coverage| content)?|read more|more on this"
+    r"|see also))"
+    r"[ \t\u3000]*(?:[:：】\])）>»|]|$)",
+    re.MULTILINE,
+)
+
+
 def body_end(folded: str) -> int:
-    """Offset where the article body ends: the first byline line after the first sentence."""
+    """Offset where the article body ends: the first byline line, or the first line that
+    introduces other stories' headlines, after the first sentence."""
     first = FIRST_SENTENCE_END.search(folded)
     if first is None:
         return len(folded)
-    m = BYLINE_LINE.search(folded, first.end())
-    return m.start() if m else len(folded)
+    ends = [m.start() for m in (BYLINE_LINE.search(folded, first.end()),
+                                RELATED_LINE.search(folded, first.end())) if m]  # fmt: skip
+    return min(ends, default=len(folded))
 
 
 def is_navigation_line(folded: str, start: int, end: int) -> bool:
@@ -153,6 +206,21 @@ def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
                 return "word"
     if in_title(folded, start):
         return "title"
+    if 4 <= len(figure) <= 6 and _is_stock_code(figure, before, after):
+        return "stock_code"
+    if (
+        after[:1] in _LIST_MARKS
+        and (start == 0 or folded[start - 1] in _LINE_START)
+        and LIST_NUMBER_BEFORE.search(folded, max(0, start - 4), start)
+        and LIST_NUMBER_AFTER.match(after)
+    ):
+        return "list_number"
+    if match.unit == "relative" and WEEKDAY_BEFORE.search(before):
+        return "page_furniture"
+    if before.endswith(CRAFT) or after.startswith(_NAME_HINT_AFTER):
+        for m in NAME_WITH_NUMERAL.finditer(folded, max(0, start - 12), end + 12):
+            if m.start() <= start and m.end() >= end:
+                return "name"
     ordinal = before.endswith("第") or (
         before.endswith(("No.", "No. ", "#")) and ORDINAL_BEFORE.search(before) is not None
     )
@@ -166,6 +234,18 @@ def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
     ):
         return "page_furniture"
     return None
+
+
+def _is_stock_code(figure: str, before: str, after: str) -> bool:
+    if not _STOCK_DIGITS.fullmatch(figure):
+        return False
+    if EXCHANGE_AFTER.match(after):
+        return True
+    return (
+        STOCK_CODE_BEFORE.search(before) is not None
+        and STOCK_CODE_AFTER.match(after) is not None
+        and not (len(figure) == 4 and _YEAR.fullmatch(figure))
+    )
 
 
 def _is_product_name(figure: str, before: str, after: str, unit: str | None) -> bool:

@@ -30,6 +30,7 @@ import re
 from decimal import Decimal
 
 from claimdesk.extract.dates import date_value, decade_value
+from claimdesk.extract.english import english_figures
 from claimdesk.extract.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, parse_numeral, to_value
 from claimdesk.extract.patterns import (
     NUMBER_RE,
@@ -100,8 +101,36 @@ def scan(text: str, folded: str) -> list[NumberMatch]:
                 skip_to = overlong
                 continue
         for start, end, value, unit, kind, value_max in _read(folded, match):
+            if (
+                start
+                and folded[start] in _VAGUE_SCALES
+                and value is not None
+                and not folded.startswith(_PER, start)
+            ):
+                vague = _vague_start(folded, start)
+                if vague is not None and value_max is None:
+                    start, value_max = vague, value * 10
             found.append(NumberMatch(start, end, text[start:end], value, unit, kind, value_max))
-    return found
+            if end > match.end():  # 8成3 reads on past its match: 3 is part of it
+                skip_to = end
+    return english_figures(text, folded, found)
+
+
+# 數百億元, 數十萬人, 幾千人, 上百家: a vague magnitude is a range from the scale word's value to
+# ten times it (數百億 is 1e10 to 1e11; "at least two hundred 億" would be as fair a reading,
+# we keep the order of magnitude). Never one value: 數十億 is not 1e9.
+_VAGUE_SCALES = frozenset("十百千万亿")
+_VAGUE_BEFORE = frozenset("数几")
+_PER = ("百分", "千分", "万分")  # 以上百分之五 is 5 %, not a vague 上百
+
+
+def _vague_start(folded: str, start: int) -> int | None:
+    before = folded[start - 1]
+    if before in _VAGUE_BEFORE:
+        return start - 1 - (folded[start - 2 : start - 1] == "好")  # 好幾千
+    if before == "上" and folded[start] in "百千万":
+        return start - 1
+    return None
 
 
 def _overlong_end(folded: str, match: re.Match[str]) -> int | None:
@@ -165,6 +194,8 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
     pair = _digit_pair(n1) if surface or n1[-1:] in _SCALE_CHARS else None
     if pair:
         low, high = pair
+    if match["n2"] and match["unit_lo"] and _changes_to_level(surface, match["unit_lo"]):
+        return _change_and_level(folded, match, low)
     if match["n2"]:
         high = _scaled(match["n2"], match["scale2"])
         low = _share_scale(n1, low, match["n2"])
@@ -182,8 +213,41 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
         return [(start, end, to_value(low), None, None, to_value(high))]
     if match["jiao"] is None and match["fen"] is None:
         end = match.end("half") if match["half"] else match.end("suffix")
+    tenths = CHENG_TENTHS.match(folded, end) if surface == "成" and high is None else None
+    if tenths is not None and low is not None and not match["half"]:
+        # 一成五 is 15%, 8成3 83%: the digit after 成 is tenths of it.
+        low += parse_numeral(tenths.group()) or 0
+        end = tenths.end()
     code = _currency(prefix) if prefix else unit.unit
     return [(start, end, to_value(low), code, unit.kind, to_value(high))]
+
+
+# 一成五, 8成3, 三成五: one digit after 成, standing alone (not 三成5家, 八成50%).
+CHENG_TENTHS = re.compile(r"[1-9一二三四五六七八九](?![0-9.%一二三四五六七八九十百千万亿个家人元])")
+
+
+def _changes_to_level(surface: str, unit_lo: str) -> bool:
+    """上升12.4%至86.5億元: a change and then a level, two kinds of quantity, not a range."""
+    below = SUFFIXES.get(_surface(unit_lo))
+    above = SUFFIXES.get(surface) if surface else None
+    # 25個基點至5.5%: both are percent-kind, but a change in bp and a level in %.
+    return below is not None and (
+        above is None or (above.kind, above.unit) != (below.kind, below.unit)
+    )
+
+
+def _change_and_level(folded: str, match: re.Match[str], low: Decimal | None) -> list[_Reading]:
+    """Read the two ends of 12.4%至86.5億元 as two figures."""
+    below = SUFFIXES[_surface(match["unit_lo"])]
+    prefix = (match["prefix"] or "").strip()
+    value = low * below.factor if low is not None else None
+    first: _Reading = (
+        match.start(), match.end("unit_lo"), to_value(value),
+        _currency(prefix) if prefix else below.unit, below.kind, None,
+    )  # fmt: skip
+    second_start = match.start("prefix2") if match["prefix2"] else match.start("n2")
+    second = NUMBER_RE.match(folded, second_start)
+    return [first, *(_read(folded, second) if second is not None else [])]
 
 
 def _fraction_or_power(match: re.Match[str], low: Decimal | None) -> Decimal | None:

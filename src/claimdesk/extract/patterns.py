@@ -85,6 +85,9 @@ _GUARDS = {
     "年": "(?!代)", "间": "(?![隔距断])", "宗": "(?![教旨族师])",
     # 一点 is "a little" and 3点半 a time of day: only an Arabic number takes index points.
     "点": "(?<=[0-9]点)(?![钟半])", "个": "(?![人性体别])",
+    # 三度 is "three times" and 一晚 "one evening": electricity and nights take digits only.
+    "度": "(?<=[0-9]度)(?![假过数量])", "晚": "(?<=[0-9万千百]晚)(?![上间餐会饭宴报期点])",
+    "夜": "(?<=[0-9万千百]夜)(?![间里晚市景班之])", "桶": "(?!装)", "坪": "(?![数效])",
 }  # fmt: skip
 
 
@@ -157,7 +160,11 @@ ALTERNATIVES = (
 # positions where no alternative can start instead of trying each alternative there (4x faster).
 # tests/test_find_numbers.py checks that this guard loses no match.
 FIRST_CHARS = (
-    "0-9.\\-负$¥€£UNHR人港新台参" + CN_DIGITS + CN_SMALL + "万亿" + "今去前明同本上下昨第翻对半Q"
+    "0-9.\\-负$¥€£UNHRSM人港新台参澳"
+    + CN_DIGITS
+    + CN_SMALL
+    + "万亿"
+    + "今去前明同本上下昨第翻对半Q"
 )
 # The same alternatives, each behind a look-ahead on the characters it can start with: at most
 # places where a figure may start (一, 上, 今, a digit) only one or two of them can match, and the

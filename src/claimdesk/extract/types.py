@@ -49,6 +49,9 @@ class ExtractedClaim:
     time: str | None = None  # ISO 8601 where possible (2021, 2022-06, 2020/2023), else as written
     noun: str | None = None  # what a count counts (晶體管, 應用) or None
     flags: tuple[Flag, ...] = field(default=())
+    # Appended after flags so that consumers reading the older fields by position keep working.
+    margin: Value | None = None  # the ± of 52%±2% (2), in the claim's unit
+    source_detail: str | None = None  # the source's title and organisation (台積電董事長)
 
     def to_json(self) -> dict[str, Any]:
         # Built field by field: dataclasses.asdict deep-copies every value, which cost more than
@@ -69,6 +72,8 @@ class ExtractedClaim:
             "time": self.time,
             "noun": self.noun,
             "flags": list(self.flags),
+            "margin": self.margin,
+            "source_detail": self.source_detail,
         }
 
 
@@ -99,7 +104,10 @@ def claims_json(claims: Iterable[ExtractedClaim]) -> str:
         f'      "source_report": {"null" if c.source_report is None else esc(c.source_report)},\n'
         f'      "time": {"null" if c.time is None else esc(c.time)},\n'
         f'      "noun": {"null" if c.noun is None else esc(c.noun)},\n'
-        f'      "flags": {_flags_json(c.flags)}\n    }}'
+        f'      "flags": {_flags_json(c.flags)},\n'
+        f'      "margin": {"null" if c.margin is None else repr(c.margin)},\n'
+        f'      "source_detail": {"null" if c.source_detail is None else esc(c.source_detail)}\n'
+        "    }"
         for c in claims
     ]
     if not parts:

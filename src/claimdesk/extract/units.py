@@ -34,20 +34,30 @@ def _table(kind: Kind, unit: str, *surfaces: str, factor: str = "1") -> dict[str
     return {surface: Unit(unit, kind, Decimal(factor)) for surface in surfaces}
 
 
+# Every currency a Chinese-language newsroom writes, in one table: the ISO 4217 code and the
+# words (folded to Simplified) that name it after a figure, in a （X，下同） note or a
+# （單位：X） note. 元 alone is CNY here; claims.py reads it as the article's currency.
+CURRENCY_WORDS: dict[str, tuple[str, ...]] = {
+    "USD": ("美元", "美金", "美圆", "dollars", "USD"),
+    "CNY": ("元", "块", "块钱", "人民币", "元人民币", "圆", "RMB", "yuan", "CNY"),
+    "TWD": ("新台币", "台币", "元新台币", "新台币元", "TWD"),
+    "HKD": ("港元", "港币", "元港币", "HKD"),
+    # 澳門元 / 澳門幣, and 葡幣, the older word still written in Macau.
+    "MOP": ("澳门元", "澳门币", "葡币", "MOP"),
+    "SGD": ("新加坡元", "新加坡币", "新元", "新币", "SGD"),
+    "MYR": ("林吉特", "令吉", "马币", "MYR"),
+    "EUR": ("欧元", "euros", "EUR"),
+    "JPY": ("日元", "日圆", "円", "日币", "yen", "JPY"),
+    "GBP": ("英镑", "pounds", "GBP"),
+    "KRW": ("韩元", "韩圆", "韩币", "KRW"),
+    "THB": ("泰铢", "THB"),
+    "CHF": ("瑞士法郎", "CHF"),
+    "RUB": ("卢布",),
+    "AUD": ("澳元", "澳币", "AUD"),
+    "NGN": ("奈拉",),
+}
 CURRENCY_SUFFIXES: dict[str, Unit] = {
-    **_table("money", "USD", "美元", "美金", "美圆", "dollars", "USD"),
-    **_table("money", "CNY", "元", "块", "块钱", "人民币", "元人民币", "圆", "RMB", "yuan", "CNY"),
-    **_table("money", "TWD", "新台币", "台币", "元新台币", "TWD"),
-    **_table("money", "HKD", "港元", "港币", "HKD"),
-    **_table("money", "EUR", "欧元", "euros", "EUR"),
-    **_table("money", "JPY", "日元", "日圆", "円", "日币", "yen", "JPY"),
-    **_table("money", "GBP", "英镑", "pounds", "GBP"),
-    **_table("money", "CHF", "瑞士法郎"),
-    **_table("money", "KRW", "韩元"),
-    **_table("money", "THB", "泰铢"),
-    **_table("money", "RUB", "卢布"),
-    **_table("money", "AUD", "澳元"),
-    **_table("money", "NGN", "奈拉"),
+    surface: Unit(code, "money") for code, words in CURRENCY_WORDS.items() for surface in words
 }
 
 # Before the number: US$3.5 billion, ¥300, 港币两千九百六十元. A prefix decides the currency
@@ -55,6 +65,7 @@ CURRENCY_SUFFIXES: dict[str, Unit] = {
 CURRENCY_PREFIXES: dict[str, str] = {
     "US$": "USD", "$": "USD", "USD": "USD", "NT$": "TWD", "HK$": "HKD", "¥": "CNY", "RMB": "CNY",
     "€": "EUR", "£": "GBP", "人民币": "CNY", "港币": "HKD", "新台币": "TWD", "台币": "TWD",
+    "MOP$": "MOP", "S$": "SGD", "澳门币": "MOP", "新加坡币": "SGD",
 }  # fmt: skip
 
 PERCENT_SUFFIXES: dict[str, Unit] = {
@@ -74,7 +85,9 @@ QUANTITY_SUFFIXES: dict[str, Unit] = {
     **_table("quantity", "kW", "kW", "KW", "千瓦", "瓩"),
     **_table("quantity", "MW", "MW", "兆瓦"),
     **_table("quantity", "GW", "GW", "吉瓦"),
-    **_table("quantity", "kWh", "kWh", "千瓦时"),
+    **_table("quantity", "kWh", "kWh", "千瓦时", "度"),  # 度 only after digits: 用電200度
+    **_table("quantity", "MWh", "MWh", "兆瓦时"),
+    **_table("quantity", "GWh", "GWh", "吉瓦时"),
     **_table("quantity", "TOPS", "TOPS"),
     **_table("quantity", "TFLOPS", "TFLOPS"),
     **_table("quantity", "PFLOPS", "PFLOPS"),
@@ -91,7 +104,13 @@ QUANTITY_SUFFIXES: dict[str, Unit] = {
     **_table("quantity", "g", "克"),
     **_table("quantity", "mg", "mg", "毫克"),
     **_table("quantity", "ug", "微克"),
-    **_table("quantity", "t", "吨"),
+    **_table("quantity", "t", "吨", "公吨"),
+    # Trade, energy and property statistics: containers, barrels, hectares, 坪 (3.3 m², Taiwan).
+    **_table("quantity", "TEU", "标箱", "标准箱", "TEU", "TEUs"),
+    **_table("quantity", "barrel", "桶"),
+    **_table("quantity", "ha", "公顷"),
+    **_table("quantity", "ping", "坪"),
+    **_table("quantity", "m2", "平方公尺"),
     **_table("quantity", "jin", "斤"),
     **_table("quantity", "L", "升"),
     **_table("quantity", "KB", "KB", "千字节"),
@@ -128,10 +147,12 @@ DURATION_SUFFIXES: dict[str, Unit] = {
 
 MEASURE_WORDS = (
     "个 款 台 颗 人次 人 家 辆 对 双 名 位 只 件 部 架 套 项 座 条 篇 次 户 例 张 枚 所 支"
-    " 宗 笔 栋 幢 艘 剂 间"
+    " 宗 笔 栋 幢 艘 剂 间 架次 班次 航班 航次"
 )
 COUNT_SUFFIXES: dict[str, Unit] = {
     **_table("count", "count", *MEASURE_WORDS.split()),
+    # Nights' stays (過夜旅客住了120萬晚): a count of nights.
+    **_table("count", "night", "晚", "夜"),
     **_table("count", "count", "打", factor="12"),
 }
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from pathlib import Path
 
 import click
@@ -75,16 +74,8 @@ def check(slugs: tuple[str, ...], output_format: str, claims_dir: Path) -> None:
 
 
 def _table(rows: list[dict[str, object]]) -> str:
+    from claimdesk.presenting import render_table
+
     if not rows:
         return "no checks"
-    table = [list(CHECK_COLUMNS)] + [[str(row[c]) for c in CHECK_COLUMNS] for row in rows]
-    widths = [max(_width(line[i]) for line in table) for i in range(len(CHECK_COLUMNS))]
-    return "\n".join(
-        "  ".join(c + " " * (w - _width(c)) for c, w in zip(line, widths, strict=True)).rstrip()
-        for line in table
-    )
-
-
-def _width(cell: str) -> int:
-    """Display width: CJK characters take two columns in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in cell)
+    return render_table(CHECK_COLUMNS, ([row[c] for c in CHECK_COLUMNS] for row in rows))

@@ -142,3 +142,23 @@ def test_dateline_credits_only_figures_with_no_other_source(text: str, agency: s
 )
 def test_dateline_of_the_paper_itself_credits_nothing(text: str) -> None:
     assert _sources(text) == [None]
+
+
+def test_a_dateline_does_not_hide_the_speaker_after_it() -> None:
+    # 】 closes the dateline; the name that follows it is the source of its own sentence.
+    from claimdesk.extract import extract_claims
+
+    for text, source, detail in [
+        ("【中央社】台積電董事長魏哲家表示，全年稅後淨利182億元。", "魏哲家", "台積電董事長"),
+        ("【本報訊】統計處指出，零售額上升3%。", "統計處", None),
+        ("（路透社）國家統計局週一公布，出口增長7%。", "國家統計局", None),
+    ]:
+        (claim,) = extract_claims(text)
+        assert (claim.source, claim.source_detail) == (source, detail), text
+
+
+def test_a_stock_code_is_no_part_of_a_title() -> None:
+    from claimdesk.extract import extract_claims
+
+    (claim,) = extract_claims("台積電（2330）董事長魏哲家週一(15日)表示，全年稅後淨利182億元。")
+    assert (claim.source, claim.source_detail) == ("魏哲家", "台積電董事長")

@@ -61,7 +61,8 @@ _SAID_EN = (
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
 # (堪稱, 名稱) to count unless a comma or colon follows it.
 SAYS_CJK = re.compile(
-    rf"(?:^|(?<=[{_PUNCT}]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}]{{2,24}}?)"
+    # 】 closes a dateline (【中央社】台積電董事長魏哲家表示): the name starts after it.
+    rf"(?:^|(?<=[{_PUNCT}】]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
     rf"{_SINCE}{_PUBLISHED}(?:研究报告|报告|数据|统计|报道|调查)?"
     rf"(?:{'|'.join(SAY_VERBS)}|(?<![于超低高合及])预期"
     rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)}))(?=[，,:：]))"
@@ -237,11 +238,15 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
     detail = None
     split = _person_split(sentence, a, b)
     if split is not None:
-        detail = text[start + a : start + split].strip()
+        # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
+        detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
     return Attribution(
         text[start + a : start + b], report, start + m.start(), start + m.end(), detail
     )
+
+
+STOCK_CODE_IN_NAME = re.compile(r"[（(][0-9]{4,6}(?:\.[A-Z]{2})?[）)]")
 
 
 def _person_split(sentence: str, a: int, b: int) -> int | None:
@@ -256,12 +261,19 @@ def _person_split(sentence: str, a: int, b: int) -> int | None:
     return english.end() if english is not None else None
 
 
+LEADING_BRACKET = re.compile(r"[【（(][^】）)]{1,30}[】）)]\s*")
+
+
 def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     """Shrink sentence[a:b] past the frame words that the lazy name may have swallowed."""
     while a < b and sentence[a].isspace():
         a += 1
     while a < b and sentence[b - 1].isspace():
         b -= 1
+    # A dateline before the name is no part of it: （路透社）國家統計局 → 國家統計局.
+    dateline = LEADING_BRACKET.match(sentence, a, b)
+    if dateline and dateline.end() < b:
+        a = dateline.end()
     for frame in (WHERE_SAID, WHEN_SAID):
         where = frame.search(sentence, a, b)
         if where and where.start() > a:

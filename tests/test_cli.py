@@ -124,3 +124,13 @@ def test_committed_claims_build(tmp_path: Path) -> None:
         cli, ["build", "--claims-dir", str(claims_dir), "--db", str(tmp_path / "claimdesk.db")]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_extract_takes_the_article_currency(tmp_path: Path) -> None:
+    path = tmp_path / "earnings.txt"
+    path.write_text("全年稅後淨利182億元，每股盈餘9.6元。\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["extract", str(path), "--format", "json", "--currency", "twd"]
+    )
+    assert result.exit_code == 0, result.output
+    assert {claim["unit"] for claim in json.loads(result.output)["claims"]} == {"TWD"}

@@ -121,3 +121,16 @@ def test_english_number_words_with_the_rules_of_numerals(text: str, rows: list[R
 )
 def test_english_number_word_one_is_no_claim(text: str) -> None:
     assert extract_claims(text) == []
+
+
+def test_an_english_date_inside_a_chinese_article_is_one_date() -> None:
+    from claimdesk.extract import extract_claims
+
+    text = (
+        "台積電表示，全年稅後淨利182億元。\n"
+        "Acme Corp reported revenue of $3 billion on October 29, 2023.\n"
+        "The deal closed on 5 May 2024, the company said.\n"
+    )
+    dates = [c.text for c in extract_claims(text) if c.kind == "date"]
+    assert dates == ["October 29, 2023", "5 May 2024"]
+    assert not any(c.text in ("29", "5") for c in extract_claims(text))

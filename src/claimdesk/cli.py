@@ -42,6 +42,11 @@ def _db_option(command: F) -> F:
     )(command)
 
 
+def _currency_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """twd, TWD: the code as ISO 4217 writes it."""
+    return value.upper() if value else None
+
+
 class LazyChoice(click.Choice):  # type: ignore[type-arg]
     """A choice whose values are loaded when first needed (to check a value or show help), so
     that starting the command line does not import the review modules for every command."""
@@ -108,7 +113,7 @@ def cli() -> None:
 )
 @click.option(
     "--currency",
-    callback=lambda _ctx, _param, value: value.upper() if value else None,
+    callback=_currency_code,
     help="ISO 4217 code that 元 and bare amounts of money mean, e.g. TWD "
     "(default: kept, or inferred from the text).",
 )
@@ -159,19 +164,24 @@ def add(
     default="table",
     show_default=True,
 )
-def extract(file: Path, output_format: str) -> None:
+@click.option(
+    "--currency",
+    callback=_currency_code,
+    help="ISO 4217 code that 元 and bare amounts of money mean (default: inferred), e.g. TWD.",
+)
+def extract(file: Path, output_format: str, currency: str | None) -> None:
     """Print the claims found in a text file; writes nothing.
 
     Offsets are Python str indices into the file's UTF-8 text.
 
     Example:
 
-        claimdesk extract article.txt --format json
+        claimdesk extract article.txt --format json --currency TWD
     """
     from claimdesk.extract import claims_json, extract_claims
     from claimdesk.files import read_text
 
-    claims = extract_claims(read_text(file))
+    claims = extract_claims(read_text(file), currency=currency)
     if output_format == "json":
         # The text json.dumps(..., indent=2) would write, built in one pass (see claims_json).
         click.echo(claims_json(claims))

@@ -35,20 +35,37 @@ ISO_DATE = re.compile(
     r"(?P<y3>(?:19|20)[0-9]{2})-(?P<m3>[01][0-9])-(?P<d3>[0-3][0-9])"
     r"(?:[ T][0-2][0-9]:[0-5][0-9](?::[0-5][0-9])?)?(?![0-9])"
 )
+_MONTH_PREFIXES = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
 _MONTH_NUMBER = {m: k for k, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
 
 
 def _whole_dates(text: str, folded: str, found: list[NumberMatch]) -> list[NumberMatch]:
-    """Dates in ISO form anywhere (a Chinese page has its timestamp too); dates with an English
-    month name only in English text."""
+    """Dates in ISO form (a Chinese page has its timestamp too) and with an English month name,
+    anywhere."""
     candidates: list[re.Match[str]] = []
     for f in found:
         if folded[f.end : f.end + 1] == "-" and f.end - f.start == 4:
             iso = ISO_DATE.match(folded, f.start)
             if iso is not None and not folded[f.start - 1 : f.start].isdigit():
                 candidates.append(iso)
-    if _mostly_latin(folded):
+    # An English month name with a day and a year is a date in any article: a Chinese story
+    # quoting an English release ("on October 29, 2023") has it too. Looking for the month
+    # names first (str's own search) spares a Chinese text the regex's scan.
+    if any(month in folded for month in _MONTH_PREFIXES):
         candidates.extend(WHOLE_DATE.finditer(folded))
     dates: list[NumberMatch] = []
     for m in candidates:

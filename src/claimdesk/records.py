@@ -10,12 +10,12 @@ Datasette lets a visitor ask.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from claimdesk.errors import ClaimdeskError
+from claimdesk.extract.claims import sentence_of
 from claimdesk.extract.script import to_simplified
 from claimdesk.models import Claim
 from claimdesk.review import (
@@ -43,8 +43,6 @@ def public_status(state: ClaimState) -> str:
 
 EXPLANATION_LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 _CORRECTABLE = ("value", "value_max", "unit", "kind", "qualifier", "qualifier_meaning", "time")
-_SENTENCE_END = re.compile(r"[。！？!?\n]")
-SENTENCE_REACH = 150
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,7 @@ def _added_claim(event: Add, text: str) -> Claim:
         start=event.start,
         end=event.end,
         text=event.text,
-        sentence=sentence_around(text, event.start, event.end),
+        sentence=sentence_of(text, event.start, event.end) if event.end <= len(text) else "",
         value=event.value,
         value_max=event.value_max,
         unit=event.unit,
@@ -124,18 +122,6 @@ def _added_claim(event: Add, text: str) -> Claim:
         source=event.source,
         noun=event.noun,
     )
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence a span sits in, for a claim an editor added by hand."""
-    if end > len(text):
-        return ""
-    left = max(0, start - SENTENCE_REACH)
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, left, start)]
-    begin = ends[-1] if ends else left
-    after = _SENTENCE_END.search(text, end, min(len(text), end + SENTENCE_REACH))
-    stop = after.end() if after else min(len(text), end + SENTENCE_REACH)
-    return text[begin:stop].strip()
 
 
 # --- claimdesk.db: public ------------------------------------------------------------------

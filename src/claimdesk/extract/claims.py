@@ -190,6 +190,21 @@ def extract_claims(text: str, *, currency: str | None = None) -> list[ExtractedC
     return out
 
 
+def sentence_of(text: str, start: int, end: int) -> str:
+    """The sentence the span text[start:end] is in, as a claim shows it: for a figure an editor
+    adds by hand, cut the way the sentences of the figures the extractor finds are."""
+    folded = fold(text)
+    for s in split_sentences(folded):
+        if s.start <= start < s.end:
+            sentence = text[s.start : s.end].strip()
+            if len(sentence) <= SENTENCE_WINDOW:
+                return sentence
+            first = text.find(sentence, s.start)
+            span = NumberMatch(start, end, text[start:end], None, None)
+            return sentence_window(text, folded, first, first + len(sentence), span)
+    return ""
+
+
 def split_sentences(folded: str) -> Iterator[_Sentence]:
     """Non-blank sentences with their paragraph (line) number."""
     start = 0

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimdesk.actions import ACTIONS
 from claimdesk.web.desk import views
 
 CLAIM = r"(?P<claim_id>c[0-9a-f]{10})"
 SLUG = r"(?P<slug>[a-z0-9][a-z0-9-]*)"
-ACTION = r"(?P<action>assign|unassign|verify|approve|send_back|correct|dismiss|restore)"
+ACTION = rf"(?P<action>{'|'.join(ACTIONS)})"
 
 
 def routes() -> list[tuple[str, Any]]:

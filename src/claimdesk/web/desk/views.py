@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -66,6 +67,20 @@ async def _guard(request: Any, datasette: Any) -> Response | None:
     return Response.text("Sign in as an editor to do this.", status=403)
 
 
+View = Callable[[Any, Any], Awaitable[Response]]
+
+
+def editors_only(view: View) -> View:
+    """Every desk page and form: a signed-in editor, or the guard's answer instead."""
+
+    @functools.wraps(view)  # Datasette reads the signature to pass request and datasette
+    async def guarded(request: Any, datasette: Any) -> Response:
+        refused = await _guard(request, datasette)
+        return refused if refused is not None else await view(request, datasette)
+
+    return guarded
+
+
 async def _render(
     datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
 ) -> Response:
@@ -77,10 +92,8 @@ async def _render(
 # --- the queue -----------------------------------------------------------------------------
 
 
+@editors_only
 async def queue(request: Any, datasette: Any) -> Response:
-    refused = await _guard(request, datasette)
-    if refused is not None:
-        return refused
     args = request.args
     article, status, flag, assignee, checked = (
         args.get("article") or "",
@@ -170,10 +183,8 @@ def split_around(sentence: str, figure: str) -> tuple[str, str, str]:
 # --- one claim -----------------------------------------------------------------------------
 
 
+@editors_only
 async def claim_page(request: Any, datasette: Any) -> Response:
-    refused = await _guard(request, datasette)
-    if refused is not None:
-        return refused
     claim_id = request.url_vars["claim_id"]
     try:
         item, _ = await asyncio.to_thread(read_claim, claims_dir(datasette), claim_id)
@@ -237,11 +248,9 @@ def _history_entry(event: Any, state: Any) -> dict[str, Any]:
     }
 
 
+@editors_only
 async def act(request: Any, datasette: Any) -> Response:
     """A form: one event, written through the same function as the command line."""
-    refused = await _guard(request, datasette)
-    if refused is not None:
-        return refused
     if request.method != "POST":
         return Response.text("POST a form to this address.", status=405)
     claim_id, action = request.url_vars["claim_id"], request.url_vars["action"]
@@ -288,11 +297,9 @@ async def act(request: Any, datasette: Any) -> Response:
     return response
 
 
+@editors_only
 async def assess(request: Any, datasette: Any) -> Response:
     """The discrepancy and suggested verdict for a source value, as the editor types it."""
-    refused = await _guard(request, datasette)
-    if refused is not None:
-        return refused
     claim_id = request.url_vars["claim_id"]
     value = (request.args.get("source_value") or "").strip()
     unit = (request.args.get("source_unit") or "").strip() or None
@@ -347,10 +354,8 @@ def segments(text: str, items: list[ReviewedClaim]) -> list[dict[str, Any]]:
     return out
 
 
+@editors_only
 async def article_page(request: Any, datasette: Any) -> Response:
-    refused = await _guard(request, datasette)
-    if refused is not None:
-        return refused
     slug = request.url_vars["slug"]
     try:
         stored, items = await asyncio.to_thread(_article_items, claims_dir(datasette), slug)
@@ -372,10 +377,8 @@ async def article_page(request: Any, datasette: Any) -> Response:
     )
 
 
+@editors_only
 async def add_claim(request: Any, datasette: Any) -> Response:
-    refused = await _guard(request, datasette)
-    if refused is not None:
-        return refused
     if request.method != "POST":
         return Response.text("POST a form to this address.", status=405)
     slug = request.url_vars["slug"]

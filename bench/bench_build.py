@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from claimdesk.build import build
-from claimdesk.ingest import add_article
+from claimdesk.database.build import build
+from claimdesk.files.ingest import add_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "claims" / "ai-chips-nvidia-biren" / "article.txt"

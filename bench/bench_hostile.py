@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from claimdesk.extract import extract_claims
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ Writes the seed article × N (default 1000) to a temporary file, then times, bes
 - extract_claims on its text, in this process: the work the command cannot avoid;
 - claims_json on those claims (the command's JSON writer), and the old writer it replaced
   (dataclasses.asdict, then json.dumps(..., indent=2)), for comparison;
-- starting Python and importing the command line (`import claimdesk.cli`), in a subprocess;
+- starting Python and importing the command line (`import claimdesk.cli.main`), in a subprocess;
 - the command itself, end to end, in a subprocess: `claimdesk extract FILE --format json`
   with its output going to /dev/null; wall time, and the CPU time the process used.
 The target: the command takes at most 1.3 times as long as extract_claims in-process.
@@ -49,7 +49,7 @@ def command() -> list[str]:
     script = Path(sys.executable).with_name("claimdesk")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from claimdesk.cli import cli; cli()"]
+    return [sys.executable, "-c", "from claimdesk.cli.main import cli; cli()"]
 
 
 def run_child(argv: list[str], runs: int) -> tuple[float, float]:
@@ -96,7 +96,7 @@ def main() -> None:
         show("extract_claims (in-process)", extract_wall, extract_cpu)
         show("claims_json (in-process)", *best_seconds(lambda: claims_json(claims), runs))
         show("asdict + json.dumps indent=2 (old)", *best_seconds(lambda: old_json(claims), runs))
-        show("python + import claimdesk.cli", *run_child([sys.executable, "-c", IMPORT], runs))
+        show("python + import claimdesk.cli.main", *run_child([sys.executable, "-c", IMPORT], runs))
         argv = [*command(), "extract", str(path), "--format", "json"]
         cli_wall, cli_cpu = run_child(argv, runs)
         show("claimdesk extract --format json", cli_wall, cli_cpu)
@@ -109,7 +109,7 @@ def main() -> None:
         )
 
 
-IMPORT = "import claimdesk.cli, claimdesk.extract"
+IMPORT = "import claimdesk.cli.main, claimdesk.extract"
 
 
 def show(name: str, wall: float, cpu: float) -> None:

@@ -11,7 +11,7 @@ import yaml
 from datasette.app import Datasette
 from hypothesis import settings
 
-from claimdesk.build import build
+from claimdesk.database.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -26,10 +26,10 @@ from typing import Any
 import pytest
 from datasette.app import Datasette
 
-from claimdesk.build import build
-from claimdesk.models import Article, Claim
+from claimdesk.database.build import build
+from claimdesk.files.models import Article, Claim
+from claimdesk.files.store import save_article
 from claimdesk.review import Approve, Correct, Dismiss, Verify, dump_event_line, new_event
-from claimdesk.store import save_article
 from conftest import make_datasette
 
 START = dt.datetime(2023, 6, 21, 9, 0, tzinfo=dt.UTC)

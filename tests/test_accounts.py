@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from claimdesk.accounts import load_accounts, server_secret
-from claimdesk.build import build
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
+from claimdesk.database.build import build
+from claimdesk.web.desk.accounts import load_accounts, server_secret
 from claimdesk.web.desk.auth import MAX_FAILURES, WINDOW, Throttle
 from conftest import ARTICLE, CLAIMS_YML, ROOT, write_article
 from desk_fixtures import PASSWORD, desk_datasette, write_accounts

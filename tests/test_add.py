@@ -9,8 +9,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from claimdesk.cli import cli
-from claimdesk.files import COMMIT_MARKER
+from claimdesk.cli.main import cli
+from claimdesk.files.atomic import COMMIT_MARKER
 from conftest import ARTICLE, ROOT
 
 SEED = ROOT / "claims" / "ai-chips-nvidia-biren"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from claimdesk.build import build, built_from, needs_build
+from claimdesk.database.build import build, built_from, needs_build
 from claimdesk.errors import ClaimdeskError
 from conftest import ARTICLE, CLAIMS_YML, write_article
 

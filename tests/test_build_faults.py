@@ -11,11 +11,11 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from claimdesk import store
-from claimdesk.build import build, built_from, is_sound, needs_build
-from claimdesk.cli import cli
+from claimdesk.files import store
+from claimdesk.cli.main import cli
+from claimdesk.database.build import build, built_from, is_sound, needs_build
 from claimdesk.errors import ClaimdeskError
-from claimdesk.store import fingerprint
+from claimdesk.files.store import fingerprint
 from conftest import ARTICLE, CLAIMS_YML, ROOT, make_datasette
 
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from claimdesk.build import build
-from claimdesk.checks import store
+from claimdesk.database import checks as store
 from claimdesk.checks.figures import ArticleFigures
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
+from claimdesk.database.build import build
 from conftest import ROOT, make_datasette
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"

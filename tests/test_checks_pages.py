@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from claimdesk.build import build
+from claimdesk.database.build import build
 from conftest import ROOT
 from desk_fixtures import desk_datasette, editor, write_accounts
 

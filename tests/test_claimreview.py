@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from datasette.app import Datasette
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from claimdesk.review import BEST_RATING, WORST_RATING
 from conftest import ROOT
 from public_fixtures import (

@@ -11,7 +11,7 @@ import sqlite_utils
 import yaml
 from click.testing import CliRunner
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from conftest import ARTICLE, ROOT
 
 # The fields tools outside the code depend on.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from datasette.app import Datasette
 
-from claimdesk.build import build
+from claimdesk.database.build import build
 from conftest import INTERNAL_NOTE, ROOT, make_datasette
 
 

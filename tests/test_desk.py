@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from claimdesk.build import build
+from claimdesk.database.build import build
 from conftest import ARTICLE, CLAIMS_YML, write_article
 from desk_fixtures import csrf, desk_datasette, editor, write_accounts
 
@@ -51,7 +51,7 @@ async def post(desk: Datasette, claim_id: str, action: str, who: str, **fields: 
 
 
 def _last_event(desk: Datasette, claim_id: str) -> str:
-    from claimdesk.desk import read_claim
+    from claimdesk.review.record import read_claim
     from claimdesk.web.desk.views import claims_dir
 
     item, _ = read_claim(claims_dir(desk), claim_id)

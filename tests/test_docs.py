@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from claimdesk.extract import extract_claims
 from claimdesk.extract.currency import article_currency
 from claimdesk.extract.script import fold
 from claimdesk.extract.units import CURRENCY_SUFFIXES, CURRENCY_WORDS
-from claimdesk.ingest import ArticleDetails, add_article
+from claimdesk.files.ingest import ArticleDetails, add_article
 
 
 def _units(text: str, **kwargs: str | None) -> dict[str, str | None]:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk import files
+from claimdesk.files import atomic as files
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files import COMMIT_MARKER, read_text, recover, replace_together
+from claimdesk.files.atomic import COMMIT_MARKER, read_text, recover, replace_together
 
 
 @pytest.fixture

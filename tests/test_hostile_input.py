@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from claimdesk.extract import ExtractedClaim, claims_json, extract_claims, find_numbers
 from claimdesk.extract.attribution import MAX_NAME_CHARS
 from claimdesk.extract.claims import SENTENCE_WINDOW

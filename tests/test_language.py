@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdesk.language import detect_language
+from claimdesk.files.language import detect_language
 
 TRADITIONAL = "根據國海證券最新的研究報告顯示，全球AI芯片的市場規模將從175億美元上漲到490億美元。"
 SIMPLIFIED = "根据国海证券最新的研究报告显示，全球AI芯片的市场规模将从175亿美元上涨到490亿美元。"

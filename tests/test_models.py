@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from claimdesk.models import ArticleFile, Claim
+from claimdesk.files.models import ArticleFile, Claim
 
 GOOD = {
     "id": "c0123456789",

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from datasette.app import Datasette
 
-from claimdesk.build import build
+from claimdesk.database.build import build
 from claimdesk.review import Assign, Verify, dump_event_line, new_event
 from conftest import ARTICLE, CLAIMS_YML, INTERNAL_NOTE, REVIEWS_JSONL, write_article
 from desk_fixtures import desk_datasette, editor, write_accounts

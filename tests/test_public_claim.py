@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasette.app import Datasette
 
-from claimdesk.models import Claim
+from claimdesk.files.models import Claim
 from public_fixtures import (
     A_FUNDING,
     A_GROWTH,

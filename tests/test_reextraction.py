@@ -11,8 +11,8 @@ import sqlite_utils
 import yaml
 from click.testing import CliRunner, Result
 
-from claimdesk.build import build
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
+from claimdesk.database.build import build
 from conftest import ROOT
 
 SEED = ROOT / "claims" / "ai-chips-nvidia-biren"

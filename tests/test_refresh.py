@@ -9,8 +9,8 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from claimdesk.build import build
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
+from claimdesk.database.build import build
 from conftest import ARTICLE, CLAIMS_YML, write_article
 
 MARKET, GROWTH = "c0000000001", "c0000000002"

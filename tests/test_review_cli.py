@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from claimdesk.cli import cli
+from claimdesk.cli.main import cli
 from claimdesk.review import parse_event_line
 from conftest import ARTICLE, CLAIMS_YML, write_article
 

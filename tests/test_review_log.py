@@ -12,16 +12,16 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdesk.build import build
+from claimdesk.database.build import build
+from claimdesk.files.store import locked_reviews
 from claimdesk.review import Approve, Verify, dump_event_line, new_event
-from claimdesk.store import locked_reviews
 from conftest import ARTICLE, CLAIMS_YML, write_article
 
 APPENDER = """
 import sys
 from pathlib import Path
 from claimdesk.review import Assign, dump_event_line, new_event
-from claimdesk.store import locked_reviews
+from claimdesk.files.store import locked_reviews
 
 folder, editor, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 for n in range(count):

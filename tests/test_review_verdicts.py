@@ -7,7 +7,7 @@ from itertools import pairwise
 import pytest
 
 from claimdesk.extract.script import to_simplified
-from claimdesk.models import Language
+from claimdesk.files.models import Language
 from claimdesk.review.verdicts import (
     BEST_RATING,
     VERDICTS,

@@ -15,8 +15,7 @@ import sqlite_utils
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimdesk.models import Claim
-from claimdesk.search import (
+from claimdesk.database.search import (
     aliases,
     fold,
     match_expression,
@@ -24,6 +23,7 @@ from claimdesk.search import (
     search,
     write_search_index,
 )
+from claimdesk.files.models import Claim
 from claimdesk.web.public.highlight import hits, matched_spans
 from public_fixtures import (
     A_FUNDING,

@@ -69,7 +69,7 @@ def test_serve_builds_then_serves_the_claims(
 
 
 def test_serve_rebuilds_a_damaged_database(project: Path) -> None:
-    from claimdesk.build import build, is_sound
+    from claimdesk.database.build import build, is_sound
 
     db_path = project / "claimdesk.db"
     build(project / "claims", db_path)

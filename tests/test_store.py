@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files import write_atomic
-from claimdesk.ingest import claim_id
-from claimdesk.store import dump_article_file, load_all, load_article
+from claimdesk.files.atomic import write_atomic
+from claimdesk.files.ingest import claim_id
+from claimdesk.files.store import dump_article_file, load_all, load_article
 from conftest import ARTICLE, CLAIMS_YML, write_article
 
 
@@ -80,7 +80,7 @@ def test_load_all_reports_every_broken_file(tmp_path: Path) -> None:
 
 
 def test_dump_is_diff_friendly_and_round_trips(claims_dir: Path) -> None:
-    from claimdesk.models import ArticleFile
+    from claimdesk.files.models import ArticleFile
 
     stored = load_article(claims_dir / "idc-market")
     dumped = dump_article_file(ArticleFile(article=stored.article, claims=stored.claims))

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 
 from claimdesk.extract.types import ExtractedClaim, Kind, QualifierMeaning, Value
-from claimdesk.models import Claim
+from claimdesk.files.models import Claim
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.tolerance import Interval, tolerance_interval, written_precision
 

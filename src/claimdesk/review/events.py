@@ -32,7 +32,7 @@ from pydantic import (
 )
 
 from claimdesk.extract.types import Kind, QualifierMeaning
-from claimdesk.models import CLAIM_ID_PATTERN, SLUG_PATTERN, Language, Value
+from claimdesk.files.models import CLAIM_ID_PATTERN, SLUG_PATTERN, Language, Value
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.verdicts import Verdict
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import get_args
 
-from claimdesk.models import Language
+from claimdesk.files.models import Language
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.events import (
     Add,

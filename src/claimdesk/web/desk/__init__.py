@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimdesk.actions import ACTIONS
+from claimdesk.review.actions import ACTIONS
 from claimdesk.web.desk import views
 
 CLAIM = r"(?P<claim_id>c[0-9a-f]{10})"

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimdesk.accounts import load_accounts
+from claimdesk.web.desk.accounts import load_accounts
 
 MAX_FAILURES = 5
 WINDOW = 15 * 60  # seconds

@@ -13,20 +13,20 @@ from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
-from claimdesk.actions import CORRECTABLE, assess_claim, build_event
-from claimdesk.checks.store import CLAIM_CHECKS_SQL, FLAGGED_CLAIMS_SQL
-from claimdesk.desk import (
+from claimdesk.database.checks import CLAIM_CHECKS_SQL, FLAGGED_CLAIMS_SQL
+from claimdesk.database.refresh import Databases
+from claimdesk.database.rows import ReviewedClaim, parse_reviews, reviewed_claims
+from claimdesk.errors import ClaimdeskError
+from claimdesk.files.store import load_article
+from claimdesk.review import VERDICTS, ClaimStatus, ReviewError
+from claimdesk.review.actions import CORRECTABLE, assess_claim, build_event
+from claimdesk.review.record import (
     StaleError,
     added_claim_event,
     read_claim,
     record,
     record_added_claim,
 )
-from claimdesk.errors import ClaimdeskError
-from claimdesk.records import ReviewedClaim, parse_reviews, reviewed_claims
-from claimdesk.refresh import Databases
-from claimdesk.review import VERDICTS, ClaimStatus, ReviewError
-from claimdesk.store import load_article
 from claimdesk.web.desk.auth import AUTH_PLUGIN, is_editor
 
 CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"

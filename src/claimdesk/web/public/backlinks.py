@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from claimdesk.claimreview import article_path, claim_path
+from claimdesk.publish.claimreview import article_path, claim_path
 from claimdesk.web.public.site import DATABASE, quote_path
 
 # Table (or stored query) → the public page that shows it to readers, and what it is called.

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from claimdesk.claimreview import Publisher, claim_path
+from claimdesk.publish.claimreview import Publisher, claim_path
 from claimdesk.web.public.figures import verdict_label
 
 ATOM = "http://www.w3.org/2005/Atom"

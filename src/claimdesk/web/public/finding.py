@@ -1,5 +1,5 @@
 """/search, /search.json and /search.csv: claims, articles and sources, in either script
-and in regional words, ranked, with what matched highlighted (see claimdesk.search)."""
+and in regional words, ranked, with what matched highlighted (see claimdesk.database.search)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
-from claimdesk.claimreview import article_path, claim_path
-from claimdesk.search import SEARCH_SQL, fold, match_expression
+from claimdesk.database.search import SEARCH_SQL, fold, match_expression
+from claimdesk.publish.claimreview import article_path, claim_path
 from claimdesk.web.public.figures import mark_class, mark_label
 from claimdesk.web.public.highlight import Hit, hits
 from claimdesk.web.public.site import (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from claimdesk.search import Kind, fold, needles
+from claimdesk.database.search import Kind, fold, needles
 
 # How much of a sentence or paragraph a result shows around its first match.
 SNIPPET_CHARS = 160

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimdesk.claimreview import REVIEWED_STATUSES
+from claimdesk.publish.claimreview import REVIEWED_STATUSES
 from claimdesk.web.public.figures import VERDICT_ORDER
 
 # Claims that count towards progress: in the article's body, and neither dismissed nor

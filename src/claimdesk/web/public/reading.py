@@ -10,8 +10,8 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
-from claimdesk.checks.store import CLAIM_CHECKS_SQL
-from claimdesk.claimreview import claim_path, claim_review, explanation
+from claimdesk.database.checks import CLAIM_CHECKS_SQL
+from claimdesk.publish.claimreview import claim_path, claim_review, explanation
 from claimdesk.web.public import queries
 from claimdesk.web.public.annotate import annotate
 from claimdesk.web.public.figures import (

@@ -14,7 +14,7 @@ from typing import Any
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
-from claimdesk.claimreview import PLUGIN, Publisher
+from claimdesk.publish.claimreview import PLUGIN, Publisher
 
 DATABASE = "claimdesk"
 # Datasette serves a plugin's static/ folder here, under the plugin's distribution name.

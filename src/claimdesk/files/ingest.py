@@ -20,9 +20,9 @@ from pydantic import ValidationError
 
 from claimdesk.errors import ClaimdeskError
 from claimdesk.extract.types import ExtractedClaim
-from claimdesk.files import BOM, read_text
-from claimdesk.models import SLUG_PATTERN, Article, ArticleFile, Claim, Language
-from claimdesk.store import (
+from claimdesk.files.atomic import BOM, read_text
+from claimdesk.files.models import SLUG_PATTERN, Article, ArticleFile, Claim, Language
+from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
     locked_reviews,
@@ -101,7 +101,7 @@ def add_article(
 
 def merge_details(previous: Article | None, given: ArticleDetails | None, text: str) -> Article:
     """Options override; otherwise what claims.yml already says; otherwise a guess."""
-    from claimdesk.language import detect_language
+    from claimdesk.files.language import detect_language
 
     given = given or ArticleDetails()
     fields = ("title", "publisher", "author", "url", "published", "language", "currency")

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli import DATABASE, cli
+from claimdesk.cli.options import DATABASE
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--db",
     "db_path",
@@ -42,8 +42,8 @@ def claimreview(db_path: Path, config: Path, out: Path) -> None:
 
         claimdesk claimreview --out claimreview.json
     """
-    from claimdesk.claimreview import dump_claim_reviews, read_claim_reviews, read_publisher
-    from claimdesk.files import write_atomic
+    from claimdesk.files.atomic import write_atomic
+    from claimdesk.publish.claimreview import dump_claim_reviews, read_claim_reviews, read_publisher
 
     reviews = read_claim_reviews(db_path, read_publisher(config))
     document = dump_claim_reviews(reviews)

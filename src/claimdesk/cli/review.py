@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from claimdesk.cli import LazyChoice, _claims_dir_option, _db_option, cli
+from claimdesk.cli.options import LazyChoice, _claims_dir_option, _db_option
 from claimdesk.errors import ClaimdeskError
 
 if TYPE_CHECKING:  # imported when a command runs, so that `claimdesk --help` starts fast
-    from claimdesk.desk import Recorded
-    from claimdesk.refresh import Databases
+    from claimdesk.database.refresh import Databases
+    from claimdesk.review.record import Recorded
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -36,7 +36,7 @@ def _verdicts() -> list[str]:
 
 
 def _correctable() -> list[str]:
-    from claimdesk.actions import CORRECTABLE
+    from claimdesk.review.actions import CORRECTABLE
 
     return list(CORRECTABLE)
 
@@ -49,7 +49,7 @@ def _editor_option(command: F) -> F:
 
 
 def _editor(given: str | None) -> str:
-    from claimdesk.desk import default_editor
+    from claimdesk.review.record import default_editor
 
     editor = (given or "").strip() or default_editor()
     if not editor:
@@ -58,8 +58,8 @@ def _editor(given: str | None) -> str:
 
 
 def _databases(db_path: Path) -> Databases:
-    from claimdesk.build import reviews_db_beside
-    from claimdesk.refresh import Databases
+    from claimdesk.database.build import reviews_db_beside
+    from claimdesk.database.refresh import Databases
 
     return Databases(db_path, reviews_db_beside(db_path))
 
@@ -77,8 +77,8 @@ def _act(
     db_path: Path,
 ) -> Recorded:
     """Record the action through the one write path, the one the web desk uses too."""
-    from claimdesk.actions import build_event
-    from claimdesk.desk import record
+    from claimdesk.review.actions import build_event
+    from claimdesk.review.record import record
 
     who = _editor(editor)
     return record(
@@ -90,7 +90,7 @@ def _act(
 
 
 def _print(recorded: Recorded) -> None:
-    from claimdesk.presenting import describe
+    from claimdesk.cli.presenting import describe
 
     click.echo(f"recorded {recorded.event.type} ({recorded.event.id})")
     if not recorded.refreshed:
@@ -98,7 +98,7 @@ def _print(recorded: Recorded) -> None:
     click.echo(describe(recorded.claim, recorded.state))
 
 
-@cli.command()
+@click.command()
 @click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
 @click.option(
     "--status",
@@ -120,7 +120,7 @@ def queue(
 
         claimdesk queue --article ai-chips-nvidia-biren --status needs_review
     """
-    from claimdesk.presenting import queue_rows, queue_table
+    from claimdesk.cli.presenting import queue_rows, queue_table
 
     rows = queue_rows(claims_dir, articles, statuses)
     if output_format == "json":
@@ -129,7 +129,7 @@ def queue(
         click.echo(queue_table(rows))
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @_claims_dir_option
@@ -141,8 +141,8 @@ def show(claim_id: str, output_format: str, claims_dir: Path, db_path: Path) -> 
 
         claimdesk show c5c437bf441
     """
-    from claimdesk.desk import read_claim
-    from claimdesk.presenting import claim_record, describe, history_lines
+    from claimdesk.cli.presenting import claim_record, describe, history_lines
+    from claimdesk.review.record import read_claim
 
     item, _ = read_claim(claims_dir, claim_id)
     if output_format == "json":
@@ -153,7 +153,7 @@ def show(claim_id: str, output_format: str, claims_dir: Path, db_path: Path) -> 
         click.echo(line)
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @_editor_option
 @_claims_dir_option
@@ -169,7 +169,7 @@ def assign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path) -
     _print(_act("assign", claim_id, {}, editor, claims_dir, db_path))
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @_editor_option
 @_claims_dir_option
@@ -185,7 +185,7 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
     _print(_act("unassign", claim_id, {}, editor, claims_dir, db_path))
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @click.option("--verdict", required=True, type=LazyChoice(_verdicts), help="Your verdict.")
 @click.option("--evidence-url", required=True, help="The primary source.")
@@ -231,9 +231,9 @@ def verify(
         --evidence-quote "規模達432億元" --source-value 432億 --explanation "IDC報告相符。"
     """
 
-    from claimdesk.actions import assess_claim
-    from claimdesk.desk import read_claim
-    from claimdesk.presenting import assessment_lines
+    from claimdesk.cli.presenting import assessment_lines
+    from claimdesk.review.actions import assess_claim
+    from claimdesk.review.record import read_claim
 
     fields = {
         "verdict": verdict,
@@ -253,7 +253,7 @@ def verify(
     _print(recorded)
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @click.option("--verify-id", help="The verification to approve (default: the pending one).")
 @_editor_option
@@ -273,7 +273,7 @@ def approve(
     _print(_act("approve", claim_id, fields, editor, claims_dir, db_path))
 
 
-@cli.command("send-back")
+@click.command("send-back")
 @_claim_argument
 @click.option("--reason", required=True, help="What the verifier should look at again.")
 @click.option("--verify-id", help="The verification to send back (default: the pending one).")
@@ -299,7 +299,7 @@ def send_back(
     _print(_act("send_back", claim_id, fields, editor, claims_dir, db_path))
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @click.option("--field", required=True, type=LazyChoice(_correctable), help="What to correct.")
 @click.option("--to", "to", required=True, help="The right value; 'null' for none. 1020億 works.")
@@ -327,7 +327,7 @@ def correct(
     _print(_act("correct", claim_id, fields, editor, claims_dir, db_path))
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @click.option("--reason", required=True, help="Why this is not a claim to check.")
 @click.option("--duplicate-of", help="The claim this one duplicates.")
@@ -353,7 +353,7 @@ def dismiss(
     _print(_act("dismiss", claim_id, fields, editor, claims_dir, db_path))
 
 
-@cli.command()
+@click.command()
 @_claim_argument
 @_editor_option
 @_claims_dir_option
@@ -369,7 +369,7 @@ def restore(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path) 
     _print(_act("restore", claim_id, {}, editor, claims_dir, db_path))
 
 
-@cli.command("add-claim")
+@click.command("add-claim")
 @click.argument("slug")
 @click.option("--start", required=True, type=int, help="Offset where the figure starts.")
 @click.option("--end", required=True, type=int, help="Offset just past the figure.")
@@ -406,7 +406,7 @@ def add_claim(
 
         claimdesk add-claim ai-chips-nvidia-biren --start 120 --end 125
     """
-    from claimdesk.desk import added_claim_event, record_added_claim
+    from claimdesk.review.record import added_claim_event, record_added_claim
 
     event = added_claim_event(
         claims_dir,

@@ -18,10 +18,8 @@ from typing import Any
 
 import sqlite_utils
 
-from claimdesk.checks.store import write_checks
-from claimdesk.errors import ClaimdeskError
-from claimdesk.files import new_file_mode
-from claimdesk.records import (
+from claimdesk.database.checks import write_checks
+from claimdesk.database.rows import (
     ReviewedClaim,
     claim_state_row,
     correction_rows,
@@ -32,13 +30,17 @@ from claimdesk.records import (
     reviewed_claims,
     verdict_rows,
 )
+from claimdesk.database.search import write_search_index
+from claimdesk.errors import ClaimdeskError
+from claimdesk.files.atomic import new_file_mode
+from claimdesk.files.store import Collection, StoredArticle, fingerprint, load_collection
 from claimdesk.review import VERDICTS, Event
-from claimdesk.search import write_search_index
-from claimdesk.store import Collection, StoredArticle, fingerprint, load_collection
 
-SCHEMA = files("claimdesk").joinpath("schema.sql").read_text(encoding="utf-8")
-TRIGGERS = files("claimdesk").joinpath("triggers.sql").read_text(encoding="utf-8")
-REVIEWS_SCHEMA = files("claimdesk").joinpath("reviews_schema.sql").read_text(encoding="utf-8")
+SCHEMA = files("claimdesk.database").joinpath("schema.sql").read_text(encoding="utf-8")
+TRIGGERS = files("claimdesk.database").joinpath("triggers.sql").read_text(encoding="utf-8")
+REVIEWS_SCHEMA = (
+    files("claimdesk.database").joinpath("reviews_schema.sql").read_text(encoding="utf-8")
+)
 # Chinese has no spaces between words, so the default unicode61 tokenizer would index a whole
 # sentence as one token. Trigrams find any run of three or more characters.
 FTS_TOKENIZER = "trigram"

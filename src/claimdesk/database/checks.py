@@ -26,8 +26,8 @@ from claimdesk.checks.article import check_article, check_conflicts, conflict_gr
 from claimdesk.checks.conflicts import Quantity
 from claimdesk.checks.figures import ArticleFigures, Figure, figure_from_claim
 from claimdesk.checks.results import CHECK_KINDS, RESULTS, CheckResult
+from claimdesk.database.rows import ReviewedClaim, public_status
 from claimdesk.extract.script import to_simplified
-from claimdesk.records import ReviewedClaim, public_status
 
 _KINDS = ", ".join(f"'{kind}'" for kind in CHECK_KINDS)
 _RESULTS = ", ".join(f"'{result}'" for result in RESULTS)

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files import write_atomic
+from claimdesk.files.atomic import write_atomic
 
 ACCOUNTS_VARIABLE = "CLAIMDESK_EDITORS"
 SECRET_VARIABLE = "DATASETTE_SECRET"

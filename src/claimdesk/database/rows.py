@@ -17,7 +17,8 @@ from typing import Any
 from claimdesk.errors import ClaimdeskError
 from claimdesk.extract.claims import sentence_of
 from claimdesk.extract.script import to_simplified
-from claimdesk.models import Claim
+from claimdesk.files.models import Claim
+from claimdesk.files.store import REVIEWS_FILE, StoredArticle
 from claimdesk.review import (
     Add,
     ClaimState,
@@ -29,7 +30,6 @@ from claimdesk.review import (
     replay,
     replay_all,
 )
-from claimdesk.store import REVIEWS_FILE, StoredArticle
 
 
 def public_status(state: ClaimState) -> str:

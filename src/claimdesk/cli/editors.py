@@ -6,10 +6,8 @@ import sys
 
 import click
 
-from claimdesk.cli import cli
 
-
-@cli.group()
+@click.group()
 def editor() -> None:
     """Manage the editors who may sign in to the desk.
 
@@ -36,7 +34,7 @@ def editor_add(name: str, password_stdin: bool) -> None:
 
         claimdesk editor add amy
     """
-    from claimdesk.accounts import add_editor
+    from claimdesk.web.desk.accounts import add_editor
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\n")
@@ -54,7 +52,7 @@ def editor_list() -> None:
 
         claimdesk editor list
     """
-    from claimdesk.accounts import accounts_path, load_accounts
+    from claimdesk.web.desk.accounts import accounts_path, load_accounts
 
     accounts = load_accounts()
     if not accounts:
@@ -72,6 +70,6 @@ def editor_remove(name: str) -> None:
 
         claimdesk editor remove amy
     """
-    from claimdesk.accounts import remove_editor
+    from claimdesk.web.desk.accounts import remove_editor
 
     click.echo(f"{remove_editor(name)}: editor {name} removed")

@@ -6,65 +6,19 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 import yaml
 
+from claimdesk.cli.options import (
+    _claims_dir_option,
+    _currency_code,
+    _db_option,
+)
 from claimdesk.errors import ClaimdeskError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-CLAIMS_DIR = "claims"
-DATABASE = "claimdesk.db"
-
-
-def _claims_dir_option(command: F) -> F:
-    return click.option(
-        "--claims-dir",
-        type=click.Path(file_okay=False, path_type=Path),
-        default=CLAIMS_DIR,
-        show_default=True,
-        help="Folder of articles and their claims.",
-    )(command)
-
-
-def _db_option(command: F) -> F:
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=DATABASE,
-        show_default=True,
-        help="The public database; reviews.db, the editors' one, is written beside it.",
-    )(command)
-
-
-def _currency_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    """twd, TWD: the code as ISO 4217 writes it."""
-    return value.upper() if value else None
-
-
-class LazyChoice(click.Choice):  # type: ignore[type-arg]
-    """A choice whose values are loaded when first needed (to check a value or show help), so
-    that starting the command line does not import the review modules for every command."""
-
-    def __init__(self, load: Callable[[], Sequence[str]]) -> None:
-        self._load = load
-        self._loaded: Sequence[str] | None = None
-        super().__init__([])
-
-    @property  # type: ignore[override]
-    def choices(self) -> Sequence[str]:
-        if self._loaded is None:
-            self._loaded = list(self._load())
-        return self._loaded
-
-    @choices.setter
-    def choices(self, _: Sequence[str]) -> None:
-        pass  # click.Choice's own __init__ sets it; the loader stands instead
 
 
 class _Group(click.Group):
@@ -140,7 +94,7 @@ def add(
 
         claimdesk add article.txt --slug ai-chips --publisher 港股研究社 --author 添澤Tyler
     """
-    from claimdesk.ingest import ArticleDetails, add_article
+    from claimdesk.files.ingest import ArticleDetails, add_article
 
     details = ArticleDetails(
         title=title,
@@ -179,7 +133,7 @@ def extract(file: Path, output_format: str, currency: str | None) -> None:
         claimdesk extract article.txt --format json --currency TWD
     """
     from claimdesk.extract import claims_json, extract_claims
-    from claimdesk.files import read_text
+    from claimdesk.files.atomic import read_text
 
     claims = extract_claims(read_text(file), currency=currency)
     if output_format == "json":
@@ -209,8 +163,8 @@ def build(claims_dir: Path, db_path: Path) -> None:
 
         claimdesk build --db claimdesk.db
     """
-    from claimdesk.build import build as build_database
-    from claimdesk.build import reviews_db_beside
+    from claimdesk.database.build import build as build_database
+    from claimdesk.database.build import reviews_db_beside
 
     counts = build_database(claims_dir, db_path)
     private = {"events"}
@@ -247,15 +201,20 @@ def serve(
 
         claimdesk serve --port 8001
     """
-    from claimdesk.build import build as build_database
-    from claimdesk.build import needs_build, reviews_db_beside
+    from claimdesk.database.build import build as build_database
+    from claimdesk.database.build import needs_build, reviews_db_beside
 
     reason = needs_build(claims_dir, db_path)
     if reason is not None:
         counts = build_database(claims_dir, db_path)
         click.echo(f"built {db_path} ({reason}): {counts['claims']} claims", err=True)
     argv = datasette_argv([db_path, reviews_db_beside(db_path)], metadata, config, host, port)
-    from claimdesk.accounts import SECRET_VARIABLE, accounts_path, load_accounts, server_secret
+    from claimdesk.web.desk.accounts import (
+        SECRET_VARIABLE,
+        accounts_path,
+        load_accounts,
+        server_secret,
+    )
 
     # Signed cookies must survive a restart: the same secret every time, never committed.
     os.environ[SECRET_VARIABLE] = server_secret()
@@ -280,7 +239,7 @@ def schema() -> None:
 
         claimdesk schema > claims.schema.json
     """
-    from claimdesk.models import ArticleFile
+    from claimdesk.files.models import ArticleFile
 
     click.echo(json.dumps(ArticleFile.model_json_schema(), ensure_ascii=False, indent=2))
 
@@ -309,13 +268,9 @@ TABLE_COLUMNS = ("start", "end", "text", "value", "unit", "kind", "qualifier", "
 
 
 def _table(records: Sequence[dict[str, Any]]) -> str:
-    from claimdesk.presenting import render_table
+    from claimdesk.cli.presenting import render_table
 
     return render_table(
         [*TABLE_COLUMNS, "flags"],
         ([*(r[c] for c in TABLE_COLUMNS), ",".join(r["flags"])] for r in records),
     )
-
-
-# The other commands register themselves on `cli`; imported last, as they import it.
-from claimdesk import cli_checks, cli_desk, cli_public, cli_review  # noqa: E402, F401

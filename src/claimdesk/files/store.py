@@ -20,8 +20,8 @@ import yaml
 from pydantic import ValidationError
 
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files import decode_text, read_bytes, recover, refuse_link, replace_together
-from claimdesk.models import Article, ArticleFile, Claim
+from claimdesk.files.atomic import decode_text, read_bytes, recover, refuse_link, replace_together
+from claimdesk.files.models import Article, ArticleFile, Claim
 
 ARTICLE_TEXT = "article.txt"
 CLAIMS_FILE = "claims.yml"

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimdesk.records import ReviewedClaim
+from claimdesk.database.rows import ReviewedClaim
 from claimdesk.review import Assessment, ClaimState, ClaimStatus, verdict_info
 
 # Shown around the figure in its sentence; plain characters, so they survive a pipe or a log.
@@ -123,7 +123,7 @@ def queue_rows(
     claims_dir: Path, articles: Sequence[str], statuses: Sequence[str]
 ) -> list[dict[str, Any]]:
     """What needs work, oldest article first, as rows."""
-    from claimdesk.desk import all_claims
+    from claimdesk.review.record import all_claims
 
     items = list(all_claims(claims_dir, tuple(articles)))
     wanted = set(statuses) or {str(s) for s in NEEDS_WORK}

@@ -17,7 +17,7 @@ from typing import Any
 
 import sqlite_utils
 
-from claimdesk.records import (
+from claimdesk.database.rows import (
     ReviewedClaim,
     claim_state_row,
     correction_rows,
@@ -27,8 +27,8 @@ from claimdesk.records import (
     reviewed_claims,
     verdict_rows,
 )
+from claimdesk.files.store import StoredArticle
 from claimdesk.review import Event
-from claimdesk.store import StoredArticle
 
 # Columns of a public claim that events never change: where it is and what it quotes.
 _PLACE = ("id", "article_id", "position", "start", "end", "text")
@@ -61,7 +61,7 @@ def refresh_article(databases: Databases, stored: StoredArticle, events: list[Ev
 
 def _refresh_search(path: Path, slug: str) -> None:
     """A claim added by hand, or a corrected source, must be found by search at once."""
-    from claimdesk.search import write_search_index
+    from claimdesk.database.search import write_search_index
 
     db = _connect(path)
     try:

@@ -154,7 +154,9 @@ def read_aliases(source: str) -> Aliases:
 
 @cache
 def aliases() -> Aliases:
-    return read_aliases(files("claimdesk").joinpath("search_aliases.yml").read_text("utf-8"))
+    return read_aliases(
+        files("claimdesk.database").joinpath("search_aliases.yml").read_text("utf-8")
+    )
 
 
 # --- tokens ----------------------------------------------------------------------------------

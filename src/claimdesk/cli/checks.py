@@ -7,13 +7,13 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli import _claims_dir_option, cli
+from claimdesk.cli.options import _claims_dir_option
 from claimdesk.errors import ClaimdeskError
 
 CHECK_COLUMNS = ("claim_id", "article", "kind", "result", "text", "computation")
 
 
-@cli.command()
+@click.command()
 @click.argument("slugs", nargs=-1, metavar="[SLUG]...")
 @click.option(
     "--format",
@@ -37,10 +37,10 @@ def check(slugs: tuple[str, ...], output_format: str, claims_dir: Path) -> None:
 
         claimdesk check ai-chips-nvidia-biren --format json
     """
-    from claimdesk.build import review
     from claimdesk.checks import check_collection
-    from claimdesk.checks.store import articles_to_check
-    from claimdesk.store import load_collection
+    from claimdesk.database.build import review
+    from claimdesk.database.checks import articles_to_check
+    from claimdesk.files.store import load_collection
 
     reviewed = review(load_collection(claims_dir), claims_dir)
     articles = articles_to_check(reviewed.claims)
@@ -74,7 +74,7 @@ def check(slugs: tuple[str, ...], output_format: str, claims_dir: Path) -> None:
 
 
 def _table(rows: list[dict[str, object]]) -> str:
-    from claimdesk.presenting import render_table
+    from claimdesk.cli.presenting import render_table
 
     if not rows:
         return "no checks"

@@ -16,10 +16,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimdesk.database.refresh import Databases, refresh_article
+from claimdesk.database.rows import ReviewedClaim, parse_reviews, reviewed_claims
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files import read_bytes
-from claimdesk.records import ReviewedClaim, parse_reviews, reviewed_claims
-from claimdesk.refresh import Databases, refresh_article
+from claimdesk.files.atomic import read_bytes
+from claimdesk.files.store import (
+    CLAIMS_FILE,
+    REVIEWS_FILE,
+    StoredArticle,
+    article_folders,
+    load_article,
+    load_collection,
+    locked_reviews,
+)
 from claimdesk.review import (
     Add,
     BaseEvent,
@@ -30,15 +39,6 @@ from claimdesk.review import (
     check_added_claim,
     check_event,
     dump_event_line,
-)
-from claimdesk.store import (
-    CLAIMS_FILE,
-    REVIEWS_FILE,
-    StoredArticle,
-    article_folders,
-    load_article,
-    load_collection,
-    locked_reviews,
 )
 
 EDITOR_VARIABLE = "CLAIMDESK_EDITOR"

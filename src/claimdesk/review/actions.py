@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from claimdesk.language import detect_language
-from claimdesk.records import ReviewedClaim
+from claimdesk.database.rows import ReviewedClaim
+from claimdesk.files.language import detect_language
 from claimdesk.review import (
     Approve,
     Assessment,

@@ -1,0 +1,2 @@
+"""The databases: every row derived from claims/ and the review log, and the one path that
+writes them."""

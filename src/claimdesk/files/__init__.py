@@ -1,0 +1,1 @@
+"""The files under claims/ and their review log: reading, validating, writing, adding."""

@@ -1,0 +1,1 @@
+"""What leaves the desk for the public: ClaimReview markup and the published site."""

@@ -26,7 +26,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claimdesk.extract import ExtractedClaim, claims_json, extract_claims
+from claimdesk.claim import Claim, claims_json
+from claimdesk.extract import extract_claims
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SEED = ROOT / "claims" / "ai-chips-nvidia-biren" / "article.txt"
@@ -65,7 +66,7 @@ def run_child(argv: list[str], runs: int) -> tuple[float, float]:
     return min(walls), min(cpus)
 
 
-def old_json(claims: list[ExtractedClaim]) -> str:
+def old_json(claims: list[Claim]) -> str:
     """The writer claims_json replaced, kept here to show what it cost."""
     records = []
     for claim in claims:

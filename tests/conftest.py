@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,24 @@ def claims_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "claimdesk.db"
+
+
+# The full-text indexes' own storage: how it is laid out depends on the order rows were
+# written; its content is read through the virtual tables themselves.
+FTS_SHADOW = ("_fts_data", "_fts_idx", "_fts_docsize", "_fts_config", "_fts_content")
+
+
+def user_tables(connection: sqlite3.Connection, *, virtual: bool = True) -> list[str]:
+    """The tables of a database, in name order, without SQLite's and FTS5's own."""
+    return [
+        name
+        for name, sql in connection.execute(
+            "select name, sql from sqlite_master where type = 'table' order by name"
+        )
+        if not name.endswith(FTS_SHADOW)
+        and not name.startswith("sqlite_")
+        and (virtual or not sql.startswith("CREATE VIRTUAL"))
+    ]
 
 
 def load_yaml(name: str) -> dict[str, Any]:

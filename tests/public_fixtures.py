@@ -26,8 +26,9 @@ from typing import Any
 import pytest
 from datasette.app import Datasette
 
+from claimdesk.claim import Claim
 from claimdesk.database.build import build
-from claimdesk.files.models import Article, Claim
+from claimdesk.files.models import Article
 from claimdesk.files.store import save_article
 from claimdesk.review import Approve, Correct, Dismiss, Verify, dump_event_line, new_event
 from conftest import make_datasette

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from claimdesk.database import checks as store
 from claimdesk.checks.figures import ArticleFigures
 from claimdesk.cli.main import cli
+from claimdesk.database import derive as store
 from claimdesk.database.build import build
-from conftest import ROOT, make_datasette
+from conftest import ROOT, make_datasette, user_tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "checks"
 SEED = ROOT / "claims" / "ai-chips-nvidia-biren"
@@ -231,16 +231,23 @@ async def test_datasette_serves_checks_with_facets(seed_dir: Path, db_path: Path
     assert {"result", "kind", "article_id"} <= set(body["facet_results"]["results"])
 
 
-def test_metadata_describes_the_checks_tables() -> None:
+@pytest.mark.parametrize("database", ["claimdesk", "reviews"])
+def test_metadata_describes_every_table_and_column(
+    seed_dir: Path, db_path: Path, database: str
+) -> None:
     import yaml
 
-    tables = yaml.safe_load((ROOT / "metadata.yml").read_text("utf-8"))["databases"]["claimdesk"][
-        "tables"
-    ]
-    for table in store.TABLES:
-        assert tables[table]["description"]
-    columns = set(tables["checks"]["columns"])
-    assert {"claim_id", "kind", "result", "computation", "related"} <= columns
+    build(seed_dir, db_path)
+    described = yaml.safe_load((ROOT / "metadata.yml").read_text("utf-8"))["databases"][database]
+    path = db_path if database == "claimdesk" else db_path.with_name("reviews.db")
+    connection = sqlite3.connect(path)
+    try:
+        for table in user_tables(connection, virtual=False):
+            assert described["tables"][table]["description"], table
+            columns = {row[1] for row in connection.execute(f'pragma table_info("{table}")')}
+            assert columns <= set(described["tables"][table]["columns"]), table
+    finally:
+        connection.close()
 
 
 # --- claimdesk check ------------------------------------------------------------------------

@@ -42,7 +42,7 @@ def _names(articles: list[ArticleFigures]) -> dict[str, str]:
         seen: Counter[str] = Counter()
         for figure in article.figures:
             seen[figure.text] += 1
-            names[figure.claim_id] = (
+            names[figure.key] = (
                 figure.text if seen[figure.text] == 1 else f"{figure.text}#{seen[figure.text]}"
             )
     return names
@@ -50,7 +50,7 @@ def _names(articles: list[ArticleFigures]) -> dict[str, str]:
 
 def _named(results: list[CheckResult], articles: list[ArticleFigures], slug: str) -> Counter[Named]:
     names = _names(articles)
-    article_of = {f.claim_id: a.slug for a in articles for f in a.figures}
+    article_of = {f.key: a.slug for a in articles for f in a.figures}
 
     def name(claim_id: str) -> str:
         own = article_of[claim_id] == slug

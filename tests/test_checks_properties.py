@@ -209,5 +209,5 @@ def test_breaking_one_figure_gives_a_warning_on_it(
     text, at = _write(sentences, broken)
     article, results = _check(text)
     (claim,) = [f for f in article.figures if f.start == at]
-    flagged = [r for r in results if r.result != "ok" and claim.claim_id in r.related]
+    flagged = [r for r in results if r.result != "ok" and claim.key in r.related]
     assert flagged, text

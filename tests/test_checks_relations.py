@@ -24,7 +24,7 @@ def checks(text: str) -> list[CheckResult]:
 
 def summary(text: str) -> list[tuple[str, str, str]]:
     """(kind, the checked claim as written, result) for every check of the text."""
-    figures = {f.claim_id: f.text for f in figures_from_extracted(extract_claims(text))}
+    figures = {f.key: f.text for f in figures_from_extracted(extract_claims(text))}
     return [(r.kind, figures[r.claim_id], r.result) for r in checks(text)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -88,6 +89,7 @@ def test_build_then_database_has_the_claims(claims_dir: Path, db_path: Path) -> 
 
 
 def test_bad_input_exits_non_zero_without_traceback(claims_dir: Path, db_path: Path) -> None:
+    """The bad file is named and left out; the rest is published."""
     path = claims_dir / "idc-market" / "claims.yml"
     path.write_text(path.read_text("utf-8").replace("kind: money", "kind: cash"), "utf-8")
     result = CliRunner().invoke(
@@ -97,7 +99,9 @@ def test_bad_input_exits_non_zero_without_traceback(claims_dir: Path, db_path: P
     assert "Traceback" not in result.output
     assert "idc-market/claims.yml:" in result.output
     assert "claim c0000000001: kind:" in result.output
-    assert not db_path.exists()
+    published = sqlite3.connect(db_path).execute("select id from articles").fetchall()
+    assert ("idc-market",) not in published
+    assert len(published) == len(list(claims_dir.iterdir())) - 1
 
 
 def test_non_utf8_file_is_a_clean_error(tmp_path: Path) -> None:

@@ -6,12 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdesk.extract import ExtractedClaim, extract_claims
+from claimdesk.claim import Claim
+from claimdesk.extract import extract_claims
 from claimdesk.extract.claims import SENTENCE_END, split_sentences
 from claimdesk.extract.script import fold
 
 
-def _claims(text: str) -> dict[str, ExtractedClaim]:
+def _claims(text: str) -> dict[str, Claim]:
     return {c.text: c for c in extract_claims(text)}
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.files import atomic as files
 from claimdesk.errors import ClaimdeskError
+from claimdesk.files import atomic as files
 from claimdesk.files.atomic import COMMIT_MARKER, read_text, recover, replace_together
 
 

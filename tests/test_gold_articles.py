@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from claimdesk.extract import ExtractedClaim, extract_claims
+from claimdesk.claim import Claim
+from claimdesk.extract import extract_claims
 
 ARTICLES = Path(__file__).parent / "fixtures" / "articles"
 NAMES = [
@@ -41,7 +42,7 @@ def _article(name: str) -> str:
 
 
 @cache
-def _extracted(name: str) -> dict[tuple[int, int], ExtractedClaim]:
+def _extracted(name: str) -> dict[tuple[int, int], Claim]:
     return {(c.start, c.end): c for c in extract_claims(_article(name))}
 
 

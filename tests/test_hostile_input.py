@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,9 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimdesk.claim import Claim, claims_json
 from claimdesk.cli.main import cli
-from claimdesk.extract import ExtractedClaim, claims_json, extract_claims, find_numbers
+from claimdesk.extract import extract_claims, find_numbers
 from claimdesk.extract.attribution import MAX_NAME_CHARS
 from claimdesk.extract.claims import SENTENCE_WINDOW
 from claimdesk.extract.numerals import MAX_INT
@@ -174,14 +174,20 @@ def test_no_time_phrase_character_can_lead_a_clause() -> None:
 # --- the JSON text of `claimdesk extract --format json` -------------------------------------
 
 
-def _dumps(claims: list[ExtractedClaim]) -> str:
+def _dumps(claims: list[Claim]) -> str:
     records = [claim.to_json() for claim in claims]
     return json.dumps({"claims": records}, ensure_ascii=False, indent=2)
 
 
 def test_to_json_has_the_fields_in_order() -> None:
     (claim,) = extract_claims("營收為47億元。")
-    assert list(claim.to_json()) == [f.name for f in fields(ExtractedClaim)]
+    # The interface's order (start, end, text, value, unit, kind, sentence, ...), not the
+    # model's (claims.yml's, which puts id first).
+    assert list(claim.to_json()) == [
+        "start", "end", "text", "value", "unit", "kind", "sentence", "value_max", "qualifier",
+        "qualifier_meaning", "source", "source_report", "time", "noun", "flags", "margin",
+        "source_detail",
+    ]  # fmt: skip
     assert claim.to_json()["flags"] == []
 
 
@@ -204,10 +210,15 @@ def test_claims_json_is_what_json_dumps_writes(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
 @settings(max_examples=200)
 def test_claims_json_is_what_json_dumps_writes_for_any_strings(text: str) -> None:
-    claim = ExtractedClaim(0, 1, text, 1.5, text or None, "count", text, None, text, None)
-    flagged = ExtractedClaim(
-        0, 1, "1", None, None, "count", "", flags=("malformed", "outside_body")
-    )
+    quote = text[:1] or "x"
+    claim = Claim(
+        start=0, end=1, text=quote, value=1.5, unit=text or None, kind="count", sentence=text,
+        qualifier=text, qualifier_meaning="approximate", source=text, noun=text,
+    )  # fmt: skip
+    flagged = Claim(
+        start=0, end=1, text="1", value=None, unit=None, kind="count", sentence="",
+        flags=("malformed", "outside_body"),
+    )  # fmt: skip
     claims = [claim, flagged]
     assert claims_json(claims) == _dumps(claims)
 

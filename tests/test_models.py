@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from claimdesk.files.models import ArticleFile, Claim
+from claimdesk.claim import Claim
+from claimdesk.files.models import ArticleFile
 
 GOOD = {
     "id": "c0123456789",
@@ -21,7 +22,7 @@ GOOD = {
 
 def test_minimal_claim_has_no_flags_and_no_changed_sentence() -> None:
     claim = Claim.model_validate(GOOD)
-    assert claim.flags == []
+    assert claim.flags == ()
     assert claim.sentence_was is None
 
 

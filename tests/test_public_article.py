@@ -7,7 +7,7 @@ import re
 import pytest
 from datasette.app import Datasette
 
-from claimdesk.files.models import Claim
+from claimdesk.claim import Claim
 from public_fixtures import (
     A_FUNDING,
     A_GROWTH,

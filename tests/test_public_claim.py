@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datasette.app import Datasette
 
-from claimdesk.files.models import Claim
+from claimdesk.claim import Claim
 from public_fixtures import (
     A_FUNDING,
     A_GROWTH,

@@ -8,7 +8,7 @@ import io
 import pytest
 from datasette.app import Datasette
 
-from claimdesk.files.models import Claim
+from claimdesk.claim import Claim
 from public_fixtures import (
     A_MARKET,
     A_TOPS,

@@ -7,7 +7,6 @@ from itertools import pairwise
 import pytest
 
 from claimdesk.extract.script import to_simplified
-from claimdesk.files.models import Language
 from claimdesk.review.verdicts import (
     BEST_RATING,
     VERDICTS,
@@ -16,6 +15,7 @@ from claimdesk.review.verdicts import (
     claim_review_rating,
     verdict_info,
 )
+from claimdesk.vocabulary import Language
 
 # From furthest from true to closest: the order ratingValue must follow.
 TRUTH_SCALE = [Verdict.INCORRECT, Verdict.MISLEADING, Verdict.MOSTLY_CORRECT, Verdict.CORRECT]

@@ -4,26 +4,23 @@ test_public_search.py."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlite_utils
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimdesk.claim import Claim
 from claimdesk.database.search import (
     aliases,
     fold,
     match_expression,
     read_aliases,
     search,
-    write_search_index,
 )
-from claimdesk.files.models import Claim
 from claimdesk.web.public.highlight import hits, matched_spans
 from public_fixtures import (
     A_FUNDING,
@@ -35,7 +32,6 @@ from public_fixtures import (
     B_MARKET,
     B_YEARS,
     ENGLISH,
-    SIMPLIFIED,
     TRADITIONAL,
 )
 
@@ -240,17 +236,3 @@ def test_the_build_indexes_articles_claims_and_sources(conn: sqlite3.Connection)
         "claim": claims[0],
         "source": conn.execute("select count(*) from sources").fetchone()[0],
     }
-
-
-def test_one_article_can_be_indexed_again(newsroom_db: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "claimdesk.db"
-    shutil.copy(newsroom_db, copy)
-    db = sqlite_utils.Database(copy)
-    rows_before = db["search_index"].count
-    db.execute("update claims set sentence = sentence || '量子計算' where id = ?", [B_YEARS.id])
-    db.conn.commit()
-    assert claim_ids(search(db.conn, "量子")) == []
-    write_search_index(db, [SIMPLIFIED])
-    assert claim_ids(search(db.conn, "量子")) == [B_YEARS.id]
-    assert db["search_index"].count == rows_before
-    assert A_TOPS.id in claim_ids(search(db.conn, "壁仞"))  # other articles untouched

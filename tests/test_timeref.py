@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.extract import ExtractedClaim, extract_claims
+from claimdesk.claim import Claim
+from claimdesk.extract import extract_claims
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import CLAUSE_BREAK, TimePhrase, find_time_phrases, is_deictic
 
 
-def _claims(text: str) -> dict[str, ExtractedClaim]:
+def _claims(text: str) -> dict[str, Claim]:
     return {c.text: c for c in extract_claims(text)}
 
 

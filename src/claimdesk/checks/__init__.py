@@ -16,7 +16,6 @@ from claimdesk.checks.article import (
 from claimdesk.checks.figures import (
     ArticleFigures,
     Figure,
-    figure_from_claim,
     figures_from_extracted,
 )
 from claimdesk.checks.results import CHECK_KINDS, RESULTS, CheckKind, CheckResult, Result
@@ -34,6 +33,5 @@ __all__ = [
     "check_collection",
     "check_conflicts",
     "conflict_groups",
-    "figure_from_claim",
     "figures_from_extracted",
 ]

@@ -252,8 +252,8 @@ def _judge(
     if holding is not None:
         en, zh = _bound_note(stated, holding, en, zh)
     computation = "; ".join(r.computation for r in ([primary] if holding is primary else readings))
-    ids = (stated.claim_id, *(f.claim_id for f in related))
-    return CheckResult(stated.claim_id, kind, result, computation, en, zh, ids)
+    ids = (stated.key, *(f.key for f in related))
+    return CheckResult(stated.key, kind, result, computation, en, zh, ids)
 
 
 def _bound_note(stated: Figure, holding: Reading, en: str, zh: str) -> tuple[str, str]:

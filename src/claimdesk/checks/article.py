@@ -32,7 +32,7 @@ def check_article(article: ArticleFigures) -> ArticleChecks:
     results: list[CheckResult] = []
     local: dict[str, list[Figure]] = defaultdict(list)
     shared: list[Quantity] = []
-    by_id = {figure.claim_id: figure for figure in article.figures}
+    by_id = {figure.key: figure for figure in article.figures}
     for sentence in sentences(article.text, article.figures):
         for relation in find_relations(sentence):
             found = _check(relation)
@@ -43,7 +43,7 @@ def check_article(article: ArticleFigures) -> ArticleChecks:
             local[quantity.key].append(by_id[quantity.claim_id])
         shared.extend(quantities(sentence, across_articles=True))
     results.extend(same_quantity((g for g in local.values() if len(g) > 1), "same_quantity"))
-    place = {figure.claim_id: (figure.start, figure.end) for figure in article.figures}
+    place = {figure.key: (figure.start, figure.end) for figure in article.figures}
     return ArticleChecks(tuple(in_order(results, place)), tuple(shared))
 
 
@@ -71,13 +71,13 @@ def conflict_groups(
 
 def check_collection(articles: Sequence[ArticleFigures]) -> list[CheckResult]:
     """Every check of every article, and the conflicts between them, from scratch."""
-    article_of = {f.claim_id: a.slug for a in articles for f in a.figures}
-    figures = {f.claim_id: f for a in articles for f in a.figures}
+    article_of = {f.key: a.slug for a in articles for f in a.figures}
+    figures = {f.key: f for a in articles for f in a.figures}
     checked = {a.slug: check_article(a) for a in articles}
     results = [result for a in articles for result in checked[a.slug].results]
     groups = conflict_groups({slug: c.quantities for slug, c in checked.items()}, figures)
     results.extend(check_conflicts(groups.values(), article_of))
-    place = {f.claim_id: (f.start, f.end) for f in figures.values()}
+    place = {f.key: (f.start, f.end) for f in figures.values()}
     order = {a.slug: index for index, a in enumerate(articles)}
     return sorted(
         _unique(results),

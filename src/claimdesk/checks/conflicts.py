@@ -90,7 +90,7 @@ def quantities(sentence: Sentence, *, across_articles: bool) -> Iterator[Quantit
         found = subject(sentence, figure)
         if found is None:
             continue
-        yield Quantity(figure.claim_id, "|".join([found, figure.unit, figure.time]))
+        yield Quantity(figure.key, "|".join([found, figure.unit, figure.time]))
 
 
 # A quantity stated more often than this is compared with its first statements only: every
@@ -111,9 +111,7 @@ def same_quantity(
                 other
                 for other in group[: MAX_COMPARED + 1]
                 if other is not figure
-                and (
-                    article_of is None or article_of[other.claim_id] != article_of[figure.claim_id]
-                )
+                and (article_of is None or article_of[other.key] != article_of[figure.key])
                 and _same_source(figure, other, strict=article_of is not None)
             ][:MAX_COMPARED]
             if others:
@@ -150,7 +148,7 @@ def _compare(figure: Figure, others: Sequence[Figure], kind: CheckKind) -> Check
             f"與「{figure.text}」按四捨五入相符。"
         )
         computation = " = ".join([figure.text, *(o.text for o in others)])
-        return CheckResult(figure.claim_id, kind, "ok", computation, en, zh, _ids(figure, others))
+        return CheckResult(figure.key, kind, "ok", computation, en, zh, _ids(figure, others))
     listed = " and ".join(o.text for o in differing)
     en = (
         f"The same quantity ({figure.time}) is stated {where_en} as {listed}, which "
@@ -162,10 +160,8 @@ def _compare(figure: Figure, others: Sequence[Figure], kind: CheckKind) -> Check
         f"與「{figure.text}」不符：其中之一有誤，或兩者並非同一數字，請編輯判斷。"
     )
     computation = " ≠ ".join([figure.text, *(o.text for o in differing)])
-    return CheckResult(
-        figure.claim_id, kind, "warning", computation, en, zh, _ids(figure, differing)
-    )
+    return CheckResult(figure.key, kind, "warning", computation, en, zh, _ids(figure, differing))
 
 
 def _ids(figure: Figure, others: Sequence[Figure]) -> tuple[str, ...]:
-    return (figure.claim_id, *(o.claim_id for o in others))
+    return (figure.key, *(o.key for o in others))

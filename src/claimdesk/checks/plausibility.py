@@ -127,11 +127,11 @@ def _clause(before: str) -> str:
 
 def _warning(figure: Figure, kind: CheckKind, computation: str, en: str, zh: str) -> CheckResult:
     return CheckResult(
-        figure.claim_id,
+        figure.key,
         kind,
         "warning",
         computation,
         en,
         zh,
-        (figure.claim_id,),
+        (figure.key,),
     )

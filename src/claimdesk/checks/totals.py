@@ -33,9 +33,7 @@ def check_shares(relation: Shares) -> CheckResult | None:
             f"「{first.text}」與其餘的「{rest.text}」合計為100%（{computation}；"
             f"按四捨五入為{low}%至{high}%）。"
         )
-        return CheckResult(
-            rest.claim_id, "shares_total", "ok", computation, en, zh, _ids(rest, first)
-        )
+        return CheckResult(rest.key, "shares_total", "ok", computation, en, zh, _ids(rest, first))
     en = (
         f"The share {first.text} and the rest, {rest.text}, should add up to 100%, but "
         f"{computation} ({low}% to {high}% within their rounding). The rest would be "
@@ -46,7 +44,7 @@ def check_shares(relation: Shares) -> CheckResult | None:
         f"至{high}%）。其餘部分應為{number(100 - float(first.value), rest)}%。"
     )
     return CheckResult(
-        rest.claim_id, "shares_total", "inconsistent", computation, en, zh, _ids(rest, first)
+        rest.key, "shares_total", "inconsistent", computation, en, zh, _ids(rest, first)
     )
 
 
@@ -80,10 +78,10 @@ def check_parts(relation: Parts) -> CheckResult | None:
     if fits:
         en = f"{en_rule}, and they do: {summed_text} ({within})."
         zh = f"{zh_rule}，相符：{summed_text}（{within_zh}）。"
-        return CheckResult(whole.claim_id, "part_whole", "ok", computation, en, zh, ids)
+        return CheckResult(whole.key, "part_whole", "ok", computation, en, zh, ids)
     en = f"{en_rule}, but they do not: {summed_text} ({within})."
     zh = f"{zh_rule}，但不符：{summed_text}（{within_zh}）。"
-    return CheckResult(whole.claim_id, "part_whole", "inconsistent", computation, en, zh, ids)
+    return CheckResult(whole.key, "part_whole", "inconsistent", computation, en, zh, ids)
 
 
 def check_derived(relation: Derived) -> CheckResult | None:
@@ -107,7 +105,7 @@ def check_derived(relation: Derived) -> CheckResult | None:
             f"{base.text})."
         )
         zh = f"「{result.text}」成立：{computation}（按「{base.text}」的四捨五入為{low}至{high}）。"
-        return CheckResult(result.claim_id, "derived", "ok", computation, en, zh, ids)
+        return CheckResult(result.key, "derived", "ok", computation, en, zh, ids)
     rounded = like(result, product, 0)
     if _truncated(result, product):
         en = (
@@ -118,13 +116,13 @@ def check_derived(relation: Derived) -> CheckResult | None:
             f"{computation}，四捨五入應為{rounded}：「{result.text}」是捨去尾數所得，並非四捨五入"
             f"（按「{base.text}」的四捨五入為{low}至{high}）。"
         )
-        return CheckResult(result.claim_id, "derived", "warning", computation, en, zh, ids)
+        return CheckResult(result.key, "derived", "warning", computation, en, zh, ids)
     en = (
         f"{result.text} does not hold: {computation} ({low} to {high} within the rounding of "
         f"{base.text}), which would be written {rounded}."
     )
     zh = f"「{result.text}」不成立：{computation}（按四捨五入為{low}至{high}），應為{rounded}。"
-    return CheckResult(result.claim_id, "derived", "inconsistent", computation, en, zh, ids)
+    return CheckResult(result.key, "derived", "inconsistent", computation, en, zh, ids)
 
 
 def _truncated(result: Figure, product: float) -> bool:
@@ -138,4 +136,4 @@ def _truncated(result: Figure, product: float) -> bool:
 
 
 def _ids(*figures: Figure) -> tuple[str, ...]:
-    return tuple(f.claim_id for f in figures)
+    return tuple(f.key for f in figures)

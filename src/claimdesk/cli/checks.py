@@ -37,19 +37,25 @@ def check(slugs: tuple[str, ...], output_format: str, claims_dir: Path) -> None:
 
         claimdesk check ai-chips-nvidia-biren --format json
     """
-    from claimdesk.checks import check_collection
-    from claimdesk.database.build import review
-    from claimdesk.database.checks import articles_to_check
+    from claimdesk.checks import ArticleFigures, check_collection
+    from claimdesk.database.derive import figures_to_check
     from claimdesk.files.store import load_collection
+    from claimdesk.review.reviewed import parse_log, reviewed_claims
 
-    reviewed = review(load_collection(claims_dir), claims_dir)
-    articles = articles_to_check(reviewed.claims)
-    known = {article.slug for article in reviewed.collection.articles}
+    articles = [
+        ArticleFigures(
+            stored.slug,
+            stored.text,
+            tuple(figures_to_check(reviewed_claims(stored, parse_log(stored).events))),
+        )
+        for stored in load_collection(claims_dir).articles
+    ]
+    known = {article.slug for article in articles}
     unknown = [slug for slug in slugs if slug not in known]
     if unknown:
         raise ClaimdeskError(f"{claims_dir}: no article {', '.join(map(repr, unknown))}")
-    article_of = {f.claim_id: a.slug for a in articles for f in a.figures}
-    texts = {f.claim_id: f.text for a in articles for f in a.figures}
+    article_of = {f.key: a.slug for a in articles for f in a.figures}
+    texts = {f.key: f.text for a in articles for f in a.figures}
     wanted = set(slugs) or known
     rows: list[dict[str, object]] = [
         {

@@ -19,6 +19,7 @@ from claimdesk.cli.options import (
     _db_option,
 )
 from claimdesk.errors import ClaimdeskError
+from claimdesk.vocabulary import LANGUAGES
 
 
 class _Group(click.Group):
@@ -62,7 +63,7 @@ def cli() -> None:
 )
 @click.option(
     "--language",
-    type=click.Choice(["zh-Hant", "zh-Hans", "en"]),
+    type=click.Choice(LANGUAGES),
     help="Language (default: kept, or detected).",
 )
 @click.option(
@@ -72,6 +73,7 @@ def cli() -> None:
     "(default: kept, or inferred from the text).",
 )
 @_claims_dir_option
+@_db_option
 def add(
     file: Path,
     slug: str | None,
@@ -84,6 +86,7 @@ def add(
     language: Any,
     currency: str | None,
     claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """Add an article: copy it into claims/SLUG/ and write its extracted claims.
 
@@ -105,7 +108,14 @@ def add(
         language=language,
         currency=currency,
     )
-    stored = add_article(file, claims_dir, slug=slug, details=details, update=update)
+    from claimdesk.database.build import reviews_db_beside
+    from claimdesk.database.write import Databases
+    from claimdesk.review.record import known_claim_ids
+
+    # Claim ids are unique across the collection by construction: none is minted that
+    # another article has (reviews.db's index, and the articles not built yet).
+    taken = known_claim_ids(claims_dir, Databases(db_path, reviews_db_beside(db_path)))
+    stored = add_article(file, claims_dir, slug=slug, details=details, update=update, taken=taken)
     click.echo(f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})")
 
 
@@ -132,7 +142,8 @@ def extract(file: Path, output_format: str, currency: str | None) -> None:
 
         claimdesk extract article.txt --format json --currency TWD
     """
-    from claimdesk.extract import claims_json, extract_claims
+    from claimdesk.claim import claims_json
+    from claimdesk.extract import extract_claims
     from claimdesk.files.atomic import read_text
 
     claims = extract_claims(read_text(file), currency=currency)
@@ -152,12 +163,17 @@ def extract(file: Path, output_format: str, currency: str | None) -> None:
 @cli.command()
 @_claims_dir_option
 @_db_option
-def build(claims_dir: Path, db_path: Path) -> None:
-    """Validate everything under claims/ and build both databases.
+@click.option("--full", is_flag=True, help="Build both databases afresh, not only what changed.")
+def build(claims_dir: Path, db_path: Path, full: bool) -> None:
+    """Validate claims/ and bring both databases up to date with it.
 
     claimdesk.db is public and holds only what may be published; reviews.db, beside it, holds
-    every review event and is served only to editors. Each is written to a temporary file and
-    renamed into place.
+    every review event and is served only to editors. Only the articles whose files changed
+    since the last build are written again, in place, so a running server shows them at once.
+    A missing or damaged database, or one an older claimdesk wrote, is built afresh.
+
+    A file that cannot be read, or a line of a review log that breaks a rule, is named (file,
+    line, claim, field) and left out; everything else is published, and the exit status is 1.
 
     Example:
 
@@ -166,13 +182,22 @@ def build(claims_dir: Path, db_path: Path) -> None:
     from claimdesk.database.build import build as build_database
     from claimdesk.database.build import reviews_db_beside
 
-    counts = build_database(claims_dir, db_path)
+    report = build_database(claims_dir, db_path, full=full)
+    counts = report.counts
     private = {"events"}
+    how = "afresh" if report.fresh else f"{len(report.written)} articles written"
+    if report.removed:
+        how += f", {len(report.removed)} removed"
     click.echo(
         f"{db_path}: "
         + ", ".join(f"{n} {table}" for table, n in counts.items() if table not in private)
+        + f" ({how})"
     )
     click.echo(f"{reviews_db_beside(db_path)}: {counts['events']} events")
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+    if report.problems:
+        raise SystemExit(1)
 
 
 @cli.command()
@@ -206,8 +231,10 @@ def serve(
 
     reason = needs_build(claims_dir, db_path)
     if reason is not None:
-        counts = build_database(claims_dir, db_path)
-        click.echo(f"built {db_path} ({reason}): {counts['claims']} claims", err=True)
+        report = build_database(claims_dir, db_path)
+        click.echo(f"built {db_path} ({reason}): {report.counts['claims']} claims", err=True)
+        for problem in report.problems:
+            click.echo(f"warning: {problem}", err=True)
     argv = datasette_argv([db_path, reviews_db_beside(db_path)], metadata, config, host, port)
     from claimdesk.web.desk.accounts import (
         SECRET_VARIABLE,

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from claimdesk.database.rows import ReviewedClaim
 from claimdesk.review import Assessment, ClaimState, ClaimStatus, verdict_info
+from claimdesk.review.reviewed import ReviewedClaim
 
 # Shown around the figure in its sentence; plain characters, so they survive a pipe or a log.
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"

@@ -7,7 +7,7 @@ calls too) and prints the claim's new state.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -15,30 +15,30 @@ import click
 
 from claimdesk.cli.options import LazyChoice, _claims_dir_option, _db_option
 from claimdesk.errors import ClaimdeskError
+from claimdesk.vocabulary import (
+    CORRECTABLE_FIELDS,
+    QUALIFIER_MEANINGS,
+    STATUSES,
+    VERDICT_NAMES,
+)
 
 if TYPE_CHECKING:  # imported when a command runs, so that `claimdesk --help` starts fast
-    from claimdesk.database.refresh import Databases
+    from claimdesk.database.write import Databases
     from claimdesk.review.record import Recorded
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _statuses() -> list[str]:
-    from claimdesk.review import ClaimStatus
-
-    return [str(s) for s in ClaimStatus]
+def _statuses() -> Sequence[str]:
+    return STATUSES
 
 
-def _verdicts() -> list[str]:
-    from claimdesk.review import Verdict
-
-    return [str(v) for v in Verdict]
+def _verdicts() -> Sequence[str]:
+    return VERDICT_NAMES
 
 
-def _correctable() -> list[str]:
-    from claimdesk.review.actions import CORRECTABLE
-
-    return list(CORRECTABLE)
+def _correctable() -> Sequence[str]:
+    return CORRECTABLE_FIELDS
 
 
 def _editor_option(command: F) -> F:
@@ -59,7 +59,7 @@ def _editor(given: str | None) -> str:
 
 def _databases(db_path: Path) -> Databases:
     from claimdesk.database.build import reviews_db_beside
-    from claimdesk.database.refresh import Databases
+    from claimdesk.database.write import Databases
 
     return Databases(db_path, reviews_db_beside(db_path))
 
@@ -144,7 +144,7 @@ def show(claim_id: str, output_format: str, claims_dir: Path, db_path: Path) -> 
     from claimdesk.cli.presenting import claim_record, describe, history_lines
     from claimdesk.review.record import read_claim
 
-    item, _ = read_claim(claims_dir, claim_id)
+    item, _ = read_claim(claims_dir, claim_id, _databases(db_path))
     if output_format == "json":
         click.echo(json.dumps(claim_record(item), ensure_ascii=False, indent=2))
         return
@@ -247,7 +247,7 @@ def verify(
     }
     recorded = _act("verify", claim_id, fields, editor, claims_dir, db_path)
     if source_value:
-        item, _ = read_claim(claims_dir, claim_id)
+        item, _ = read_claim(claims_dir, claim_id, _databases(db_path))
         for line in assessment_lines(assess_claim(item, source_value, source_unit)):
             click.echo(line)
     _print(recorded)
@@ -304,6 +304,11 @@ def send_back(
 @click.option("--field", required=True, type=LazyChoice(_correctable), help="What to correct.")
 @click.option("--to", "to", required=True, help="The right value; 'null' for none. 1020億 works.")
 @click.option("--reason", required=True, help="Why: what the article actually says.")
+@click.option(
+    "--meaning",
+    type=click.Choice(QUALIFIER_MEANINGS),
+    help="With --field qualifier: what the word means (default: as the extractor reads it).",
+)
 @_editor_option
 @_claims_dir_option
 @_db_option
@@ -312,6 +317,7 @@ def correct(
     field: str,
     to: str,
     reason: str,
+    meaning: str | None,
     editor: str | None,
     claims_dir: Path,
     db_path: Path,
@@ -323,7 +329,7 @@ def correct(
         claimdesk correct c5c437bf441 --field value --to 490億 --reason "misread as 49億"
     """
 
-    fields = {"field": field, "to": to, "reason": reason}
+    fields = {"field": field, "to": to, "reason": reason, "meaning": meaning or ""}
     _print(_act("correct", claim_id, fields, editor, claims_dir, db_path))
 
 

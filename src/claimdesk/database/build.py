@@ -1,8 +1,18 @@
-"""claims/ -> claimdesk.db (public) and reviews.db (editors only), with sqlite-utils.
+"""claims/ -> claimdesk.db (public) and reviews.db (editors only).
 
-Each database is built in a temporary file beside its target and renamed into place, so a
-failed build never leaves a broken or half-built database, and readers never see one. The
-same claims/ always give the same rows.
+`build` brings both databases up to date with claims/, writing in place through the one write
+path (database/write.py): only the articles whose files changed since the last build are
+derived and written again, each in one transaction per database, so a running server sees the
+result and a build killed at any point leaves each article as it was or as it is now.
+
+A database that is missing, damaged, or written by another version of claimdesk is built
+afresh: into a temporary file beside it (the builder's pid in its name, so a later build can
+tell an abandoned one), then renamed into place. A server reading the old file must then be
+restarted; `claimdesk serve` does this check before it starts.
+
+Bad input never stops the build: an article whose files do not load keeps the rows it had,
+an unreadable or rule-breaking line of a review log is left out, and each is named (file,
+line, claim, field) in the returned problems.
 """
 
 from __future__ import annotations
@@ -10,115 +20,283 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from importlib.resources import files
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-import sqlite_utils
-
-from claimdesk.database.checks import write_checks
-from claimdesk.database.rows import (
-    ReviewedClaim,
-    claim_state_row,
-    correction_rows,
-    event_row,
-    parse_reviews,
-    public_claim_row,
-    public_source_names,
-    reviewed_claims,
-    verdict_rows,
+from claimdesk.database.derive import ArticleRows, derive_article
+from claimdesk.database.write import (
+    built_digests,
+    built_for,
+    connect,
+    create_private,
+    create_public,
+    refresh_shared,
+    remove_article,
+    taken_claim_ids,
+    transaction,
+    write_private,
+    write_public,
 )
-from claimdesk.database.search import write_search_index
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import new_file_mode
-from claimdesk.files.store import Collection, StoredArticle, fingerprint, load_collection
-from claimdesk.review import VERDICTS, Event
+from claimdesk.files.store import CLAIMS_FILE, StoredArticle, article_folders, load_folder
 
-SCHEMA = files("claimdesk.database").joinpath("schema.sql").read_text(encoding="utf-8")
-TRIGGERS = files("claimdesk.database").joinpath("triggers.sql").read_text(encoding="utf-8")
-REVIEWS_SCHEMA = (
-    files("claimdesk.database").joinpath("reviews_schema.sql").read_text(encoding="utf-8")
-)
-# Chinese has no spaces between words, so the default unicode61 tokenizer would index a whole
-# sentence as one token. Trigrams find any run of three or more characters.
-FTS_TOKENIZER = "trigram"
 REVIEWS_DB = "reviews.db"
-
-
-@dataclass(frozen=True)
-class Reviewed:
-    """Everything both databases are made from: the articles, their events and claims."""
-
-    collection: Collection
-    events: dict[str, list[Event]]  # by article slug
-    claims: list[ReviewedClaim]  # in the order of the articles, then of their text
 
 
 def reviews_db_beside(db_path: Path) -> Path:
     return db_path.with_name(REVIEWS_DB)
 
 
-def build(claims_dir: Path, db_path: Path, reviews_path: Path | None = None) -> dict[str, int]:
-    """Validate everything under claims/ and (re)build both databases. Returns row counts."""
-    reviewed = review(load_collection(claims_dir), claims_dir)
-    counts = _build_file(db_path, lambda db: _write_public(db, reviewed))
-    counts |= _build_file(
-        reviews_path or reviews_db_beside(db_path), lambda db: _write_private(db, reviewed)
-    )
-    return counts
+@dataclass
+class BuildReport:
+    """What a build did, and what it left out and why (each problem names file and line)."""
+
+    written: list[str] = field(default_factory=list)  # slugs derived and written again
+    removed: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    fresh: bool = False
 
 
-def review(collection: Collection, claims_dir: Path) -> Reviewed:
-    events: dict[str, list[Event]] = {}
-    claims: list[ReviewedClaim] = []
-    problems: list[str] = []
-    for stored in collection.articles:
-        try:
-            events[stored.slug] = parse_reviews(stored, str(claims_dir / stored.slug))
-        except ClaimdeskError as error:
-            problems.append(str(error))
-            continue
-        found = reviewed_claims(stored, events[stored.slug])
-        claims.extend(sorted(found, key=_place))
-    if problems:
-        raise ClaimdeskError("\n".join(problems))
-    return Reviewed(collection, events, claims)
+def build(
+    claims_dir: Path, db_path: Path, reviews_path: Path | None = None, *, full: bool = False
+) -> BuildReport:
+    """Bring both databases up to date with claims/ (afresh with `full`)."""
+    private_path = reviews_path or reviews_db_beside(db_path)
+    folders = {folder.name: folder for folder in article_folders(claims_dir)}
+    report = BuildReport()
+    if full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir):
+        report.fresh = True
+        _build_fresh(claims_dir, folders, db_path, private_path, report)
+    else:
+        _build_incremental(folders, db_path, private_path, report)
+    report.counts = _counts(db_path, private_path)
+    return report
 
 
-def _place(item: ReviewedClaim) -> tuple[int, int, int, str]:
-    # Retracted claims, which have no place in the text any more, come after the others.
-    claim = item.claim
-    return (0 if item.placed else 1, claim.start, claim.end, claim.id)
+def needs_fresh(path: Path, claims_dir: Path) -> bool:
+    """Whether the database must be built afresh rather than brought up to date: it is
+    missing, damaged, or another version of claimdesk or another claims/ wrote it."""
+    if not path.exists() or not is_sound(path):
+        return True
+    return not is_current(path, claims_dir)
 
 
-def _build_file(
-    db_path: Path, write: Callable[[sqlite_utils.Database], dict[str, int]]
-) -> dict[str, int]:
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    remove_abandoned_builds(db_path)
-    # The builder's pid is in the name, so a later build can tell an abandoned one.
-    tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+def is_current(path: Path, claims_dir: Path) -> bool:
+    """Whether a write may go into the database in place: this version of claimdesk wrote it
+    from this claims/ (cheap: no integrity check, which reads the whole file)."""
+    if not path.exists():
+        return False
     try:
-        db = sqlite_utils.Database(tmp, recreate=True)
+        connection = connect(path)
         try:
-            counts = write(db)
-            db.execute("vacuum")
+            return built_for(connection, claims_dir)
         finally:
-            db.close()
-        os.chmod(tmp, new_file_mode(db_path))
-        # A journal left by a process killed while writing the old file would be rolled back
-        # into the new one (and a read-only connection cannot even do that): it goes with it.
-        for suffix in ("-journal", "-wal", "-shm"):
-            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+
+
+def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = None) -> str | None:
+    """Why the databases are not up to date with claims/, or None when they are."""
+    private_path = reviews_path or reviews_db_beside(db_path)
+    for path in (db_path, private_path):
+        if not path.exists():
+            return f"no {path.name} yet"
+        if not is_sound(path):
+            return f"{path} is damaged"
+        if needs_fresh(path, claims_dir):
+            return f"{path.name} was built by another version of claimdesk, or from another folder"
+    current = {f.name: f for f in article_folders(claims_dir)}
+    for path in (db_path, private_path):
+        connection = connect(path)
+        try:
+            built = built_digests(connection)
+        finally:
+            connection.close()
+        if set(built) - set(current) or any(
+            built.get(slug) != _digest_of(folder) for slug, folder in current.items()
+        ):
+            return "claims/ changed"
+    return None
+
+
+def _digest_of(folder: Path) -> str | None:
+    from claimdesk.files.store import article_digest, read_folder
+
+    try:
+        return article_digest(folder.name, read_folder(folder))
+    except ClaimdeskError:
+        return None
+
+
+def _load(folders: dict[str, Path], report: BuildReport) -> Iterator[tuple[StoredArticle, str]]:
+    for slug in sorted(folders):
+        try:
+            yield load_folder(folders[slug])
+        except ClaimdeskError as error:
+            report.problems.append(str(error))
+
+
+def _derive(
+    stored: StoredArticle, digest: str, public: sqlite3.Connection, report: BuildReport
+) -> ArticleRows:
+    """The article's rows, leaving out claims whose ids another article already holds."""
+    rows = derive_article(stored, digest)
+    ids = [row["id"] for row in rows.public["claims"]]
+    taken = taken_claim_ids(public, stored.slug, ids)
+    if not taken:
+        return rows
+    for claim_id, other in sorted(taken.items()):
+        report.problems.append(
+            f"{stored.slug}/{CLAIMS_FILE}: claim {claim_id}: id: article {other} "
+            f"({other}/{CLAIMS_FILE}) has a claim with this id too; left out of {stored.slug} "
+            f"(run `claimdesk add --update` on it to give the claim a new id)"
+        )
+    return derive_article(stored, digest, leave_out=frozenset(taken))
+
+
+def _report_log(rows: ArticleRows, claims_dir_label: str, report: BuildReport) -> None:
+    for problem in rows.problems:
+        report.problems.append(problem.describe(claims_dir_label) + " (left out)")
+
+
+def _build_fresh(
+    claims_dir: Path,
+    folders: dict[str, Path],
+    public_path: Path,
+    private_path: Path,
+    report: BuildReport,
+) -> None:
+    public_tmp = _temporary(public_path)
+    private_tmp = _temporary(private_path)
+    try:
+        public, private = connect(public_tmp), connect(private_tmp)
+        try:
+            # A fresh file nobody reads yet: nothing is lost if the machine stops, so the
+            # writes need not reach the disk one by one (the rename below is what counts).
+            for connection in (public, private):
+                connection.execute("pragma synchronous = off")
+            create_public(public, claims_dir)
+            create_private(private, claims_dir)
+            label = str(next(iter(folders.values())).parent) if folders else "claims"
+            with transaction(public), transaction(private):
+                for stored, digest in _load(folders, report):
+                    rows = _derive(stored, digest, public, report)
+                    write_public(public, rows, cross=False)
+                    write_private(private, rows, own_transaction=False)
+                    _report_log(rows, label, report)
+                    report.written.append(stored.slug)
+                refresh_shared(public)
+            _check_foreign_keys(public, public_path)
+            _check_foreign_keys(private, private_path)
+            for connection in (public, private):
+                connection.execute("pragma wal_checkpoint(truncate)")
+        finally:
+            public.close()
+            private.close()
+        for tmp, path in ((public_tmp, public_path), (private_tmp, private_path)):
+            os.chmod(tmp, new_file_mode(path))
+            # A journal left by a process killed while writing the old file would be rolled
+            # back into the new one (and a read-only connection cannot even do that): it goes.
+            for suffix in ("-journal", "-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            os.replace(tmp, path)
     except sqlite3.DatabaseError as error:
-        raise ClaimdeskError(f"{db_path}: build failed: {error}") from None
+        raise ClaimdeskError(f"{public_path}: build failed: {error}") from None
     finally:
-        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
-            leftover.unlink(missing_ok=True)
+        for tmp in (public_tmp, private_tmp):
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                tmp.with_name(tmp.name + suffix).unlink(missing_ok=True)
+
+
+def _build_incremental(
+    folders: dict[str, Path], public_path: Path, private_path: Path, report: BuildReport
+) -> None:
+    public, private = connect(public_path), connect(private_path)
+    label = str(next(iter(folders.values())).parent) if folders else "claims"
+    try:
+        built_public, built_private = built_digests(public), built_digests(private)
+        for slug in sorted(set(built_public) - set(folders)):
+            remove_article(public, slug, public=True)
+            report.removed.append(slug)
+        for slug in sorted(set(built_private) - set(folders)):
+            remove_article(private, slug, public=False)
+        for slug in sorted(folders):
+            from claimdesk.files.store import article_digest, read_folder
+
+            try:
+                files = read_folder(folders[slug])
+            except ClaimdeskError as error:
+                report.problems.append(str(error))
+                continue
+            digest = article_digest(slug, files)
+            if built_public.get(slug) == digest and built_private.get(slug) == digest:
+                continue
+            try:
+                stored, digest = load_folder(folders[slug])
+            except ClaimdeskError as error:
+                report.problems.append(str(error))
+                continue
+            rows = _derive(stored, digest, public, report)
+            write_private(private, rows)
+            write_public(public, rows)
+            _report_log(rows, label, report)
+            report.written.append(slug)
+    except sqlite3.DatabaseError as error:
+        raise ClaimdeskError(f"{public_path}: build failed: {error}") from None
+    finally:
+        public.close()
+        private.close()
+
+
+def write_article(
+    databases_public: Path, databases_private: Path, stored: StoredArticle, digest: str
+) -> list[str]:
+    """The desk's write: one article's rows, after an event was appended to its log. Returns
+    the problems (as a build would report them)."""
+    report = BuildReport()
+    public, private = connect(databases_public), connect(databases_private)
+    try:
+        rows = _derive(stored, digest, public, report)
+        write_private(private, rows)
+        write_public(public, rows)
+    finally:
+        public.close()
+        private.close()
+    return report.problems
+
+
+def _counts(public_path: Path, private_path: Path) -> dict[str, int]:
+    # Read-write connections, though they only read: the last connection to close removes
+    # the write-ahead log's files, which a read-only one cannot.
+    counts: dict[str, int] = {}
+    connection = connect(public_path)
+    try:
+        for table in ("articles", "sources", "claims", "verdicts", "checks"):
+            counts[table] = connection.execute(f"select count(*) from {table}").fetchone()[0]
+    finally:
+        connection.close()
+    connection = connect(private_path)
+    try:
+        counts["events"] = connection.execute("select count(*) from events").fetchone()[0]
+    finally:
+        connection.close()
     return counts
+
+
+def _check_foreign_keys(connection: sqlite3.Connection, path: Path) -> None:
+    problems = connection.execute("pragma foreign_key_check").fetchall()
+    if problems:
+        raise ClaimdeskError(f"{path}: foreign key problems: {problems[:5]}")
+
+
+def _temporary(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_abandoned_builds(path)
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
 
 _TEMP_NAME = re.compile(r"\.(?P<db>.+)\.(?P<pid>\d+)\.tmp(?:-journal|-wal|-shm)?")
@@ -158,111 +336,3 @@ def is_sound(db_path: Path) -> bool:
     except sqlite3.DatabaseError:
         return False
     return rows == [("ok",)]
-
-
-def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = None) -> str | None:
-    """Why `serve` must build before serving, or None when both databases are current."""
-    current = fingerprint(claims_dir)
-    for path in (db_path, reviews_path or reviews_db_beside(db_path)):
-        if not path.exists():
-            return f"no {path.name} yet"
-        if not is_sound(path):
-            return f"{path} is damaged"
-        if built_from(path) != current:
-            return "claims/ changed"
-    return None
-
-
-def built_from(db_path: Path) -> str | None:
-    """The claims/ fingerprint the database was built from, or None."""
-    if not db_path.exists():
-        return None
-    try:
-        db = sqlite_utils.Database(db_path)
-        row = db.execute("select value from claimdesk_build where key = 'fingerprint'").fetchone()
-        db.close()
-    except sqlite3.DatabaseError:
-        return None
-    return None if row is None else str(row[0])
-
-
-def _write_public(db: sqlite_utils.Database, reviewed: Reviewed) -> dict[str, int]:
-    db.execute("pragma foreign_keys = on")
-    db.conn.executescript(SCHEMA)
-    articles = reviewed.collection.articles
-    with db.conn:
-        db.table("verdict_scale").insert_all(_verdict_scale_rows())
-        db.table("articles").insert_all(_article_rows(articles))
-        names = public_source_names(reviewed.claims)
-        db.table("sources").insert_all({"id": k, "name": names[k]} for k in sorted(names))
-        db.table("claims").insert_all(
-            public_claim_row(item, position)
-            for position, item in enumerate(reviewed.claims, start=1)
-        )
-        db.table("verdicts").insert_all(
-            row for item in reviewed.claims for row in verdict_rows(item)
-        )
-        db.table("corrections").insert_all(
-            sorted(
-                (row for item in reviewed.claims for row in correction_rows(item)),
-                key=lambda row: (row["at"], row["id"]),
-            )
-        )
-        write_checks(db, reviewed.claims)
-        _record_fingerprint(db, reviewed.collection.fingerprint)
-    db.conn.executescript(TRIGGERS)
-    db.table("claims").enable_fts(
-        ["text", "sentence"], tokenize=FTS_TOKENIZER, create_triggers=True
-    )
-    db.table("articles").enable_fts(["title", "text"], tokenize=FTS_TOKENIZER, create_triggers=True)
-    write_search_index(db)
-    _check_foreign_keys(db)
-    return {name: db[name].count for name in ("articles", "sources", "claims", "verdicts")}
-
-
-def _write_private(db: sqlite_utils.Database, reviewed: Reviewed) -> dict[str, int]:
-    db.execute("pragma foreign_keys = on")
-    db.conn.executescript(REVIEWS_SCHEMA)
-    ignored = {
-        entry.event.id: entry.reason for item in reviewed.claims for entry in item.state.ignored
-    }
-    events = sorted(
-        (event_row(event, slug, ignored) for slug, log in reviewed.events.items() for event in log),
-        key=lambda row: (row["at"], row["id"]),
-    )
-    with db.conn:
-        # A line seen twice after a union merge is one event.
-        db.table("events").insert_all(events, ignore=True)
-        db.table("claim_states").insert_all(claim_state_row(item) for item in reviewed.claims)
-        _record_fingerprint(db, reviewed.collection.fingerprint)
-    _check_foreign_keys(db)
-    return {"events": db["events"].count}
-
-
-def _record_fingerprint(db: sqlite_utils.Database, digest: str) -> None:
-    db.table("claimdesk_build").insert({"key": "fingerprint", "value": digest})
-
-
-def _check_foreign_keys(db: sqlite_utils.Database) -> None:
-    problems = db.execute("pragma foreign_key_check").fetchall()
-    if problems:
-        raise ClaimdeskError(f"foreign key problems: {problems}")
-
-
-def _verdict_scale_rows() -> Iterator[dict[str, Any]]:
-    for info in VERDICTS.values():
-        yield {
-            "verdict": str(info.verdict),
-            "label_zh_hant": info.zh_hant,
-            "label_zh_hans": info.zh_hans,
-            "label_en": info.en,
-            "definition_en": info.definition_en,
-            "definition_zh_hant": info.definition_zh_hant,
-            "rating": info.rating,
-        }
-
-
-def _article_rows(articles: list[StoredArticle]) -> Iterator[dict[str, Any]]:
-    for stored in articles:
-        record = stored.article.model_dump(mode="json")
-        yield {"id": stored.slug, **record, "text": stored.text}

@@ -7,8 +7,7 @@ CREATE TABLE events (
     claim_id TEXT NOT NULL,
     at TEXT NOT NULL,
     editor TEXT NOT NULL CHECK (length(editor) > 0),
-    type TEXT NOT NULL CHECK (type IN ('assign', 'unassign', 'verify', 'approve', 'send_back',
-        'correct', 'dismiss', 'restore', 'add')),
+    type TEXT NOT NULL CHECK (type IN ($event_types)),
     verdict TEXT,
     verify_id TEXT,  -- no reference: a merged log may name a verification it lacks
     reason TEXT,
@@ -18,13 +17,9 @@ CREATE TABLE events (
     event TEXT NOT NULL CHECK (json_valid(event))  -- the line of reviews.jsonl, parsed
 );
 
--- Events are a log: added, never changed or removed.
+-- Events are never changed in place. A write replaces an article's rows as a whole, so they
+-- may be deleted with their article; reviews.jsonl, append-only under a lock, is the record.
 CREATE TRIGGER events_are_append_only_update BEFORE UPDATE ON events
-BEGIN
-    SELECT RAISE(ABORT, 'events are append-only');
-END;
-
-CREATE TRIGGER events_are_append_only_delete BEFORE DELETE ON events
 BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
@@ -34,6 +29,7 @@ END;
 CREATE TABLE claim_states (
     claim_id TEXT PRIMARY KEY,
     article_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
     article_title TEXT NOT NULL,
     article_published TEXT,
     start INTEGER,
@@ -42,14 +38,16 @@ CREATE TABLE claim_states (
     kind TEXT NOT NULL,
     value NUMERIC,
     unit TEXT,
+    value_max NUMERIC,
     qualifier TEXT,
+    qualifier_meaning TEXT,
     time TEXT,
     source TEXT,
+    noun TEXT,
     source_report TEXT,
     sentence_was TEXT,
     flags TEXT NOT NULL CHECK (json_valid(flags)),
-    status TEXT NOT NULL CHECK (status IN ('unverified', 'in_progress', 'needs_review',
-        'published', 'dismissed', 'retracted')),
+    status TEXT NOT NULL CHECK (status IN ($statuses)),
     assignee TEXT,
     pending_verify_id TEXT REFERENCES events(id),
     pending_verdict TEXT,
@@ -63,9 +61,25 @@ CREATE TABLE claim_states (
         OR status = 'dismissed')
 );
 
+-- Lines of reviews.jsonl left out of the databases: unreadable, or an event that broke a
+-- rule (after a merge or a hand edit). Editors see them; the build names them.
+CREATE TABLE log_problems (
+    article_id TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    claim_id TEXT,
+    field TEXT,
+    message TEXT NOT NULL,
+    PRIMARY KEY (article_id, line, message)
+);
+
 CREATE TABLE claimdesk_build (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+
+CREATE TABLE built_articles (
+    article_id TEXT PRIMARY KEY,
+    digest TEXT NOT NULL
 );
 
 CREATE INDEX events_claim_id ON events(claim_id);

@@ -1,14 +1,15 @@
--- claimdesk.db, the public database: the rules live here, so that every write path (build,
--- CLI, web form, write API) respects them. Closed vocabularies are CHECKs or references.
+-- claimdesk.db, the public database: the rules live here, so that every write respects them.
+-- This is a template: $kinds, $statuses and the like are filled from claimdesk/vocabulary.py,
+-- the one list of each closed vocabulary.
 
 CREATE TABLE articles (
-    id TEXT PRIMARY KEY CHECK (id GLOB '[a-z0-9]*' AND id NOT GLOB '*[^a-z0-9-]*'),
+    id TEXT PRIMARY KEY CHECK $article_id_check,
     title TEXT NOT NULL CHECK (length(title) > 0),
     publisher TEXT,
     author TEXT,
     url TEXT,
     published TEXT CHECK (published IS NULL OR date(published) = published),
-    language TEXT NOT NULL CHECK (language IN ('zh-Hant', 'zh-Hans', 'en')),
+    language TEXT NOT NULL CHECK (language IN ($languages)),
     text TEXT NOT NULL,
     -- ISO 4217: what 元 and bare amounts of money mean in this article, when an editor said so.
     currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*'))
@@ -32,9 +33,10 @@ CREATE TABLE verdict_scale (
 );
 
 CREATE TABLE claims (
-    id TEXT PRIMARY KEY CHECK (id GLOB 'c[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]'),
+    id TEXT PRIMARY KEY CHECK $claim_id_check,
     article_id TEXT NOT NULL REFERENCES articles(id),
-    position INTEGER NOT NULL UNIQUE,
+    -- The claim's place among its article's claims (in the order of the text).
+    position INTEGER NOT NULL CHECK (position > 0),
     -- Null once retracted: the figure is no longer in the article's text.
     start INTEGER CHECK (start >= 0),
     "end" INTEGER CHECK ("end" > start),
@@ -43,12 +45,12 @@ CREATE TABLE claims (
     value NUMERIC,
     value_max NUMERIC,
     unit TEXT,
-    kind TEXT NOT NULL
-        CHECK (kind IN ('money', 'percent', 'ratio', 'quantity', 'count', 'date', 'duration')),
+    kind TEXT NOT NULL CHECK (kind IN ($kinds)),
     qualifier TEXT,
-    qualifier_meaning TEXT CHECK (qualifier_meaning IS NULL OR qualifier_meaning IN
-        ('approximate', 'lower_bound', 'upper_bound', 'emphasis')),
+    qualifier_meaning TEXT
+        CHECK (qualifier_meaning IS NULL OR qualifier_meaning IN ($qualifier_meanings)),
     time TEXT,
+    source TEXT,  -- whom the article attributes it to, as this article writes the name
     source_id TEXT REFERENCES sources(id),
     source_report TEXT,
     noun TEXT,
@@ -57,7 +59,7 @@ CREATE TABLE claims (
     source_detail TEXT,
     -- What the public may know: work in progress shows as unverified.
     status TEXT NOT NULL DEFAULT 'unverified'
-        CHECK (status IN ('unverified', 'published', 'dismissed', 'retracted')),
+        CHECK (status IN ($public_statuses)),
     verdict TEXT REFERENCES verdict_scale(verdict),
     verdict_at TEXT,
     corrected INTEGER NOT NULL DEFAULT 0 CHECK (corrected IN (0, 1)),
@@ -67,7 +69,10 @@ CREATE TABLE claims (
     -- A verdict is public only once a second editor approved it.
     CHECK (verdict IS NULL OR status IN ('published', 'retracted')),
     CHECK ((status = 'published') <= (verdict IS NOT NULL)),
-    CHECK ((verdict IS NULL) = (verdict_at IS NULL))
+    CHECK ((verdict IS NULL) = (verdict_at IS NULL)),
+    CHECK ((source IS NULL) = (source_id IS NULL)),
+    CHECK (value_max IS NULL OR value IS NOT NULL),
+    UNIQUE (article_id, position)
 );
 
 -- Every approved verdict, the current one and those it replaced, with the public explanation
@@ -94,7 +99,7 @@ CREATE TABLE verdicts (
 
 -- The public correction log: a corrected field, or a published verdict that changed.
 CREATE TABLE corrections (
-    id TEXT PRIMARY KEY,  -- the event that made the change
+    id TEXT NOT NULL,  -- the event that made the change
     claim_id TEXT NOT NULL REFERENCES claims(id),
     article_id TEXT NOT NULL REFERENCES articles(id),
     at TEXT NOT NULL,
@@ -102,13 +107,53 @@ CREATE TABLE corrections (
     field TEXT NOT NULL,
     from_value TEXT,
     to_value TEXT,
-    reason TEXT NOT NULL
+    reason TEXT NOT NULL,
+    -- One event may change two fields: a qualifier and its meaning.
+    PRIMARY KEY (id, field)
 );
 
--- What the database was built from, so that `claimdesk serve` rebuilds only when needed.
+-- What the database was built from: the schema and code (a change means a full build) ...
 CREATE TABLE claimdesk_build (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
+);
+
+-- ... and each article's files, so that a build redoes only the articles whose files changed.
+CREATE TABLE built_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    digest TEXT NOT NULL
+);
+
+-- The automatic checks (checks/): computed from public text and fields, so public.
+CREATE TABLE checks (
+    id TEXT PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    kind TEXT NOT NULL CHECK (kind IN ($check_kinds)),
+    result TEXT NOT NULL CHECK (result IN ($check_results)),
+    computation TEXT NOT NULL,
+    explanation_en TEXT NOT NULL,
+    explanation_zh_hant TEXT NOT NULL,
+    explanation_zh_hans TEXT NOT NULL,
+    related TEXT NOT NULL CHECK (json_valid(related) AND json_type(related) = 'array'),
+    -- For a conflict between articles: the quantity both state (a conflict belongs to no one
+    -- article; the build redoes the conflicts of the quantities a written article touches).
+    quantity TEXT,
+    CHECK ((kind = 'conflict') = (quantity IS NOT NULL))
+);
+
+-- One row per claim a check relates (the checked claim included), for joins.
+CREATE TABLE check_claims (
+    check_id TEXT NOT NULL REFERENCES checks(id),
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    PRIMARY KEY (check_id, claim_id)
+);
+
+-- What each figure is a figure of (subject|unit|time|source), to find conflicts.
+CREATE TABLE check_quantities (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id),
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    quantity TEXT NOT NULL
 );
 
 CREATE INDEX claims_article_id ON claims(article_id);
@@ -125,3 +170,11 @@ CREATE INDEX articles_published ON articles(published);
 CREATE INDEX claims_unit_value ON claims(unit, value);
 CREATE INDEX corrections_claim_id ON corrections(claim_id);
 CREATE INDEX corrections_at ON corrections(at);
+CREATE INDEX corrections_article_id ON corrections(article_id);
+CREATE INDEX checks_claim_id ON checks(claim_id);
+CREATE INDEX checks_article_id ON checks(article_id);
+CREATE INDEX checks_result ON checks(result);
+CREATE INDEX checks_quantity ON checks(quantity);
+CREATE INDEX check_claims_claim_id ON check_claims(claim_id);
+CREATE INDEX check_quantities_quantity ON check_quantities(quantity);
+CREATE INDEX check_quantities_article_id ON check_quantities(article_id);

@@ -13,7 +13,7 @@ index and in the query alike:
   search_aliases.yml, kept in the repository.
 - Full-width characters (NFKC), case, and thousands separators (2,048 is 2048).
 
-The index (`write_search_index`) is an FTS5 table over the folded text, cut into tokens by
+The index (rows from database/derive.py) is an FTS5 table over the folded text, cut into tokens by
 `text_tokens`: each run of CJK characters becomes its overlapping bigrams followed by its last
 character (市场规模 → 市场 场规 规模 模); numbers and Latin words are tokens of their own. A query
 becomes one FTS5 phrase per word (`match_expression`): a run of two or more characters is the
@@ -31,14 +31,13 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
 import opencc
-import sqlite_utils
 import yaml
 
 SEARCH_TABLE = "search_index"
@@ -222,100 +221,6 @@ def needles(query: str) -> list[str]:
 
 
 # --- the index -------------------------------------------------------------------------------
-
-
-def write_search_index(
-    db: sqlite_utils.Database, article_ids: Collection[str] | None = None
-) -> int:
-    """Index the articles, claims and sources of claimdesk.db for `SEARCH_SQL`; returns how
-    many rows were written. With `article_ids`, only those articles and their claims (and the
-    sources they name) are indexed again, for a database brought up to date in place."""
-    first_time = not db[SEARCH_TABLE].exists()
-    db.conn.executescript(SCHEMA)
-    with db.conn:
-        if article_ids is None:
-            db.execute(f"delete from {SEARCH_TABLE}")
-            rows = list(_all_rows(db))
-        else:
-            rows = list(_article_rows(db, sorted(article_ids)))
-            _delete(db, rows, sorted(article_ids))
-        db.table(SEARCH_TABLE).insert_all(rows)
-    if first_time:
-        db.table(SEARCH_TABLE).enable_fts(
-            ["title_terms", "body_terms"], tokenize="unicode61", create_triggers=True
-        )
-    return len(rows)
-
-
-def _all_rows(db: sqlite_utils.Database) -> Iterator[dict[str, Any]]:
-    yield from _articles(db, "select id, title, publisher, text from articles order by id", [])
-    yield from _claims(db, f"{_CLAIMS_SQL} order by claims.position", [])
-    yield from _sources(db, "select id, name from sources order by id", [])
-
-
-def _article_rows(db: sqlite_utils.Database, slugs: Sequence[str]) -> Iterator[dict[str, Any]]:
-    marks = ", ".join("?" for _ in slugs)
-    yield from _articles(
-        db, f"select id, title, publisher, text from articles where id in ({marks})", slugs
-    )
-    yield from _claims(db, f"{_CLAIMS_SQL} and claims.article_id in ({marks})", slugs)
-    yield from _sources(
-        db,
-        f"select id, name from sources where id in (select source_id from claims "
-        f"where article_id in ({marks}))",
-        slugs,
-    )
-
-
-def _delete(
-    db: sqlite_utils.Database, rows: Iterable[dict[str, Any]], slugs: Sequence[str]
-) -> None:
-    marks = ", ".join("?" for _ in slugs)
-    db.execute(f"delete from {SEARCH_TABLE} where article_id in ({marks})", list(slugs))
-    for row in rows:
-        if row["kind"] == "source":
-            db.execute(
-                f"delete from {SEARCH_TABLE} where kind = 'source' and key = ?", [row["key"]]
-            )
-
-
-# Dismissed claims are not claims: search leaves them out, as the pages do.
-_CLAIMS_SQL = """
-select claims.id, claims.article_id, claims.text, claims.sentence, claims.source_report,
-  claims.noun, sources.name as source_name
-from claims left join sources on sources.id = claims.source_id
-where claims.status != 'dismissed'
-"""
-
-
-def _articles(
-    db: sqlite_utils.Database, sql: str, params: Sequence[str]
-) -> Iterator[dict[str, Any]]:
-    for slug, title, publisher, text in db.execute(sql, params).fetchall():
-        yield _row("article", slug, slug, index_terms(title), index_terms(publisher, text))
-
-
-def _claims(db: sqlite_utils.Database, sql: str, params: Sequence[str]) -> Iterator[dict[str, Any]]:
-    for claim_id, slug, text, sentence, report, noun, source in db.execute(sql, params):
-        body = index_terms(sentence, source, report, noun)
-        yield _row("claim", claim_id, slug, index_terms(text), body)
-
-
-def _sources(
-    db: sqlite_utils.Database, sql: str, params: Sequence[str]
-) -> Iterator[dict[str, Any]]:
-    for source_id, name in db.execute(sql, params).fetchall():
-        yield _row("source", source_id, None, index_terms(name), index_terms(source_id))
-
-
-def _row(kind: Kind, key: str, article_id: str | None, title: str, body: str) -> dict[str, Any]:
-    return {
-        "kind": kind,
-        "key": key,
-        "article_id": article_id,
-        "title_terms": title,
-        "body_terms": body,
-    }
 
 
 # --- searching -------------------------------------------------------------------------------

@@ -2,13 +2,6 @@
 
 from claimdesk.extract.claims import extract_claims
 from claimdesk.extract.numbers import find_numbers, is_model_name
-from claimdesk.extract.types import ExtractedClaim, NumberMatch, claims_json
+from claimdesk.extract.types import NumberMatch
 
-__all__ = [
-    "ExtractedClaim",
-    "NumberMatch",
-    "claims_json",
-    "extract_claims",
-    "find_numbers",
-    "is_model_name",
-]
+__all__ = ["NumberMatch", "extract_claims", "find_numbers", "is_model_name"]

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+from claimdesk.claim import Claim
 from claimdesk.extract.attribution import (
     SOURCE_LINE,
     Attribution,
@@ -37,7 +38,7 @@ from claimdesk.extract.numbers import scan
 from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
-from claimdesk.extract.types import ExtractedClaim, Flag, Kind, NumberMatch, Value
+from claimdesk.extract.types import Flag, Kind, NumberMatch, Value
 from claimdesk.extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES
 
 # A sentence ends at 。！？ (with closing quotes), at a line break, or at an English full stop
@@ -115,7 +116,7 @@ def _arabic_year(m: re.Match[str]) -> str:
     return year + (_MONTHS.get(month) or month.translate(_DIGITS)) + "月"
 
 
-def extract_claims(text: str, *, currency: str | None = None) -> list[ExtractedClaim]:
+def extract_claims(text: str, *, currency: str | None = None) -> list[Claim]:
     """The numeric claims of an article, in text order.
 
     `currency` is the ISO code that 元 and bare amounts of money mean where the text names no
@@ -168,14 +169,14 @@ def extract_claims(text: str, *, currency: str | None = None) -> list[ExtractedC
         own.append(find_attribution(text, folded, s.start, s.end) if wanted else None)
     covering = carry_over(own, has_figure, [s.paragraph for s in sentences], source_line)
     dateline = find_dateline(text, folded)
-    out: list[ExtractedClaim] = []
+    out: list[Claim] = []
     for claims, attribution in zip(per_sentence, covering, strict=True):
         source = attribution.source if attribution else None
         report = attribution.source_report if attribution else None
         detail = attribution.source_detail if attribution else None
         if dateline is None or source is not None:
             out.extend(
-                ExtractedClaim(**c, source=source, source_report=report, source_detail=detail)
+                Claim(**c, source=source, source_report=report, source_detail=detail)
                 for c in claims
             )
             continue
@@ -186,7 +187,7 @@ def extract_claims(text: str, *, currency: str | None = None) -> list[ExtractedC
                 if c["start"] >= dateline[1] and "outside_body" not in c["flags"]
                 else None
             )
-            out.append(ExtractedClaim(**c, source=credited, source_report=report))
+            out.append(Claim(**c, source=credited, source_report=report))
     return out
 
 
@@ -230,7 +231,7 @@ def _claims_of_sentence(
     end_of_body: int,
     currency: str | None,
 ) -> list[dict[str, Any]]:
-    """The claims of one sentence as ExtractedClaim keyword arguments, all but the source."""
+    """The claims of one sentence as Claim keyword arguments, all but the source."""
     if not kept:
         return []
     phrases = [

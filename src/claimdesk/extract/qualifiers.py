@@ -62,6 +62,16 @@ QUALIFIERS_AFTER: dict[str, QualifierMeaning] = {
     "多": "lower_bound",
     "余": "lower_bound",
 }
+
+
+def meaning_of(word: str) -> QualifierMeaning | None:
+    """What a qualifier an editor typed means, read as the extractor reads it in a text."""
+    from claimdesk.extract.script import fold
+
+    folded = fold(word.strip()).lower()
+    return QUALIFIERS_BEFORE.get(folded) or QUALIFIERS_AFTER.get(folded)
+
+
 # 多/余 written between the digits and the unit (300多萬, 1000余家) are inside the figure's span.
 QUALIFIERS_INSIDE: dict[str, QualifierMeaning] = {"多": "lower_bound", "余": "lower_bound"}
 

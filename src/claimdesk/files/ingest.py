@@ -11,17 +11,17 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from claimdesk.claim import Claim
 from claimdesk.errors import ClaimdeskError
-from claimdesk.extract.types import ExtractedClaim
 from claimdesk.files.atomic import BOM, read_text
-from claimdesk.files.models import SLUG_PATTERN, Article, ArticleFile, Claim, Language
+from claimdesk.files.models import Article, ArticleFile
 from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
@@ -29,6 +29,7 @@ from claimdesk.files.store import (
     read_article_file,
     save_article,
 )
+from claimdesk.vocabulary import CLAIM_ID_HEX, CLAIM_ID_OLD_HEX, SLUG_PATTERN, Language
 
 # Beyond this an article is not a news story, and SQLite's per-value limit in the served
 # database (web.MAX_VALUE_BYTES) must still hold its text.
@@ -56,11 +57,13 @@ def add_article(
     slug: str | None = None,
     details: ArticleDetails | None = None,
     update: bool = False,
+    taken: Collection[str] = (),
 ) -> StoredArticle:
     """Copy an article into claims/<slug>/, extract its claims and write claims.yml.
 
     An existing slug is re-extracted only with `update`, so that adding a second article with
-    a similar name can never silently replace the first."""
+    a similar name can never silently replace the first. `taken` holds the claim ids other
+    articles have: a new claim never gets one of them."""
     from claimdesk.extract import extract_claims  # the extractor loads its tables on import
 
     text = read_text(text_path).removeprefix(BOM)
@@ -86,7 +89,9 @@ def add_article(
             )
         previous = read_article_file(folder)
     article = merge_details(previous.article if previous else None, details, text)
-    fresh = claims_from_extraction(slug, extract_claims(text, currency=article.currency))
+    own = {c.key for c in (*previous.claims, *previous.retracted)} if previous else set()
+    elsewhere = set(taken) - own
+    fresh = claims_from_extraction(slug, extract_claims(text, currency=article.currency), elsewhere)
     if previous is None:
         save_article(folder, article, text, fresh)
         return StoredArticle(slug, article, text, fresh, [], [])
@@ -146,18 +151,25 @@ def claim_id(slug: str, sentence: str, text: str, occurrence: int) -> str:
     """Stable across re-extraction while the claim's sentence and number are unchanged;
     `occurrence` tells apart the same figure twice in one sentence."""
     key = "\x1f".join((slug, sentence, text, str(occurrence)))
-    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:CLAIM_ID_HEX]
 
 
-def claims_from_extraction(slug: str, extracted: Iterable[ExtractedClaim]) -> list[Claim]:
+def claims_from_extraction(
+    slug: str, extracted: Iterable[Claim], elsewhere: Collection[str] = ()
+) -> list[Claim]:
+    """The extractor's claims with their ids: stable (see `claim_id`), and none that another
+    article (`elsewhere`) or another claim of this one already has."""
     claims: list[Claim] = []
     occurrences: dict[tuple[str, str], int] = {}
+    taken = set(elsewhere)
     for found in extracted:
         key = (found.sentence, found.text)
         occurrences[key] = occurrences.get(key, 0) + 1
-        record = found.to_json()
-        record["id"] = claim_id(slug, found.sentence, found.text, occurrences[key])
-        claims.append(Claim.model_validate(record))
+        new_id = claim_id(slug, found.sentence, found.text, occurrences[key])
+        if new_id in taken:
+            new_id = _unused_id(new_id, taken)
+        taken.add(new_id)
+        claims.append(found.model_copy(update={"id": new_id}))
     return claims
 
 
@@ -183,9 +195,11 @@ def reconcile(
     for block in matcher.get_matching_blocks():
         for offset in range(block.size):
             carried[block.b + offset] = old[block.a + offset]
-    matched_old = {c.id for c in carried.values()}
-    taken = set(matched_old) | {c.id for c in previous.retracted}
+    matched_old = {c.key for c in carried.values()}
+    taken = set(matched_old) | {c.key for c in previous.retracted}
     claims: list[Claim] = []
+    retracted_ids = {c.key for c in previous.retracted} | {c.key for c in old}
+    retracted_ids -= matched_old
     for index, claim in enumerate(fresh):
         before = carried.get(index)
         if before is not None:
@@ -194,9 +208,13 @@ def reconcile(
             claim = claim.model_copy(
                 update={"id": before.id, "sentence_was": was if changed else None}
             )
-        elif claim.id in taken and claim.id not in {c.id for c in previous.retracted}:
-            claim = claim.model_copy(update={"id": _unused_id(claim.id, taken)})
-        taken.add(claim.id)
+        elif claim.key[: CLAIM_ID_OLD_HEX + 1] in retracted_ids:
+            # A retracted claim that comes back is the same claim again: its id was minted
+            # from the same words, before ids were widened (the old id is the new one's start).
+            claim = claim.model_copy(update={"id": claim.key[: CLAIM_ID_OLD_HEX + 1]})
+        elif claim.key in taken and claim.key not in retracted_ids:
+            claim = claim.model_copy(update={"id": _unused_id(claim.key, taken)})
+        taken.add(claim.key)
         claims.append(claim)
     present = {c.id for c in claims}
     retracted = [c for c in previous.retracted if c.id not in present]
@@ -208,7 +226,7 @@ def _unused_id(claim_id: str, taken: set[str]) -> str:
     """Another stable id, for the rare new claim whose id an older claim already holds."""
     n = 1
     while True:
-        candidate = "c" + hashlib.sha256(f"{claim_id}\x1f{n}".encode()).hexdigest()[:10]
+        candidate = "c" + hashlib.sha256(f"{claim_id}\x1f{n}".encode()).hexdigest()[:CLAIM_ID_HEX]
         if candidate not in taken:
             return candidate
         n += 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from claimdesk.extract.script import to_simplified
-from claimdesk.files.models import Language
+from claimdesk.vocabulary import Language
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")

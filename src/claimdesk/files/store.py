@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,9 +20,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from claimdesk.claim import Claim
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import decode_text, read_bytes, recover, refuse_link, replace_together
-from claimdesk.files.models import Article, ArticleFile, Claim
+from claimdesk.files.models import Article, ArticleFile
 
 ARTICLE_TEXT = "article.txt"
 CLAIMS_FILE = "claims.yml"
@@ -82,8 +84,24 @@ def read_folder(folder: Path) -> dict[str, bytes]:
     reviews = folder / REVIEWS_FILE
     refuse_link(reviews)
     if reviews.exists():
-        files[REVIEWS_FILE] = read_bytes(reviews)
+        data = read_bytes(reviews)
+        # An empty log is no log: taking the lock creates the file, and a refused action
+        # must leave the article as it was (its digest included).
+        if data:
+            files[REVIEWS_FILE] = data
     return files
+
+
+def article_digest(slug: str, files: dict[str, bytes]) -> str:
+    """A digest of exactly the bytes an article was loaded from: a build redoes the article
+    when it changes."""
+    return _digest(slug, files).hex()
+
+
+def load_folder(folder: Path) -> tuple[StoredArticle, str]:
+    """One article folder, loaded and checked, with the digest of the bytes it came from."""
+    files = read_folder(folder)
+    return _load(folder, files), article_digest(folder.name, files)
 
 
 def _digest(slug: str, files: dict[str, bytes]) -> bytes:
@@ -227,6 +245,32 @@ def _line(root: yaml.Node | None, loc: Sequence[str | int]) -> int:
         node = child
         line = node.start_mark.line + 1
     return line
+
+
+def claim_ids_in(folder: Path) -> set[str]:
+    """Every claim id the article's files name, parsed (never searched for as bytes)."""
+    ids: set[str] = set()
+    claims_file = folder / CLAIMS_FILE
+    if claims_file.exists():
+        try:
+            parsed, _ = parse_article_file(
+                claims_file, decode_text(claims_file, read_bytes(claims_file))
+            )
+        except ClaimdeskError:
+            parsed = None
+        if parsed is not None:
+            ids.update(c.key for c in (*parsed.claims, *parsed.retracted))
+    stored_log = folder / REVIEWS_FILE
+    if stored_log.exists():
+        for line in decode_text(stored_log, read_bytes(stored_log)).split("\n"):
+            if '"add"' in line:
+                try:
+                    record = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(record, dict) and record.get("type") == "add":
+                    ids.add(str(record.get("claim_id")))
+    return ids
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from claimdesk.database.rows import ReviewedClaim
 from claimdesk.files.language import detect_language
 from claimdesk.review import (
     Approve,
@@ -30,9 +29,13 @@ from claimdesk.review import (
     new_event,
     parse_source_value,
 )
+from claimdesk.review.reviewed import ReviewedClaim
+from claimdesk.vocabulary import ACTIONS as _ACTIONS
+from claimdesk.vocabulary import CORRECTABLE_FIELDS, QUALIFIER_MEANINGS, QualifierMeaning
 
-ACTIONS = ("assign", "unassign", "verify", "approve", "send_back", "correct", "dismiss", "restore")
-CORRECTABLE = ("value", "value_max", "unit", "kind", "qualifier", "time", "source", "noun")
+# The closed sets live in one place; these names are what the CLI and the desk import.
+ACTIONS = _ACTIONS
+CORRECTABLE = CORRECTABLE_FIELDS
 EXPLANATION_FIELDS = {"zh-Hant": "explanation_zh_hant", "zh-Hans": "explanation_zh_hans",
                       "en": "explanation_en"}  # fmt: skip
 
@@ -41,7 +44,7 @@ Fields = Mapping[str, Any]
 
 def build_event(action: str, item: ReviewedClaim, fields: Fields, editor: str) -> BaseEvent:
     """The event for `action` on the claim, from text fields; ReviewError when one is bad."""
-    claim_id = item.claim.id
+    claim_id = item.claim_id
     if action == "assign":
         return new_event(Assign, editor=editor, claim_id=claim_id)
     if action == "unassign":
@@ -87,7 +90,7 @@ def _pending(item: ReviewedClaim, fields: Fields) -> str:
     if given:
         return given
     if item.state.pending is None:
-        raise ReviewError(item.claim.id, "verify_id", "no verification is waiting")
+        raise ReviewError(item.claim_id, "verify_id", "no verification is waiting")
     return item.state.pending.id
 
 
@@ -107,34 +110,35 @@ def explanations(fields: Fields, claim_id: str) -> dict[str, str]:
 
 
 def _verify(item: ReviewedClaim, fields: Fields, editor: str) -> Verify:
-    claim = item.claim
+    claim = item.effective
+    claim_id = item.claim_id
     source_value = _text(fields, "source_value")
     source_unit = _text(fields, "source_unit") or None
     parsed = (
-        parse_source_value(source_value, source_unit or claim.unit, claim_id=claim.id)
+        parse_source_value(source_value, source_unit or claim.unit, claim_id=claim_id)
         if source_value
         else None
     )
     verdict = _text(fields, "verdict")
     if verdict not in {str(v) for v in Verdict}:
-        raise ReviewError(claim.id, "verdict", f"{verdict!r} is not a verdict on our scale")
+        raise ReviewError(claim_id, "verdict", f"{verdict!r} is not a verdict on our scale")
     return new_event(
         Verify,
         editor=editor,
-        claim_id=claim.id,
+        claim_id=claim_id,
         verdict=verdict,
         evidence_url=_text(fields, "evidence_url"),
         evidence_quote=_text(fields, "evidence_quote"),
         source_value=parsed.value if parsed else None,
         source_unit=parsed.unit if parsed else source_unit,
         source_time=_text(fields, "source_time") or None,
-        explanations=explanations(fields, claim.id),
+        explanations=explanations(fields, claim_id),
         note=_text(fields, "note") or None,
     )
 
 
 def _correct(item: ReviewedClaim, fields: Fields, editor: str) -> Correct:
-    claim_id = item.claim.id
+    claim_id = item.claim_id
     field = _text(fields, "field")
     if field not in CORRECTABLE:
         raise ReviewError(claim_id, "field", f"choose one of {', '.join(CORRECTABLE)}")
@@ -146,24 +150,41 @@ def _correct(item: ReviewedClaim, fields: Fields, editor: str) -> Correct:
             to = parse_source_value(str(to), claim_id=claim_id).value
         except ReviewError as error:
             raise ReviewError(claim_id, "to", error.problem) from None
+    meaning = _meaning(item, field, to, _text(fields, "meaning") or None)
     return new_event(
         Correct, editor=editor, claim_id=claim_id, field=field, to=to,
-        reason=_text(fields, "reason"),
+        reason=_text(fields, "reason"), meaning=meaning,
     )  # fmt: skip
+
+
+def _meaning(
+    item: ReviewedClaim, field: str, to: object, given: str | None
+) -> QualifierMeaning | None:
+    """What a corrected qualifier means: as the editor says, else as the extractor reads the
+    word (約 is approximate, 超過 a lower bound), else the meaning the claim already has."""
+    if field != "qualifier" or to is None:
+        return None
+    if given is not None:
+        if given not in QUALIFIER_MEANINGS:
+            raise ReviewError(
+                item.claim_id, "meaning", f"choose one of {', '.join(QUALIFIER_MEANINGS)}"
+            )
+        return given
+    from claimdesk.extract.qualifiers import meaning_of
+
+    return meaning_of(str(to)) or item.effective.qualifier_meaning
 
 
 def assess_claim(item: ReviewedClaim, source_value: str, source_unit: str | None) -> Assessment:
     """How a figure the editor copied from the source compares with the claim as worded."""
-    claim = item.claim
-    fields = {**claim.model_dump(), **item.state.corrected}
-    unit = fields.get("unit")
-    parsed = parse_source_value(source_value, source_unit or unit, claim_id=claim.id)
+    claim = item.effective
+    parsed = parse_source_value(source_value, source_unit or claim.unit, claim_id=item.claim_id)
     return assess(
-        fields.get("value"),
+        claim.value,
         claim.text,
-        unit,
-        fields.get("qualifier_meaning"),
+        claim.unit,
+        claim.qualifier_meaning,
         parsed.value,
         parsed.unit,
-        claim_value_max=fields.get("value_max"),
+        claim_value_max=claim.value_max,
     )

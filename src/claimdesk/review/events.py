@@ -29,15 +29,26 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
-from claimdesk.extract.types import Kind, QualifierMeaning
-from claimdesk.files.models import CLAIM_ID_PATTERN, SLUG_PATTERN, Language, Value
+from claimdesk.claim import Value
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.verdicts import Verdict
+from claimdesk.vocabulary import (
+    CLAIM_ID_PATTERN,
+    EVENT_ID_PATTERN,
+    SLUG_PATTERN,
+    CorrectableField,
+    DismissalReason,
+    Kind,
+    Language,
+    QualifierMeaning,
+)
+from claimdesk.vocabulary import KINDS as _KINDS
+from claimdesk.vocabulary import NUMBER_FIELDS as _NUMBER_FIELDS
+from claimdesk.vocabulary import QUALIFIER_MEANINGS as _MEANINGS
 
-# RFC 9562 UUIDv7 as text: version nibble 7, variant bits 10.
-EVENT_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
@@ -56,16 +67,9 @@ ClaimId = Annotated[str, Field(pattern=CLAIM_ID_PATTERN)]
 NonBlank = Annotated[str, Field(min_length=1, pattern=r"\S")]
 # As claims.yml stores a value (a whole number past 64 bits becomes a float, for SQLite).
 Number = Annotated[Value, BeforeValidator(_number)]
-CorrectableField = Literal[
-    "value", "value_max", "unit", "kind", "qualifier", "qualifier_meaning", "time", "source", "noun"
-]
 FieldValue = str | int | float | None
-DismissalReason = Literal["not_a_claim", "duplicate"]
 
-_NUMBER_FIELDS = ("value", "value_max")
 _NUMBER: TypeAdapter[Value] = TypeAdapter(Number)
-_KINDS: tuple[str, ...] = get_args(Kind)
-_MEANINGS: tuple[str, ...] = get_args(QualifierMeaning)
 
 
 def new_event_id(now: dt.datetime, *, randbits: Callable[[int], int] = secrets.randbits) -> str:
@@ -161,6 +165,15 @@ class Correct(BaseEvent):
     field: CorrectableField
     to: FieldValue
     reason: NonBlank
+    # A qualifier and its meaning go together: a correction of `qualifier` says what the new
+    # word means (None with a null `to`). Absent in logs written before it existed.
+    meaning: QualifierMeaning | None = None
+
+    @model_validator(mode="after")
+    def _meaning_only_for_a_qualifier(self) -> Correct:
+        if self.meaning is not None and (self.field != "qualifier" or self.to is None):
+            raise ValueError("meaning: only a correction of qualifier to a word has a meaning")
+        return self
 
     @field_validator("to", mode="before")
     @classmethod
@@ -359,7 +372,7 @@ def _describe(detail: Any) -> tuple[str | None, str]:
 _PATTERN_MESSAGES = {
     r"\S": "should not be empty",
     EVENT_ID_PATTERN: "should be an event id (a UUIDv7, as new_event_id makes)",
-    CLAIM_ID_PATTERN: "should be a claim id: c and ten hex digits, like c0123456789",
+    CLAIM_ID_PATTERN: "should be a claim id: c and 16 hex digits, like c0123456789abcdef",
     SLUG_PATTERN: "should be an article slug: lower-case letters, digits and hyphens",
 }
 

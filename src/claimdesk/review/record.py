@@ -10,39 +10,40 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
+import sqlite3
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimdesk.database.refresh import Databases, refresh_article
-from claimdesk.database.rows import ReviewedClaim, parse_reviews, reviewed_claims
+from claimdesk.database.write import Databases
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files.atomic import read_bytes
 from claimdesk.files.store import (
     CLAIMS_FILE,
-    REVIEWS_FILE,
     StoredArticle,
+    article_digest,
     article_folders,
+    claim_ids_in,
     load_article,
     load_collection,
     locked_reviews,
+    read_folder,
 )
 from claimdesk.review import (
     Add,
     BaseEvent,
     ClaimState,
-    Event,
     ReviewError,
     apply_event,
     check_added_claim,
     check_event,
     dump_event_line,
 )
+from claimdesk.review.events import Event
+from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
+from claimdesk.vocabulary import CLAIM_ID_HEX, is_claim_id
 
 EDITOR_VARIABLE = "CLAIMDESK_EDITOR"
-_CLAIM_ID = re.compile(r"c[0-9a-f]{10}")
 
 
 class StaleError(ReviewError):
@@ -71,31 +72,73 @@ def default_editor() -> str | None:
     return result.stdout.strip() or None
 
 
-def find_article(claims_dir: Path, claim_id: str) -> Path:
-    """The folder of the article that has the claim (extracted, retracted or added by hand)."""
-    if not _CLAIM_ID.fullmatch(claim_id):
-        raise ReviewError(claim_id, "claim_id", "not a claim id (c and ten hex digits)")
-    # A byte search finds the one folder to load, instead of parsing every claims.yml.
-    in_claims = f"id: {claim_id}\n".encode()
-    added = f'"type":"add","claim_id":"{claim_id}"'.encode()
+def find_article(claims_dir: Path, claim_id: str, databases: Databases | None = None) -> Path:
+    """The folder of the article that has the claim (extracted, retracted or added by hand):
+    looked up in reviews.db's index of claims when there is one, else by reading each
+    article's claims.yml (as YAML: an id may be quoted) and log."""
+    if not is_claim_id(claim_id):
+        raise ReviewError(claim_id, "claim_id", "not a claim id (c and 16 hex digits)")
+    if databases is not None and databases.private.exists():
+        slug = _indexed_article(databases.private, claim_id)
+        if slug is not None and (claims_dir / slug / CLAIMS_FILE).exists():
+            return claims_dir / slug
     for folder in article_folders(claims_dir):
-        claims_file, reviews_file = folder / CLAIMS_FILE, folder / REVIEWS_FILE
-        if claims_file.exists() and in_claims in read_bytes(claims_file):
-            return folder
-        if reviews_file.exists() and added in read_bytes(reviews_file):
+        if claim_id in claim_ids_in(folder):
             return folder
     raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
 
 
+def _indexed_article(private: Path, claim_id: str) -> str | None:
+    try:
+        connection = sqlite3.connect(f"file:{private}?mode=ro", uri=True)
+        try:
+            row = connection.execute(
+                "select article_id from claim_states where claim_id = ?", [claim_id]
+            ).fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return None
+    return None if row is None else str(row[0])
+
+
+def known_claim_ids(claims_dir: Path, databases: Databases | None = None) -> set[str]:
+    """Every claim id in the collection: reviews.db's index, and the files of the articles it
+    does not have yet. `claimdesk add` mints ids none of these has."""
+    ids: set[str] = set()
+    indexed: set[str] = set()
+    if databases is not None and databases.private.exists():
+        try:
+            connection = sqlite3.connect(f"file:{databases.private}?mode=ro", uri=True)
+            try:
+                for claim_id, slug in connection.execute(
+                    "select claim_id, article_id from claim_states"
+                ):
+                    ids.add(claim_id)
+                    indexed.add(slug)
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError:
+            ids, indexed = set(), set()
+    # Articles added since the last build are not in the index yet: read those.
+    if claims_dir.is_dir():
+        for folder in article_folders(claims_dir):
+            if folder.name not in indexed:
+                ids |= claim_ids_in(folder)
+    return ids
+
+
 def claim_in(stored: StoredArticle, events: list[Event], claim_id: str) -> ReviewedClaim | None:
-    return next((c for c in reviewed_claims(stored, events) if c.claim.id == claim_id), None)
+    return next((c for c in reviewed_claims(stored, events) if c.claim_id == claim_id), None)
 
 
-def read_claim(claims_dir: Path, claim_id: str) -> tuple[ReviewedClaim, list[Event]]:
+def read_claim(
+    claims_dir: Path, claim_id: str, databases: Databases | None = None
+) -> tuple[ReviewedClaim, list[Event]]:
     """A claim with its state and its article's events, as they are now."""
-    folder = find_article(claims_dir, claim_id)
+    folder = find_article(claims_dir, claim_id, databases)
     stored = load_article(folder)
-    events = parse_reviews(stored, str(folder))
+    events = list(parse_log(stored).events)
     found = claim_in(stored, events, claim_id)
     if found is None:
         raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
@@ -116,13 +159,13 @@ def record(
 
     With `check_seen`, the event is refused (StaleError) unless the claim's last event is still
     `seen_event_id`: the page the editor acted on was up to date."""
-    folder = find_article(claims_dir, claim_id)
+    folder = find_article(claims_dir, claim_id, databases)
     with locked_reviews(folder) as log:
         stored = load_article(folder)
         stored = StoredArticle(
             stored.slug, stored.article, stored.text, stored.claims, stored.retracted, log.lines()
         )
-        events = parse_reviews(stored, str(folder))
+        events = list(parse_log(stored).events)
         item = claim_in(stored, events, claim_id)
         if item is None:
             raise ReviewError(claim_id, "claim_id", "no such claim under " + str(claims_dir))
@@ -135,11 +178,7 @@ def record(
         event = make_event(item)
         check_event(item.state, event)
         log.append(dump_event_line(event))
-        refreshed = databases is not None and refresh_article(
-            databases,
-            stored,
-            [*events, event],  # type: ignore[list-item]
-        )
+        refreshed = databases is not None and write_databases(databases, folder)
     return Recorded(event, item, apply_event(item.state, event), refreshed)  # type: ignore[arg-type]
 
 
@@ -157,13 +196,13 @@ def record_added_claim(
         stored = StoredArticle(
             stored.slug, stored.article, stored.text, stored.claims, stored.retracted, log.lines()
         )
-        events = parse_reviews(stored, str(folder))
+        events = list(parse_log(stored).events)
         if claim_in(stored, events, new_id) is not None or any(
             c.start == event.start and c.end == event.end for c in stored.claims
         ):
             raise ReviewError(new_id, "start", "a claim already covers exactly this text")
         log.append(dump_event_line(event))
-        refreshed = databases is not None and refresh_article(databases, stored, [*events, event])
+        refreshed = databases is not None and write_databases(databases, folder)
         item = claim_in(stored, [*events, event], new_id)
     assert item is not None
     return Recorded(event, item, item.state, refreshed)
@@ -172,7 +211,29 @@ def record_added_claim(
 def added_claim_id(slug: str, start: int, end: int) -> str:
     """Stable, and never the id of an extracted claim (their keys have four parts)."""
     key = "\x1f".join((slug, "added", str(start), str(end)))
-    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:CLAIM_ID_HEX]
+
+
+def write_databases(databases: Databases, folder: Path) -> bool:
+    """After an event is appended (under the log's lock): the article's rows in both
+    databases, through the one write path. False when there are no databases yet (the next
+    build writes them) or they cannot be written now (the event is safe in its file, and
+    the next build, which `serve` runs when files changed, writes it)."""
+    from claimdesk.database.build import is_current, write_article
+    from claimdesk.files.store import _load
+
+    claims_dir = folder.parent
+    if not (is_current(databases.public, claims_dir) and is_current(databases.private, claims_dir)):
+        return False
+    files = read_folder(folder)
+    stored = _load(folder, files)
+    try:
+        write_article(
+            databases.public, databases.private, stored, article_digest(folder.name, files)
+        )
+    except sqlite3.Error:
+        return False
+    return True
 
 
 def all_claims(claims_dir: Path, slugs: tuple[str, ...] = ()) -> Iterator[ReviewedClaim]:
@@ -180,11 +241,7 @@ def all_claims(claims_dir: Path, slugs: tuple[str, ...] = ()) -> Iterator[Review
     for stored in load_collection(claims_dir).articles:
         if slugs and stored.slug not in slugs:
             continue
-        events = parse_reviews(stored, str(claims_dir / stored.slug))
-        yield from sorted(
-            reviewed_claims(stored, events),
-            key=lambda c: (not c.placed, c.claim.start, c.claim.id),
-        )
+        yield from reviewed_claims(stored, parse_log(stored).events)
 
 
 def added_claim_event(

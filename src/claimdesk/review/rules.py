@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from claimdesk.claim import InvalidClaim, check_invariants
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.events import (
     Add,
@@ -21,6 +22,7 @@ from claimdesk.review.events import (
     Unassign,
     Verify,
 )
+from claimdesk.vocabulary import QUALIFIER_MEANINGS
 
 if TYPE_CHECKING:
     from claimdesk.review.state import ClaimState
@@ -132,6 +134,22 @@ def _check_review(state: ClaimState, event: Approve | SendBack) -> None:
 
 
 def _check_correction(state: ClaimState, event: Correct) -> None:
+    from claimdesk.review.state import corrections_of
+
     fields = state.effective_fields()
-    if event.field in fields and fields[event.field] == event.to:
+    if (
+        event.field in fields
+        and fields[event.field] == event.to
+        and (event.field != "qualifier" or fields.get("qualifier_meaning") == event.meaning)
+    ):
         raise ReviewError(state.claim_id, "to", f"{event.field} is already {event.to!r}")
+    # The claim as corrected must keep every rule an extracted claim keeps.
+    after: dict[str, object] = {**fields}
+    after.update((c.field, c.to) for c in corrections_of(state, event))
+    try:
+        check_invariants(after)
+    except InvalidClaim as error:
+        hint = ""
+        if error.field == "qualifier_meaning":
+            hint = f" (give the meaning of the qualifier: {', '.join(QUALIFIER_MEANINGS)})"
+        raise ReviewError(state.claim_id, error.field, error.message + hint) from None

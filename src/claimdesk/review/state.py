@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import get_args
 
-from claimdesk.files.models import Language
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.events import (
     Add,
@@ -27,7 +26,6 @@ from claimdesk.review.events import (
     Assign,
     BaseEvent,
     Correct,
-    CorrectableField,
     Dismiss,
     Event,
     FieldValue,
@@ -39,6 +37,7 @@ from claimdesk.review.events import (
 )
 from claimdesk.review.rules import check_event
 from claimdesk.review.verdicts import Verdict
+from claimdesk.vocabulary import CorrectableField, Language
 
 _CORRECTABLE: tuple[str, ...] = get_args(CorrectableField)
 
@@ -194,17 +193,27 @@ def apply_event(state: ClaimState, event: Event) -> ClaimState:
             open_send_back=event,
         )
     if isinstance(event, Correct):
-        before = state.effective_fields().get(event.field)
-        correction = Correction(
-            event.field, before, event.to, event.reason, event.at, event.editor, event.id
-        )
-        return replace(state, corrections=(*state.corrections, correction))
+        return replace(state, corrections=(*state.corrections, *corrections_of(state, event)))
     if isinstance(event, Dismiss):
         return replace(state, dismissal=event)
     if isinstance(event, Restore):
         return replace(state, dismissal=None)
     # Add: what was added is what a first correction changes from, unless the caller said.
     return replace(state, added=event, original=state.original or event.fields())
+
+
+def corrections_of(state: ClaimState, event: Correct) -> tuple[Correction, ...]:
+    """What a correct event changes: its field, and with a qualifier, the qualifier's meaning
+    (which goes with it: a new word means something, and no word means nothing)."""
+    fields = state.effective_fields()
+    changes: list[tuple[CorrectableField, FieldValue]] = [(event.field, event.to)]
+    pairs_meaning = event.field == "qualifier" and (event.to is None or event.meaning is not None)
+    if pairs_meaning and fields.get("qualifier_meaning") != event.meaning:
+        changes.append(("qualifier_meaning", event.meaning))
+    return tuple(
+        Correction(name, fields.get(name), to, event.reason, event.at, event.editor, event.id)
+        for name, to in changes
+    )
 
 
 def _publish(state: ClaimState, approve: Approve) -> ClaimState:

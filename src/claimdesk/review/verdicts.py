@@ -21,7 +21,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
-from claimdesk.files.models import Language
+from claimdesk.vocabulary import Language
 
 WORST_RATING = 1
 BEST_RATING = 5

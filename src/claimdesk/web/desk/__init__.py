@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimdesk import vocabulary
 from claimdesk.review.actions import ACTIONS
 from claimdesk.web.desk import views
 
-CLAIM = r"(?P<claim_id>c[0-9a-f]{10})"
+CLAIM = rf"(?P<claim_id>{vocabulary.CLAIM_ID})"
 SLUG = r"(?P<slug>[a-z0-9][a-z0-9-]*)"
 ACTION = rf"(?P<action>{'|'.join(ACTIONS)})"
 

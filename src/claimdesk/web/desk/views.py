@@ -13,12 +13,11 @@ from urllib.parse import urlencode
 
 from datasette.utils.asgi import Response
 
-from claimdesk.database.checks import CLAIM_CHECKS_SQL, FLAGGED_CLAIMS_SQL
-from claimdesk.database.refresh import Databases
-from claimdesk.database.rows import ReviewedClaim, parse_reviews, reviewed_claims
+from claimdesk.database.reading import CLAIM_CHECKS_SQL, FLAGGED_CLAIMS_SQL
+from claimdesk.database.write import Databases
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.store import load_article
-from claimdesk.review import VERDICTS, ClaimStatus, ReviewError
+from claimdesk.review import VERDICTS, ReviewError
 from claimdesk.review.actions import CORRECTABLE, assess_claim, build_event
 from claimdesk.review.record import (
     StaleError,
@@ -27,11 +26,11 @@ from claimdesk.review.record import (
     record,
     record_added_claim,
 )
+from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
+from claimdesk.vocabulary import NEEDS_WORK, STATUSES, sql_list
 from claimdesk.web.desk.auth import AUTH_PLUGIN, is_editor
 
 CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"
-NEEDS_WORK = ("unverified", "in_progress", "needs_review")
-STATUSES = [str(s) for s in ClaimStatus]
 QUEUE_LIMIT = 500
 
 
@@ -107,7 +106,7 @@ async def queue(request: Any, datasette: Any) -> Response:
         where.append("status = :status")
         params["status"] = status
     else:
-        where.append("status in ('unverified', 'in_progress', 'needs_review')")
+        where.append(f"status in ({sql_list(NEEDS_WORK)})")
     if article:
         where.append("article_id = :article")
         params["article"] = article
@@ -187,7 +186,9 @@ def split_around(sentence: str, figure: str) -> tuple[str, str, str]:
 async def claim_page(request: Any, datasette: Any) -> Response:
     claim_id = request.url_vars["claim_id"]
     try:
-        item, _ = await asyncio.to_thread(read_claim, claims_dir(datasette), claim_id)
+        item, _ = await asyncio.to_thread(
+            read_claim, claims_dir(datasette), claim_id, databases(datasette)
+        )
     except ReviewError as error:
         return Response.text(str(error), status=404)
     done = request.args.get("done")
@@ -269,7 +270,7 @@ async def act(request: Any, datasette: Any) -> Response:
             check_seen=True,
         )
     except StaleError as error:
-        item, _ = await asyncio.to_thread(read_claim, directory, claim_id)
+        item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
         return await _claim_response(
             datasette,
             request,
@@ -279,7 +280,7 @@ async def act(request: Any, datasette: Any) -> Response:
         )
     except ReviewError as error:
         try:
-            item, _ = await asyncio.to_thread(read_claim, directory, claim_id)
+            item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
         except ReviewError:
             return Response.text(str(error), status=404)
         errors = {error.field or "form": error.problem}
@@ -306,7 +307,9 @@ async def assess(request: Any, datasette: Any) -> Response:
     if not value:
         return Response.json({"error": None})
     try:
-        item, _ = await asyncio.to_thread(read_claim, claims_dir(datasette), claim_id)
+        item, _ = await asyncio.to_thread(
+            read_claim, claims_dir(datasette), claim_id, databases(datasette)
+        )
         result = assess_claim(item, value, unit)
     except ReviewError as error:
         return Response.json({"error": error.problem, "field": error.field}, status=400)
@@ -329,10 +332,7 @@ async def assess(request: Any, datasette: Any) -> Response:
 
 def _article_items(directory: Path, slug: str) -> tuple[Any, list[ReviewedClaim]]:
     stored = load_article(directory / slug)
-    events = parse_reviews(stored, str(directory / slug))
-    items = sorted(
-        (c for c in reviewed_claims(stored, events) if c.placed), key=lambda c: c.claim.start
-    )
+    items = [c for c in reviewed_claims(stored, parse_log(stored).events) if c.placed]
     return stored, items
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from claimdesk import vocabulary
 from claimdesk.web.public import about, finding, overview, reading
 
-CLAIM_ID = r"(?P<claim_id>c[0-9a-f]{10})"
+CLAIM_ID = rf"(?P<claim_id>{vocabulary.CLAIM_ID})"
 
 
 def routes() -> list[tuple[str, Any]]:

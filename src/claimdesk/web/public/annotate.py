@@ -10,9 +10,10 @@ from typing import Any
 
 from claimdesk.extract.furniture import body_end as extractor_body_end
 from claimdesk.extract.script import fold
+from claimdesk.vocabulary import SHOWN_STATUSES
 
 # Dismissed claims are not claims, and retracted ones are no longer in the text.
-HIGHLIGHTED = ("unverified", "published")
+HIGHLIGHTED = SHOWN_STATUSES
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from claimdesk.publish.claimreview import REVIEWED_STATUSES
+from claimdesk.vocabulary import SHOWN_STATUSES, sql_list
 from claimdesk.web.public.figures import VERDICT_ORDER
 
 # Claims that count towards progress: in the article's body, and neither dismissed nor
 # retracted. Figures after the byline are never queued for checking (see `claimdesk queue`),
 # so counting them would keep every article short of done.
 COUNTED = (
-    "claims.status in ('unverified', 'published') and instr(claims.flags, '\"outside_body\"') = 0"
+    f"claims.status in ({sql_list(SHOWN_STATUSES)}) and instr(claims.flags, '\"outside_body\"') = 0"
 )
 
 # The latest published verdicts and corrections, newest first. A verdict that replaced an
@@ -106,7 +107,7 @@ from claims
   left join sources on sources.id = claims.source_id
   left join verdicts on verdicts.claim_id = claims.id and verdicts.superseded_at is null
 where claims.article_id = :slug
-order by claims.position
+order by claims.article_id, claims.position
 """
 
 # The claim, what its ClaimReview needs (see claimreview.CLAIM_SELECT) and the stretch of
@@ -151,7 +152,7 @@ from claims
 where claims.unit = :unit and claims.value = :value and claims.article_id != :article_id
   and claims.status != 'dismissed'
   and (:time is null or claims.time is null or claims.time = :time)
-order by claims.position
+order by claims.article_id, claims.position
 limit 20
 """
 
@@ -170,7 +171,7 @@ select claims.id, claims.text, claims.sentence, claims.time, claims.status, clai
 from claims
   join articles on articles.id = claims.article_id
 where claims.source_id = :source_id and claims.status != 'dismissed'
-order by claims.position
+order by claims.article_id, claims.position
 limit :limit
 """
 

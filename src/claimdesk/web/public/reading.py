@@ -10,8 +10,10 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
-from claimdesk.database.checks import CLAIM_CHECKS_SQL
+from claimdesk import vocabulary
+from claimdesk.database.reading import CLAIM_CHECKS_SQL
 from claimdesk.publish.claimreview import claim_path, claim_review, explanation
+from claimdesk.vocabulary import SHOWN_STATUSES
 from claimdesk.web.public import queries
 from claimdesk.web.public.annotate import annotate
 from claimdesk.web.public.figures import (
@@ -37,7 +39,7 @@ from claimdesk.web.public.site import (
 )
 from claimdesk.web.public.svg import Progress, verdict_bar
 
-CLAIM_ID = re.compile(r"c[0-9a-f]{10}")
+CLAIM_ID = re.compile(vocabulary.CLAIM_ID)
 SOURCE_CLAIMS = 200
 EXPLANATIONS = (
     ("zh-Hant", "explanation_zh_hant"),
@@ -81,7 +83,7 @@ async def article(datasette: Any, request: Any) -> Response:
         return await not_found(datasette, request, f"沒有這篇文章 No such article: {slug}")
     claims = [claim_view(c) for c in await queries.rows(db, queries.ARTICLE_CLAIMS_SQL, slug=slug)]
     annotated = annotate(row["text"], claims)
-    in_body = [c for c in claims if c["status"] in ("unverified", "published") and not _outside(c)]
+    in_body = [c for c in claims if c["status"] in SHOWN_STATUSES and not _outside(c)]
     counted = progress_of(
         [{"status": c["status"], "verdict": c["verdict"], "claims": 1} for c in in_body], ""
     )
@@ -105,6 +107,7 @@ async def article(datasette: Any, request: Any) -> Response:
         "article": row,
         "annotated": annotated,
         "claims": claims,
+        "shown": [c for c in claims if c["status"] in SHOWN_STATUSES],
         "counted": counted,
         "checked_percent": percent(counted.checked, counted.claims),
         "summary": summary,
@@ -261,7 +264,7 @@ async def source(datasette: Any, request: Any) -> Response:
             + "".join(f" {words}: {share}." for words, _, share, _ in shares)
         ),
         path=f"/source/{quote_path(source_id)}",
-        links=table_links("claims", source_id=source_id, _sort="position"),
+        links=table_links("claims", source_id=source_id, _sort="article_id"),
     )
     context = {
         "source": row,

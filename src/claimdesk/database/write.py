@@ -1,0 +1,421 @@
+"""The one path that writes claimdesk.db and reviews.db.
+
+A write replaces exactly one article's rows (database/derive.py made them) in one transaction
+per database, then works out again the rows that belong to no one article for what the write
+touched: the sources its claims name or named, and the conflicts of the quantities they state
+or stated. A full build is the schema, the same writes for every article, and that pass once
+for everything; a desk action is one such write after its event is appended. Nothing updates
+"only the changed rows" by hand, so a write and a build cannot disagree (tests/test_guard.py).
+
+The databases are in WAL mode and written in place, so a running server sees every write
+at once, and its readers never see half of one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+from typing import Any
+
+import sqlite_utils
+
+from claimdesk.claim import Claim
+from claimdesk.database.derive import (
+    PRIVATE_TABLES,
+    PUBLIC_TABLES,
+    ArticleRows,
+    conflict_rows,
+    source_rows,
+)
+from claimdesk.database.search import SCHEMA as SEARCH_SCHEMA
+from claimdesk.database.search import SEARCH_TABLE
+from claimdesk.review.verdicts import VERDICTS
+from claimdesk.vocabulary import sql_words
+
+_HERE = files("claimdesk.database")
+# Chinese has no spaces between words, so the default unicode61 tokenizer would index a whole
+# sentence as one token. Trigrams find any run of three or more characters.
+FTS_TOKENIZER = "trigram"
+# SQLite's default limit on the ? of one statement is 32766; stay well below it.
+_CHUNK = 10_000
+
+
+def _sql(name: str) -> str:
+    return Template(_HERE.joinpath(name).read_text(encoding="utf-8")).substitute(sql_words())
+
+
+@cache
+def public_schema() -> str:
+    return _sql("schema.sql") + "\n" + _sql("triggers.sql") + "\n" + SEARCH_SCHEMA
+
+
+@cache
+def private_schema() -> str:
+    return _sql("reviews_schema.sql")
+
+
+@cache
+def code_version() -> str:
+    """A digest of the schema and of the code rows are derived from: when it changes, the
+    rows an older version wrote cannot be trusted, and the next build starts afresh."""
+    digest = hashlib.sha256(public_schema().encode() + private_schema().encode())
+    root = files("claimdesk")
+    for folder in ("checks", "extract", "review", "database", "files"):
+        for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if entry.name.endswith((".py", ".yml", ".sql")):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for name in ("claim.py", "vocabulary.py"):
+        digest.update(root.joinpath(name).read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Databases:
+    public: Path
+    private: Path
+
+    def exist(self) -> bool:
+        return self.public.exists() and self.private.exists()
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("pragma busy_timeout = 30000")  # a server may be reading, or a build
+    connection.execute("pragma foreign_keys = on")
+    return connection
+
+
+# --- creating ------------------------------------------------------------------------------
+
+
+def _build_rows(claims_dir: Path) -> list[dict[str, Any]]:
+    # Which code wrote the rows, and from which folder: a write from another claims/ (a test's,
+    # a colleague's checkout) must never land in these databases.
+    return [
+        {"key": "version", "value": code_version()},
+        {"key": "claims_dir", "value": str(claims_dir.resolve())},
+    ]
+
+
+def create_public(connection: sqlite3.Connection, claims_dir: Path) -> None:
+    connection.execute("pragma journal_mode = wal")
+    connection.executescript(public_schema())
+    db = sqlite_utils.Database(connection)
+    db.table("claims").enable_fts(
+        ["text", "sentence"], tokenize=FTS_TOKENIZER, create_triggers=True
+    )
+    db.table("articles").enable_fts(["title", "text"], tokenize=FTS_TOKENIZER, create_triggers=True)
+    db.table(SEARCH_TABLE).enable_fts(
+        ["title_terms", "body_terms"], tokenize="unicode61", create_triggers=True
+    )
+    with transaction(connection):
+        _insert(connection, "verdict_scale", list(_verdict_scale_rows()))
+        _insert(connection, "claimdesk_build", _build_rows(claims_dir))
+
+
+def create_private(connection: sqlite3.Connection, claims_dir: Path) -> None:
+    connection.execute("pragma journal_mode = wal")
+    connection.executescript(private_schema())
+    with transaction(connection):
+        _insert(connection, "claimdesk_build", _build_rows(claims_dir))
+
+
+def built_for(connection: sqlite3.Connection, claims_dir: Path) -> bool:
+    """Whether this version of claimdesk wrote the database, from this claims/ folder."""
+    try:
+        built = dict(connection.execute("select key, value from claimdesk_build"))
+    except sqlite3.DatabaseError:
+        return False
+    return built == {row["key"]: row["value"] for row in _build_rows(claims_dir)}
+
+
+def built_digests(connection: sqlite3.Connection) -> dict[str, str]:
+    return dict(connection.execute("select article_id, digest from built_articles"))
+
+
+# --- writing one article -------------------------------------------------------------------
+
+
+def taken_claim_ids(
+    connection: sqlite3.Connection, slug: str, claim_ids: Sequence[str]
+) -> dict[str, str]:
+    """Which of these claim ids another article already holds, and which article."""
+    taken: dict[str, str] = {}
+    for chunk in _chunks(claim_ids):
+        marks = ", ".join("?" for _ in chunk)
+        taken.update(
+            connection.execute(
+                f"select id, article_id from claims where id in ({marks}) and article_id != ?",
+                [*chunk, slug],
+            )
+        )
+    return taken
+
+
+def write_public(connection: sqlite3.Connection, rows: ArticleRows, *, cross: bool = True) -> None:
+    """Replace the article's rows in claimdesk.db, then (with `cross`) its sources' and its
+    quantities' rows. One transaction: readers see the article before or after, never half.
+    Without `cross` the caller is a full build, inside its own transaction, which derives the
+    shared rows once at the end."""
+    if not cross:
+        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES)
+        return
+    with transaction(connection):
+        quantities, sources = _replace(connection, rows.slug, rows.public, PUBLIC_TABLES)
+        refresh_shared(connection, quantities | rows.quantities, sources | rows.source_ids)
+
+
+def write_private(
+    connection: sqlite3.Connection, rows: ArticleRows, *, own_transaction: bool = True
+) -> None:
+    if not own_transaction:
+        _replace(connection, rows.slug, rows.private, PRIVATE_TABLES)
+        return
+    with transaction(connection):
+        _replace(connection, rows.slug, rows.private, PRIVATE_TABLES)
+
+
+def remove_article(connection: sqlite3.Connection, slug: str, *, public: bool) -> None:
+    """An article whose folder is gone: its rows go, and what they touched is redone."""
+    tables = PUBLIC_TABLES if public else PRIVATE_TABLES
+    with transaction(connection):
+        quantities, sources = _replace(connection, slug, {t: [] for t in tables}, tables)
+        if public:
+            refresh_shared(connection, quantities, sources)
+
+
+# How each article-scoped table names the article its rows belong to. (Written out: SQLite
+# reads a double-quoted name that is no column as a string, so a wrong one would delete
+# nothing, silently.)
+_OF_ARTICLE = {
+    "articles": "id = ?",
+    "claims": "article_id = ?",
+    "verdicts": "claim_id in (select id from claims where article_id = ?)",
+    "corrections": "article_id = ?",
+    "checks": "article_id = ?",
+    "check_quantities": "article_id = ?",
+    "search_index": "article_id = ?",
+    "built_articles": "article_id = ?",
+    "events": "article_id = ?",
+    "claim_states": "article_id = ?",
+    "log_problems": "article_id = ?",
+}
+
+
+def _replace(
+    connection: sqlite3.Connection,
+    slug: str,
+    rows: dict[str, list[dict[str, Any]]],
+    tables: Sequence[str],
+) -> tuple[set[str], set[str]]:
+    """Delete the article's rows from `tables` and insert `rows`; returns the quantities and
+    source ids the deleted rows named (what the shared rows must be redone for)."""
+    public = "claims" in tables
+    quantities: set[str] = set()
+    sources: set[str] = set()
+    connection.execute("pragma defer_foreign_keys = on")
+    if public:
+        quantities = {
+            q
+            for (q,) in connection.execute(
+                "select distinct quantity from check_quantities where article_id = ?", [slug]
+            )
+        }
+        sources = {
+            s
+            for (s,) in connection.execute(
+                "select distinct source_id from claims where article_id = ? "
+                "and source_id is not null",
+                [slug],
+            )
+        }
+        # Conflicts relate this article's claims to others': they go before the claims do.
+        _delete_conflicts(connection, quantities)
+        connection.execute(
+            "delete from check_claims where check_id in "
+            "(select id from checks where article_id = ? and quantity is null)",
+            [slug],
+        )
+    for table in reversed(tables):
+        if table == "check_claims":
+            continue  # deleted with their checks, above
+        connection.execute(f"delete from {table} where {_OF_ARTICLE[table]}", [slug])
+    for table in tables:
+        _insert(connection, table, rows[table])
+    return quantities, sources
+
+
+# --- rows of no one article ----------------------------------------------------------------
+
+
+def refresh_shared(
+    connection: sqlite3.Connection,
+    quantities: Collection[str] | None = None,
+    sources: Collection[str] | None = None,
+) -> None:
+    """Derive again the sources and the conflicts of these quantities and source ids (all of
+    them when None), from the article rows as they now are."""
+    _refresh_sources(connection, sources)
+    _refresh_conflicts(connection, quantities)
+
+
+def _refresh_sources(connection: sqlite3.Connection, ids: Collection[str] | None) -> None:
+    if ids is None:
+        connection.execute("delete from sources")
+        connection.execute(f"delete from {SEARCH_TABLE} where kind = 'source'")
+        found = connection.execute(_FIRST_NAMES.format(where="source_id is not null"))
+        named = dict(found)
+    else:
+        named = {}
+        for chunk in _chunks(sorted(ids)):
+            marks = ", ".join("?" for _ in chunk)
+            connection.execute(f"delete from sources where id in ({marks})", chunk)
+            connection.execute(
+                f"delete from {SEARCH_TABLE} where kind = 'source' and key in ({marks})", chunk
+            )
+            named.update(
+                connection.execute(_FIRST_NAMES.format(where=f"source_id in ({marks})"), chunk)
+            )
+    sources, search = source_rows(named)
+    _insert(connection, "sources", sources)
+    _insert(connection, SEARCH_TABLE, search)
+
+
+# A source's name as the first claim that names it writes it (articles in slug order, then
+# claims in the order of the text): the same whichever write made the row.
+_FIRST_NAMES = """
+select source_id, source from (
+  select source_id, source,
+    row_number() over (partition by source_id order by article_id, position) as n
+  from claims where {where}
+) where n = 1
+"""
+
+
+def _delete_conflicts(connection: sqlite3.Connection, quantities: Collection[str] | None) -> None:
+    if quantities is None:
+        connection.execute(
+            "delete from check_claims where check_id in "
+            "(select id from checks where quantity is not null)"
+        )
+        connection.execute("delete from checks where quantity is not null")
+        return
+    for chunk in _chunks(sorted(quantities)):
+        marks = ", ".join("?" for _ in chunk)
+        connection.execute(
+            "delete from check_claims where check_id in "
+            f"(select id from checks where quantity in ({marks}))",
+            chunk,
+        )
+        connection.execute(f"delete from checks where quantity in ({marks})", chunk)
+
+
+def _refresh_conflicts(connection: sqlite3.Connection, quantities: Collection[str] | None) -> None:
+    _delete_conflicts(connection, quantities)
+    if quantities is None:
+        keys = [
+            q
+            for (q,) in connection.execute(
+                "select quantity from check_quantities group by quantity "
+                "having count(distinct article_id) > 1 order by quantity"
+            )
+        ]
+    else:
+        keys = sorted(quantities)
+    for chunk in _chunks(keys):
+        marks = ", ".join("?" for _ in chunk)
+        members: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+        cursor = connection.execute(
+            f"{_MEMBERS} where q.quantity in ({marks}) order by q.quantity, c.article_id, "
+            "c.position",
+            chunk,
+        )
+        columns = [d[0] for d in cursor.description]
+        for row in cursor:
+            record = dict(zip(columns, row, strict=True))
+            quantity = record.pop("quantity")
+            members[quantity].append((record["article_id"], _claim_from_row(record)))
+        checks: dict[str, dict[str, Any]] = {}
+        links: dict[tuple[str, str], dict[str, Any]] = {}
+        for key in sorted(members):
+            found, linked = conflict_rows(key, members[key])
+            for check in found:
+                checks.setdefault(check["id"], check)
+            for link in linked:
+                links.setdefault((link["check_id"], link["claim_id"]), link)
+        _insert(connection, "checks", list(checks.values()))
+        _insert(connection, "check_claims", list(links.values()))
+
+
+_MEMBERS = """
+select q.quantity, c.article_id, c.id, c.start, c."end", c.text, c.sentence, c.value,
+  c.value_max, c.unit, c.kind, c.qualifier, c.qualifier_meaning, c.time, c.source, c.noun,
+  c.flags, c.margin
+from check_quantities as q join claims as c on c.id = q.claim_id
+"""
+
+
+def _claim_from_row(record: dict[str, Any]) -> Claim:
+    import json
+
+    record.pop("article_id")
+    record["flags"] = tuple(json.loads(record["flags"]))
+    return Claim.model_validate(record)
+
+
+# --- plumbing ------------------------------------------------------------------------------
+
+
+class transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a writer that dies half-way
+    leaves the database as it was."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("begin immediate")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        if kind is None:
+            self.connection.execute("commit")
+        else:
+            self.connection.execute("rollback")
+
+
+def _insert(connection: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    connection.executemany(
+        f'insert into "{table}" ({names}) values ({marks})',
+        ([row[c] for c in columns] for row in rows),
+    )
+
+
+def _chunks(items: Sequence[str]) -> Iterable[list[str]]:
+    items = list(items)
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
+
+
+def _verdict_scale_rows() -> Iterable[dict[str, Any]]:
+    for info in VERDICTS.values():
+        yield {
+            "verdict": str(info.verdict),
+            "label_zh_hant": info.zh_hant,
+            "label_zh_hans": info.zh_hans,
+            "label_en": info.en,
+            "definition_en": info.definition_en,
+            "definition_zh_hant": info.definition_zh_hant,
+            "rating": info.rating,
+        }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -12,6 +13,9 @@ from datasette.app import Datasette
 from hypothesis import settings
 
 from claimdesk.database.build import build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -168,7 +172,7 @@ def wait_for(url: str, deadline_seconds: float = 30) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Any:
+def browser() -> Iterator[Browser]:
     """Debian's chromium, driven by Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright
 

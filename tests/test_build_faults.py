@@ -11,10 +11,10 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 
-from claimdesk.files import store
 from claimdesk.cli.main import cli
 from claimdesk.database.build import build, built_from, is_sound, needs_build
 from claimdesk.errors import ClaimdeskError
+from claimdesk.files import store
 from claimdesk.files.store import fingerprint
 from conftest import ARTICLE, CLAIMS_YML, ROOT, make_datasette
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from datasette.app import Datasette
 
 from claimdesk.cli.main import cli
@@ -143,7 +143,7 @@ def test_the_validator_catches_what_google_requires() -> None:
 # --- claimdesk claimreview -----------------------------------------------------------------------
 
 
-def run_command(*args: str) -> Any:
+def run_command(*args: str) -> Result:
     return CliRunner().invoke(cli, ["claimreview", *args], catch_exceptions=False)
 
 

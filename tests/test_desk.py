@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlite_utils
 from datasette.app import Datasette
@@ -37,17 +38,20 @@ def events(project: Path) -> list[dict[str, Any]]:
     )
 
 
-async def post(desk: Datasette, claim_id: str, action: str, who: str, **fields: str) -> Any:
+async def post(
+    desk: Datasette, claim_id: str, action: str, who: str, **fields: str
+) -> httpx.Response:
     page = f"/desk/claim/{claim_id}"
     token, cookies = await csrf(desk, page, editor(who))
     if "last_event_id" not in fields:
         fields["last_event_id"] = _last_event(desk, claim_id)
-    return await desk.client.post(
+    response: httpx.Response = await desk.client.post(
         f"{page}/{action}",
         data={"csrftoken": token, **fields},
         cookies=cookies,
         actor=editor(who),
     )
+    return response
 
 
 def _last_event(desk: Datasette, claim_id: str) -> str:
@@ -109,7 +113,7 @@ async def test_a_form_writes_the_event_the_command_line_would(
     assert event["id"] == response.headers["x-claimdesk-event"]
     assert (event["type"], event["editor"], event["source_value"]) == ("verify", "amy", 43200000000)
     assert event["explanations"] == {"zh-Hant": "IDC新聞稿相符。"}
-    state = sqlite_utils.Database(project / "reviews.db")["claim_states"].get(MARKET)
+    state = sqlite_utils.Database(project / "reviews.db").table("claim_states").get(MARKET)
     assert state["status"] == "needs_review"
     page = (await desk.client.get(response.headers["location"], actor=editor("amy"))).text
     assert "已記錄 Recorded: verify" in page
@@ -124,7 +128,7 @@ async def test_approve_is_offered_only_to_another_editor(desk: Datasette, projec
     assert "Approve and publish" in other
     response = await post(desk, MARKET, "approve", "ben")
     assert response.status_code == 303
-    public = sqlite_utils.Database(project / "claimdesk.db")["claims"].get(MARKET)
+    public = sqlite_utils.Database(project / "claimdesk.db").table("claims").get(MARKET)
     assert (public["status"], public["verdict"]) == ("published", "correct")
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from claimdesk.files import atomic as files
 from claimdesk.errors import ClaimdeskError
+from claimdesk.files import atomic as files
 from claimdesk.files.atomic import COMMIT_MARKER, read_text, recover, replace_together
 
 
@@ -62,7 +62,7 @@ def test_a_crash_between_the_two_renames_leaves_the_new_pair(
             raise KeyboardInterrupt
         real_replace(src, dst)
 
-    monkeypatch.setattr(files.os, "replace", crash_on_second)
+    monkeypatch.setattr(os, "replace", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
         replace_together(pair, NEW)
     monkeypatch.undo()

@@ -73,15 +73,18 @@ def _review_everything(project: Path) -> None:
 
 def test_events_show_in_the_databases_at_once(project: Path) -> None:
     _run(project, "assign", MARKET, editor="amy")
-    state = sqlite_utils.Database(project / "reviews.db")["claim_states"].get(MARKET)
+    state = sqlite_utils.Database(project / "reviews.db").table("claim_states").get(MARKET)
     assert (state["status"], state["assignee"]) == ("in_progress", "amy")
     verify = ["--evidence-url", "https://www.idc.com/pr", "--evidence-quote", "432億元"]
     _run(project, "verify", MARKET, "--verdict", "correct", *verify, "--explanation", "相符。",
          editor="amy")  # fmt: skip
     public = sqlite_utils.Database(project / "claimdesk.db")
-    assert public["claims"].get(MARKET)["status"] == "unverified"  # not yet approved
+    assert public.table("claims").get(MARKET)["status"] == "unverified"  # not yet approved
     _run(project, "approve", MARKET, editor="ben")
-    assert (public["claims"].get(MARKET)["status"], public["claims"].get(MARKET)["verdict"]) == (
+    assert (
+        public.table("claims").get(MARKET)["status"],
+        public.table("claims").get(MARKET)["verdict"],
+    ) == (
         "published",
         "correct",
     )
@@ -124,5 +127,5 @@ def test_an_article_added_after_the_build_waits_for_the_next_build(project: Path
         "claim_id = 'c9999999901'"
     )
     build(project / "claims", project / "claimdesk.db")
-    state = sqlite_utils.Database(project / "reviews.db")["claim_states"].get("c9999999901")
+    state = sqlite_utils.Database(project / "reviews.db").table("claim_states").get("c9999999901")
     assert state["assignee"] == "amy"

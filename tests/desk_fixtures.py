@@ -46,13 +46,6 @@ def editor(name: str) -> dict[str, Any]:
     return {"id": name, "editor": True}
 
 
-async def csrf(ds: Datasette, path: str, actor: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """A form's CSRF token and cookie, as a browser gets them by loading the page."""
-    response = await ds.client.get(path, actor=actor)
-    token = response.cookies.get("ds_csrftoken") or ""
-    return token, {"ds_csrftoken": token}
-
-
 # --- a real server on 127.0.0.1 ------------------------------------------------------------
 
 

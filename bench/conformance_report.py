@@ -77,12 +77,12 @@ def found(expected: Expected, matches: list[NumberMatch]) -> bool:
     for m in matches:
         if m.end <= expected.start or m.start >= expected.end:
             continue
-        if any(_same(part, expected.value) for part in date_parts(m) if not expected.percent):
-            return True
         if isinstance(expected.value, tuple):
             low, high = expected.value
             if not (_same(m.value, low) and _same(m.value_max, high)):
                 continue
+        elif any(_same(part, expected.value) for part in date_parts(m) if not expected.percent):
+            return True
         elif not (_same(m.value, expected.value) or _same(m.value_max, expected.value)):
             continue
         if expected.percent and m.unit not in ("%", "pp"):

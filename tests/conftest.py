@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
@@ -13,6 +14,9 @@ from datasette.app import Datasette
 from hypothesis import settings
 
 from claimdesk.database.build import build
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -187,7 +191,7 @@ def wait_for(url: str, deadline_seconds: float = 30) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Any:
+def browser() -> Iterator[Browser]:
     """Debian's chromium, driven by Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright
 

@@ -4,9 +4,11 @@ configured to read claims/ from tmp_path."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
+import httpx
 from datasette.app import Datasette
 from datasette_auth_passwords.utils import hash_password
 
@@ -44,13 +46,6 @@ def editor(name: str) -> dict[str, Any]:
     return {"id": name, "editor": True}
 
 
-async def csrf(ds: Datasette, path: str, actor: dict[str, Any]) -> tuple[str, dict[str, str]]:
-    """A form's CSRF token and cookie, as a browser gets them by loading the page."""
-    response = await ds.client.get(path, actor=actor)
-    token = response.cookies.get("ds_csrftoken") or ""
-    return token, {"ds_csrftoken": token}
-
-
 # --- a real server on 127.0.0.1 ------------------------------------------------------------
 
 
@@ -69,8 +64,7 @@ def live_project(tmp_path: Path, names: tuple[str, ...] = EDITORS) -> dict[str, 
     return {**os.environ, "CLAIMDESK_EDITORS": str(accounts), "DATASETTE_SECRET": "test-secret"}
 
 
-def start_server(project: Path, env: dict[str, str], port: int) -> Any:
-    import subprocess
+def start_server(project: Path, env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     import sys
 
     from conftest import wait_for
@@ -94,7 +88,7 @@ def start_server(project: Path, env: dict[str, str], port: int) -> Any:
     return process
 
 
-def sign_in(client: Any, base: str, name: str) -> None:
+def sign_in(client: httpx.Client, base: str, name: str) -> None:
     """Sign in through the real login form, as a browser does."""
     response = client.post(
         f"{base}/-/login", data={"username": name, "password": PASSWORD}, follow_redirects=False

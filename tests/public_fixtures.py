@@ -135,7 +135,7 @@ class Desk:
 
     def record(self, slug: str, event_type: Any, editor: str, claim: Claim, **fields: Any) -> Any:
         self.now += dt.timedelta(minutes=1)
-        event = new_event(event_type, editor=editor, claim_id=claim.id, now=self.now, **fields)
+        event = new_event(event_type, editor=editor, claim_id=claim.key, now=self.now, **fields)
         self.lines.setdefault(slug, []).append(dump_event_line(event))
         return event
 

@@ -81,7 +81,8 @@ def test_the_secret_is_generated_once_and_kept(accounts: Path) -> None:
 
 
 async def test_a_sign_in_survives_a_restart(tmp_path: Path, accounts: Path) -> None:
-    write_accounts(accounts.parent.mkdir(parents=True) or accounts)
+    accounts.parent.mkdir(parents=True)
+    write_accounts(accounts)
     write_article(tmp_path / "claims", "idc-market", ARTICLE, CLAIMS_YML)
     build(tmp_path / "claims", tmp_path / "claimdesk.db")
     secret = server_secret()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -20,8 +21,8 @@ def _run(*args: str | Path) -> Result:
     return CliRunner().invoke(cli, [str(a) for a in args])
 
 
-def _stored(folder: Path) -> dict[str, object]:
-    loaded: dict[str, object] = yaml.safe_load((folder / "claims.yml").read_text("utf-8"))
+def _stored(folder: Path) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((folder / "claims.yml").read_text("utf-8"))
     return loaded
 
 
@@ -56,6 +57,7 @@ def test_re_adding_keeps_a_hand_edited_title_and_applies_options(
     _run("add", article_file, "--slug", "idc", "--claims-dir", claims_dir, "--url", "https://a.b")
     path = claims_dir / "idc" / "claims.yml"
     path.write_text(path.read_text("utf-8").replace("  title: ", "  title: 手改標題 "), "utf-8")
+    args: list[str | Path]
     args = ["add", article_file, "--slug", "idc", "--update", "--claims-dir", claims_dir]
     result = _run(*args, "--publisher", "新社")
     assert result.exit_code == 0, result.output
@@ -109,7 +111,7 @@ def test_an_empty_slug_is_an_error(article_file: Path, tmp_path: Path) -> None:
 def test_re_adding_an_article_edited_in_place_works(seed_copy: Path) -> None:
     folder = seed_copy / SEED.name
     text = folder / "article.txt"
-    old_ids = {c["id"] for c in _stored(folder)["claims"]}  # type: ignore[attr-defined]
+    old_ids = {c["id"] for c in _stored(folder)["claims"]}
     text.write_text(text.read_text("utf-8").replace("前所未有的", "驚人的"), "utf-8")
     result = _run("add", text, "--slug", SEED.name, "--update", "--claims-dir", seed_copy)
     assert result.exit_code == 0, result.output
@@ -121,7 +123,7 @@ def test_re_adding_an_article_edited_in_place_works(seed_copy: Path) -> None:
         .exit_code
         == 0
     )
-    new_ids = {c["id"] for c in _stored(folder)["claims"]}  # type: ignore[attr-defined]
+    new_ids = {c["id"] for c in _stored(folder)["claims"]}
     # Only the claims of the edited sentence get new ids.
     assert len(old_ids & new_ids) >= len(old_ids) - 3
 

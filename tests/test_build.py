@@ -35,28 +35,28 @@ def test_claims_point_at_their_article_and_source(built: sqlite_utils.Database) 
 
 
 def test_foreign_keys_are_declared(built: sqlite_utils.Database) -> None:
-    keys = {(fk.column, fk.other_table) for fk in built["claims"].foreign_keys}
+    keys = {(fk.column, fk.other_table) for fk in built.table("claims").foreign_keys}
     assert keys == {
         ("article_id", "articles"),
         ("source_id", "sources"),
         ("verdict", "verdict_scale"),
     }
-    assert {(fk.column, fk.other_table) for fk in built["verdicts"].foreign_keys} == {
+    assert {(fk.column, fk.other_table) for fk in built.table("verdicts").foreign_keys} == {
         ("claim_id", "claims"),
         ("verdict", "verdict_scale"),
     }
 
 
 def test_faceted_columns_are_indexed(built: sqlite_utils.Database) -> None:
-    indexed = {tuple(index.columns) for index in built["claims"].indexes}
+    indexed = {tuple(index.columns) for index in built.table("claims").indexes}
     for column in ("article_id", "source_id", "status", "kind", "unit", "verdict"):
         assert (column,) in indexed
 
 
 def test_full_text_search_finds_chinese_in_sentences(built: sqlite_utils.Database) -> None:
-    found = [row["text"] for row in built["claims"].search("市場規模")]
+    found = [row["text"] for row in built.table("claims").search("市場規模")]
     assert sorted(found) == ["432億元", "47.2%"]
-    assert [row["id"] for row in built["articles"].search("同比增長")] == ["idc-market"]
+    assert [row["id"] for row in built.table("articles").search("同比增長")] == ["idc-market"]
 
 
 def test_source_written_in_either_script_is_one_source(claims_dir: Path, db_path: Path) -> None:

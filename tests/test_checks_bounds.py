@@ -3,6 +3,8 @@ statements only, so the results (and the build) grow with the text, not its squa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from claimdesk.checks.article import check_article
 from claimdesk.checks.conflicts import MAX_COMPARED
 from claimdesk.checks.figures import ArticleFigures, figures_from_extracted
@@ -27,5 +29,5 @@ def test_a_quantity_stated_many_times_relates_a_bounded_number_of_claims() -> No
 
 def test_the_results_grow_with_the_article_not_its_square() -> None:
     small, large = _checks(2 * MAX_COMPARED), _checks(8 * MAX_COMPARED)
-    size = lambda checks: sum(len(ids) for ids in checks)  # noqa: E731
+    size: Callable[[list[tuple[str, ...]]], int] = lambda checks: sum(len(ids) for ids in checks)  # noqa: E731
     assert size(large) <= 4.2 * size(small)

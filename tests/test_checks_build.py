@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from claimdesk.checks.article import check_article
 from claimdesk.checks.figures import ArticleFigures
 from claimdesk.cli.main import cli
 from claimdesk.database import derive as store
@@ -72,7 +73,7 @@ def three_articles(tmp_path: Path) -> Path:
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The slugs of the articles the build checks, in order, as it checks them."""
     checked: list[str] = []
-    real: Callable[[ArticleFigures], Any] = store.check_article
+    real: Callable[[ArticleFigures], Any] = check_article
 
     def counting(article: ArticleFigures) -> Any:
         checked.append(article.slug)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from datasette.app import Datasette
 
 from claimdesk.cli.main import cli
@@ -143,7 +143,7 @@ def test_the_validator_catches_what_google_requires() -> None:
 # --- claimdesk claimreview -----------------------------------------------------------------------
 
 
-def run_command(*args: str) -> Any:
+def run_command(*args: str) -> Result:
     return CliRunner().invoke(cli, ["claimreview", *args], catch_exceptions=False)
 
 
@@ -167,14 +167,14 @@ def test_every_claim_review_the_command_writes_is_valid(emitted: list[dict[str, 
 
 def test_the_command_writes_one_per_published_verdict(emitted: list[dict[str, Any]]) -> None:
     published = (A_MARKET, A_GROWTH, A_TOPS, A_FUNDING, B_MARKET, C_MARKET)
-    assert sorted(by_claim(emitted)) == sorted(claim.id for claim in published)
+    assert sorted(by_claim(emitted)) == sorted(claim.key for claim in published)
     assert len(emitted) == len(published)  # A_GROWTH's replaced verdict is not a second one
 
 
 def test_a_higher_rating_is_closer_to_true(emitted: list[dict[str, Any]]) -> None:
     reviews = by_claim(emitted)
     correct, mostly_correct, misleading = (
-        reviews[claim.id]["reviewRating"]["ratingValue"] for claim in (A_MARKET, A_TOPS, A_GROWTH)
+        reviews[claim.key]["reviewRating"]["ratingValue"] for claim in (A_MARKET, A_TOPS, A_GROWTH)
     )
     assert correct > mostly_correct > misleading
 
@@ -182,18 +182,18 @@ def test_a_higher_rating_is_closer_to_true(emitted: list[dict[str, Any]]) -> Non
 def test_a_verdict_that_is_no_degree_of_truth_has_only_words(
     emitted: list[dict[str, Any]],
 ) -> None:
-    rating = by_claim(emitted)[A_FUNDING.id]["reviewRating"]
+    rating = by_claim(emitted)[A_FUNDING.key]["reviewRating"]
     assert rating == {"@type": "Rating", "alternateName": "證據不足"}
 
 
 def test_the_rating_is_worded_in_the_articles_language(emitted: list[dict[str, Any]]) -> None:
     reviews = by_claim(emitted)
-    assert reviews[A_GROWTH.id]["reviewRating"]["alternateName"] == "誤導"
-    assert reviews[C_MARKET.id]["reviewRating"]["alternateName"] == "Attributed correctly"
+    assert reviews[A_GROWTH.key]["reviewRating"]["alternateName"] == "誤導"
+    assert reviews[C_MARKET.key]["reviewRating"]["alternateName"] == "Attributed correctly"
 
 
 def test_the_author_is_the_configured_organisation(emitted: list[dict[str, Any]]) -> None:
-    assert by_claim(emitted)[A_MARKET.id]["author"] == {
+    assert by_claim(emitted)[A_MARKET.key]["author"] == {
         "@type": "Organization",
         "name": "claimdesk",
         "url": "https://claimdesk.example.org/",
@@ -203,23 +203,23 @@ def test_the_author_is_the_configured_organisation(emitted: list[dict[str, Any]]
 def test_the_claim_is_the_sources_and_appears_in_the_article(
     emitted: list[dict[str, Any]],
 ) -> None:
-    item = by_claim(emitted)[A_MARKET.id]["itemReviewed"]
+    item = by_claim(emitted)[A_MARKET.key]["itemReviewed"]
     assert item["author"] == {"@type": "Organization", "name": "IDC"}
     assert item["appearance"]["url"] == "https://news.example.com/ai-chips"
     assert item["appearance"]["headline"] == "AI晶片市場的狂奔"
     # An article with no address of its own appears on our annotated copy.
-    english = by_claim(emitted)[C_MARKET.id]["itemReviewed"]["appearance"]
+    english = by_claim(emitted)[C_MARKET.key]["itemReviewed"]["appearance"]
     assert english["url"] == "https://claimdesk.example.org/article/ai-chips-en"
 
 
 def test_the_review_links_to_the_claim_page(emitted: list[dict[str, Any]]) -> None:
-    review = by_claim(emitted)[A_MARKET.id]
-    assert review["url"] == f"https://claimdesk.example.org/claim/{A_MARKET.id}"
+    review = by_claim(emitted)[A_MARKET.key]
+    assert review["url"] == f"https://claimdesk.example.org/claim/{A_MARKET.key}"
     assert review["claimReviewed"] == A_MARKET.sentence
 
 
 def test_a_changed_verdict_keeps_its_first_date(emitted: list[dict[str, Any]]) -> None:
-    review = by_claim(emitted)[A_GROWTH.id]
+    review = by_claim(emitted)[A_GROWTH.key]
     assert review["datePublished"] < review["dateModified"]
     assert review["reviewBody"] == "增長率是預測值，不是統計結果。"
 

@@ -1,10 +1,13 @@
-"""The command line, through click's CliRunner, on real files in tmp_path."""
+"""The command line, through click's CliRunner (and once as the real program, into a pipe), on
+real files in tmp_path."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -111,6 +114,25 @@ def test_non_utf8_file_is_a_clean_error(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "big5.txt:1: not UTF-8 text" in result.output
     assert "Traceback" not in result.output
+
+
+def test_output_into_a_pipe_closed_early_ends_quietly(tmp_path: Path) -> None:
+    # `claimdesk show ID | head` printed "Error: Broken pipe" once head had read its fill.
+    # The reader here is gone before the first write, and the output is larger than a pipe
+    # holds (200 kB), so the write fails however the two processes are scheduled.
+    article = tmp_path / "long.txt"
+    article.write_text(ARTICLE * 200, encoding="utf-8")
+    claimdesk = str(Path(sys.executable).parent / "claimdesk")
+    process = subprocess.Popen(
+        [claimdesk, "extract", str(article), "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    process.stdout.close()
+    _, stderr = process.communicate(timeout=60)
+    assert stderr.decode() == ""
+    assert process.returncode == 1  # what Python itself exits with on a broken pipe
 
 
 def test_schema_prints_json_schema() -> None:

@@ -6,13 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
 from claimdesk.database.build import build
 from conftest import ARTICLE, CLAIMS_YML, write_article
-from desk_fixtures import csrf, desk_datasette, editor, write_accounts
+from desk_fixtures import desk_datasette, editor, write_accounts
 
 MARKET, GROWTH = "c0000000001", "c0000000002"
 
@@ -37,17 +38,15 @@ def events(project: Path) -> list[dict[str, Any]]:
     )
 
 
-async def post(desk: Datasette, claim_id: str, action: str, who: str, **fields: str) -> Any:
-    page = f"/desk/claim/{claim_id}"
-    token, cookies = await csrf(desk, page, editor(who))
+async def post(
+    desk: Datasette, claim_id: str, action: str, who: str, **fields: str
+) -> httpx.Response:
     if "last_event_id" not in fields:
         fields["last_event_id"] = _last_event(desk, claim_id)
-    return await desk.client.post(
-        f"{page}/{action}",
-        data={"csrftoken": token, **fields},
-        cookies=cookies,
-        actor=editor(who),
+    response: httpx.Response = await desk.client.post(
+        f"/desk/claim/{claim_id}/{action}", data=fields, actor=editor(who)
     )
+    return response
 
 
 def _last_event(desk: Datasette, claim_id: str) -> str:
@@ -109,7 +108,7 @@ async def test_a_form_writes_the_event_the_command_line_would(
     assert event["id"] == response.headers["x-claimdesk-event"]
     assert (event["type"], event["editor"], event["source_value"]) == ("verify", "amy", 43200000000)
     assert event["explanations"] == {"zh-Hant": "IDC新聞稿相符。"}
-    state = sqlite_utils.Database(project / "reviews.db")["claim_states"].get(MARKET)
+    state = sqlite_utils.Database(project / "reviews.db").table("claim_states").get(MARKET)
     assert state["status"] == "needs_review"
     page = (await desk.client.get(response.headers["location"], actor=editor("amy"))).text
     assert "已記錄 Recorded: verify" in page
@@ -124,7 +123,7 @@ async def test_approve_is_offered_only_to_another_editor(desk: Datasette, projec
     assert "Approve and publish" in other
     response = await post(desk, MARKET, "approve", "ben")
     assert response.status_code == 303
-    public = sqlite_utils.Database(project / "claimdesk.db")["claims"].get(MARKET)
+    public = sqlite_utils.Database(project / "claimdesk.db").table("claims").get(MARKET)
     assert (public["status"], public["verdict"]) == ("published", "correct")
 
 
@@ -190,12 +189,10 @@ async def test_the_article_page_highlights_claims_by_status(desk: Datasette) -> 
 
 
 async def test_adding_a_claim_from_the_article_page(desk: Datasette, project: Path) -> None:
-    token, cookies = await csrf(desk, "/desk/article/idc-market", editor("amy"))
     start = ARTICLE.index("2021年")
     response = await desk.client.post(
         "/desk/article/idc-market/add-claim",
-        data={"csrftoken": token, "start": str(start), "end": str(start + 5)},
-        cookies=cookies,
+        data={"start": str(start), "end": str(start + 5)},
         actor=editor("amy"),
     )
     assert response.status_code == 303
@@ -204,23 +201,47 @@ async def test_adding_a_claim_from_the_article_page(desk: Datasette, project: Pa
     assert response.headers["location"].startswith(f"/desk/claim/{event['claim_id']}")
 
 
-@pytest.mark.parametrize(
-    "headers",
-    [{"sec-fetch-site": "cross-site"}, {"origin": "https://evil.example"}],
-    ids=["cross-site fetch", "foreign origin"],
-)
-async def test_a_form_posted_from_another_site_is_refused(
-    desk: Datasette, project: Path, headers: dict[str, str]
-) -> None:
-    # Datasette's own CSRF protection (1.0a: Sec-Fetch-Site and Origin headers).
-    response = await desk.client.post(
+# The desk's only CSRF protection is Datasette's own (1.0a: CrossOriginProtectionMiddleware in
+# datasette/csrf.py, which reads the Sec-Fetch-Site and Origin headers a browser sends).
+CROSS_SITE = {"origin": "http://evil.example", "sec-fetch-site": "cross-site"}
+SAME_ORIGIN = {"origin": "http://localhost", "sec-fetch-site": "same-origin"}  # ds.client's host
+
+
+async def assign_from(desk: Datasette, headers: dict[str, str]) -> httpx.Response:
+    """Amy's assign form, with the headers by which a browser says which site sent it."""
+    response: httpx.Response = await desk.client.post(
         f"/desk/claim/{MARKET}/assign",
         data={"last_event_id": ""},
         headers=headers,
         actor=editor("amy"),
     )
+    return response
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [CROSS_SITE, {"sec-fetch-site": "cross-site"}, {"origin": "https://evil.example"}],
+    ids=["from another site", "cross-site fetch", "foreign origin, older browser"],
+)
+async def test_a_form_posted_from_another_site_is_refused(
+    desk: Datasette, project: Path, headers: dict[str, str]
+) -> None:
+    response = await assign_from(desk, headers)
     assert response.status_code == 403
     assert events(project) == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [SAME_ORIGIN, {"origin": "http://localhost"}],
+    ids=["same origin", "same origin, older browser"],
+)
+async def test_a_form_posted_from_the_desk_itself_is_accepted(
+    desk: Datasette, project: Path, headers: dict[str, str]
+) -> None:
+    response = await assign_from(desk, headers)
+    assert response.status_code == 303
+    assert [e["type"] for e in events(project)] == ["assign"]
 
 
 async def test_with_no_accounts_the_desk_is_closed_and_the_public_side_works(

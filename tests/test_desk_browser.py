@@ -7,12 +7,15 @@ import json
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import free_port
 from desk_fixtures import PASSWORD, live_project, start_server
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Dialog, Page
 
 SEED = "ai-chips-nvidia-biren"
 FIGURE = "47億元人民幣"
@@ -30,7 +33,7 @@ def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         server.wait(timeout=30)
 
 
-def sign_in(page: Any, base: str, name: str) -> None:
+def sign_in(page: Page, base: str, name: str) -> None:
     page.goto(f"{base}/-/login")
     page.fill("#id_username", name)
     page.fill("#id_password", PASSWORD)
@@ -38,13 +41,15 @@ def sign_in(page: Any, base: str, name: str) -> None:
     page.wait_for_url(f"{base}/desk")
 
 
-def sign_out(page: Any, base: str) -> None:
+def sign_out(page: Page, base: str) -> None:
     page.click(".desk-logout button")
     page.wait_for_load_state()
     page.context.clear_cookies()
 
 
-def test_verify_then_approve_then_the_public_sees_it(browser: Any, site: tuple[str, Path]) -> None:
+def test_verify_then_approve_then_the_public_sees_it(
+    browser: Browser, site: tuple[str, Path]
+) -> None:
     base, _ = site
     page = browser.new_page()
     sign_in(page, base, "amy")
@@ -54,6 +59,7 @@ def test_verify_then_approve_then_the_public_sees_it(browser: Any, site: tuple[s
     assert "assigned" in page.inner_text(".desk-fields") or "amy" in page.inner_text(".desk-fields")
     page.fill("[name=source_value]", "47億")
     assessment = page.wait_for_selector(".desk-assessment[data-suggested]")
+    assert assessment is not None  # the default state, "visible", never answers None
     assert assessment.get_attribute("data-suggested") == "correct"
     assert "Suggested verdict: correct" in assessment.inner_text()
     page.select_option("[name=verdict]", "correct")
@@ -83,7 +89,7 @@ def test_verify_then_approve_then_the_public_sees_it(browser: Any, site: tuple[s
     page.close()
 
 
-def test_the_queue_works_with_the_keyboard(browser: Any, site: tuple[str, Path]) -> None:
+def test_the_queue_works_with_the_keyboard(browser: Browser, site: tuple[str, Path]) -> None:
     base, _ = site
     page = browser.new_page()
     sign_in(page, base, "amy")
@@ -99,7 +105,9 @@ def test_the_queue_works_with_the_keyboard(browser: Any, site: tuple[str, Path])
     page.close()
 
 
-def test_selecting_text_offers_to_add_it_as_a_claim(browser: Any, site: tuple[str, Path]) -> None:
+def test_selecting_text_offers_to_add_it_as_a_claim(
+    browser: Browser, site: tuple[str, Path]
+) -> None:
     base, project = site
     text = (project / "claims" / SEED / "article.txt").read_text("utf-8")
     wanted = "2020-2023年"  # a span no claim covers as a whole
@@ -136,7 +144,9 @@ def test_selecting_text_offers_to_add_it_as_a_claim(browser: Any, site: tuple[st
     page.close()
 
 
-def test_hostile_text_renders_as_text_and_never_runs(browser: Any, site: tuple[str, Path]) -> None:
+def test_hostile_text_renders_as_text_and_never_runs(
+    browser: Browser, site: tuple[str, Path]
+) -> None:
     base, project = site
     hostile = project / "hostile.txt"
     hostile.write_text(
@@ -158,7 +168,12 @@ def test_hostile_text_renders_as_text_and_never_runs(browser: Any, site: tuple[s
     )  # fmt: skip
     page = browser.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismiss(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     sign_in(page, base, "ben")
     for path in ("/desk", f"/desk/claim/{claim_id}", "/desk/article/hostile"):
         page.goto(base + path)

@@ -62,7 +62,7 @@ def test_a_crash_between_the_two_renames_leaves_the_new_pair(
             raise KeyboardInterrupt
         real_replace(src, dst)
 
-    monkeypatch.setattr(files.os, "replace", crash_on_second)
+    monkeypatch.setattr(os, "replace", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
         replace_together(pair, NEW)
     monkeypatch.undo()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 from datasette.app import Datasette
 
@@ -27,7 +28,7 @@ PAGE = f"/article/{TRADITIONAL}"
 
 @pytest.fixture
 async def html(newsroom_ds: Datasette) -> str:
-    response = await newsroom_ds.client.get(PAGE)
+    response: httpx.Response = await newsroom_ds.client.get(PAGE)
     assert response.status_code == 200
     return response.text
 

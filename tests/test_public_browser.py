@@ -7,14 +7,17 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from conftest import ROOT, free_port, wait_for
 from public_fixtures import A_GROWTH, A_MARKET, A_TOPS, TRADITIONAL, write_newsroom
 
-PHONE = {"width": 390, "height": 844}
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, ViewportSize
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="module")
@@ -37,14 +40,14 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     opened = context.new_page()
     yield opened
     context.close()
 
 
-def test_an_article_page_shows_its_claims_in_the_text(site: str, page: Any) -> None:
+def test_an_article_page_shows_its_claims_in_the_text(site: str, page: Page) -> None:
     page.goto(f"{site}/article/{TRADITIONAL}")
     marks = page.locator(".article-text a.claim[data-claim-id]")
     assert marks.count() == 6
@@ -54,7 +57,7 @@ def test_an_article_page_shows_its_claims_in_the_text(site: str, page: Any) -> N
     assert "誤導" in growth.inner_text()
 
 
-def test_clicking_a_claim_shows_its_verdict(site: str, page: Any) -> None:
+def test_clicking_a_claim_shows_its_verdict(site: str, page: Page) -> None:
     page.goto(f"{site}/article/{TRADITIONAL}")
     page.click(f'a.claim[data-claim-id="{A_GROWTH.id}"]')
     dialog = page.locator("#claim-dialog")
@@ -68,7 +71,7 @@ def test_clicking_a_claim_shows_its_verdict(site: str, page: Any) -> None:
     assert page.evaluate("document.activeElement.dataset.claimId") == A_GROWTH.id
 
 
-def test_a_claim_opens_with_the_keyboard_alone(site: str, page: Any) -> None:
+def test_a_claim_opens_with_the_keyboard_alone(site: str, page: Page) -> None:
     page.goto(f"{site}/article/{TRADITIONAL}")
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -84,7 +87,7 @@ def test_a_claim_opens_with_the_keyboard_alone(site: str, page: Any) -> None:
     assert not dialog.is_visible()
 
 
-def test_a_link_to_one_claim_opens_the_article_with_it_highlighted(site: str, page: Any) -> None:
+def test_a_link_to_one_claim_opens_the_article_with_it_highlighted(site: str, page: Page) -> None:
     page.goto(f"{site}/article/{TRADITIONAL}#{A_TOPS.id}")
     claim = page.locator(f"#{A_TOPS.id}")
     assert "is-active" in (claim.get_attribute("class") or "")
@@ -93,7 +96,7 @@ def test_a_link_to_one_claim_opens_the_article_with_it_highlighted(site: str, pa
     assert claim.is_visible()
 
 
-def test_searching_in_simplified_finds_a_traditional_claim(site: str, page: Any) -> None:
+def test_searching_in_simplified_finds_a_traditional_claim(site: str, page: Page) -> None:
     page.goto(f"{site}/")
     page.fill("#home-search", "英伟达")
     page.press("#home-search", "Enter")
@@ -118,7 +121,9 @@ def test_searching_in_simplified_finds_a_traditional_claim(site: str, page: Any)
         "/corrections",
     ],
 )
-def test_a_page_fits_a_phone_without_scrolling_sideways(site: str, browser: Any, path: str) -> None:
+def test_a_page_fits_a_phone_without_scrolling_sideways(
+    site: str, browser: Browser, path: str
+) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         phone = context.new_page()
@@ -128,7 +133,7 @@ def test_a_page_fits_a_phone_without_scrolling_sideways(site: str, browser: Any,
         context.close()
 
 
-def test_tapping_a_claim_on_a_phone_shows_its_verdict(site: str, browser: Any) -> None:
+def test_tapping_a_claim_on_a_phone_shows_its_verdict(site: str, browser: Browser) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
         phone = context.new_page()

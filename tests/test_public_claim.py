@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from datasette.app import Datasette
 
 from claimdesk.claim import Claim
@@ -25,7 +26,7 @@ pytest_plugins = ["public_fixtures"]
 
 
 async def page(ds: Datasette, claim: Claim) -> str:
-    response = await ds.client.get(f"/claim/{claim.id}")
+    response: httpx.Response = await ds.client.get(f"/claim/{claim.id}")
     assert response.status_code == 200
     return response.text
 

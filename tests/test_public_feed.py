@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from typing import Any
 
+import httpx
 import pytest
 from datasette.app import Datasette
 
@@ -84,8 +84,8 @@ def atom_problems(document: bytes) -> list[str]:
 
 
 @pytest.fixture
-async def feed(newsroom_ds: Datasette) -> Any:
-    response = await newsroom_ds.client.get("/feed.atom")
+async def feed(newsroom_ds: Datasette) -> httpx.Response:
+    response: httpx.Response = await newsroom_ds.client.get("/feed.atom")
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/atom+xml; charset=utf-8"
     return response
@@ -105,15 +105,15 @@ def test_the_checker_finds_what_atom_forbids() -> None:
     assert "entry 1: neither content nor an alternate link" in found
 
 
-def test_the_feed_is_valid_atom(feed: Any) -> None:
+def test_the_feed_is_valid_atom(feed: httpx.Response) -> None:
     assert atom_problems(feed.content) == []
 
 
-def entries(feed: Any) -> list[ET.Element]:
+def entries(feed: httpx.Response) -> list[ET.Element]:
     return ET.fromstring(feed.content).findall(f"{ATOM}entry")
 
 
-def test_the_feed_has_each_published_verdict_and_correction(feed: Any) -> None:
+def test_the_feed_has_each_published_verdict_and_correction(feed: httpx.Response) -> None:
     titles = [entry.findtext(f"{ATOM}title") or "" for entry in entries(feed)]
     # Seven published verdicts, of which A_GROWTH's second is listed as the correction that
     # says why, and one corrected field.
@@ -122,7 +122,7 @@ def test_the_feed_has_each_published_verdict_and_correction(feed: Any) -> None:
     assert any("正確 Correct → 誤導 Misleading" in title for title in titles)
 
 
-def test_entries_link_to_their_claim_pages(feed: Any) -> None:
+def test_entries_link_to_their_claim_pages(feed: httpx.Response) -> None:
     links = {
         entry.find(f"{ATOM}link").get("href")  # type: ignore[union-attr]
         for entry in entries(feed)
@@ -131,13 +131,13 @@ def test_entries_link_to_their_claim_pages(feed: Any) -> None:
         assert f"https://claimdesk.example.org/claim/{claim.id}" in links
 
 
-def test_entries_are_newest_first(feed: Any) -> None:
+def test_entries_are_newest_first(feed: httpx.Response) -> None:
     updated = [entry.findtext(f"{ATOM}updated") or "" for entry in entries(feed)]
     assert updated == sorted(updated, reverse=True)
     assert ET.fromstring(feed.content).findtext(f"{ATOM}updated") == updated[0]
 
 
-def test_the_feed_holds_nothing_unpublished(feed: Any) -> None:
+def test_the_feed_holds_nothing_unpublished(feed: httpx.Response) -> None:
     assert INTERNAL_NOTE not in feed.text
     assert PENDING_EXPLANATION not in feed.text
 

@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import httpx
 import pytest
 from datasette.app import Datasette
 
@@ -32,7 +33,7 @@ PAGES = [
 
 
 async def get(ds: Datasette, path: str) -> str:
-    response = await ds.client.get(path)
+    response: httpx.Response = await ds.client.get(path)
     assert response.status_code == 200, path
     return response.text
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from datasette import hookimpl
 from datasette.app import Datasette
 from datasette.plugins import pm
 
+from claimdesk.web import hookimpl
 from conftest import make_datasette
 from public_fixtures import A_GROWTH, A_MARKET, TRADITIONAL
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlite_utils
@@ -32,7 +33,7 @@ def claims_dir(tmp_path: Path) -> Path:
     return directory
 
 
-def _claims(claims_dir: Path) -> dict[str, dict[str, object]]:
+def _claims(claims_dir: Path) -> dict[str, dict[str, Any]]:
     stored = yaml.safe_load((claims_dir / SEED.name / "claims.yml").read_text("utf-8"))
     return {c["id"]: c for c in stored["claims"]}
 
@@ -76,7 +77,7 @@ def _edit_and_readd(claims_dir: Path, old: str, new: str) -> Result:
 def _public_claim(tmp_path: Path, claims_dir: Path, claim_id: str) -> dict[str, object]:
     db = tmp_path / "claimdesk.db"
     build(claims_dir, db)
-    return dict(sqlite_utils.Database(db)["claims"].get(claim_id))
+    return dict(sqlite_utils.Database(db).table("claims").get(claim_id))
 
 
 def test_an_edit_in_the_middle_keeps_every_id(claims_dir: Path) -> None:
@@ -92,7 +93,7 @@ def test_an_edit_at_the_start_keeps_every_id(claims_dir: Path) -> None:
     assert result.exit_code == 0, result.output
     after = _claims(claims_dir)
     assert set(after) == before
-    first = min(after.values(), key=lambda c: c["start"])  # type: ignore[arg-type,return-value]
+    first = min(after.values(), key=lambda c: c["start"])
     assert first["start"] == 25 + len("【本報訊】")
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,9 +64,9 @@ secrets = st.text(alphabet="秘備註稿甲乙丙丁戊己庚辛壬癸", min_siz
 @settings(max_examples=25)
 @given(note=secrets, draft=secrets, seed=st.integers(0, 2**32))
 def test_no_private_byte_reaches_the_public_database(
-    tmp_path_factory: object, note: str, draft: str, seed: int
+    tmp_path_factory: pytest.TempPathFactory, note: str, draft: str, seed: int
 ) -> None:
-    tmp_path: Path = tmp_path_factory.mktemp("leak")  # type: ignore[attr-defined]
+    tmp_path: Path = tmp_path_factory.mktemp("leak")
     claims_dir = tmp_path / "claims"
     folder = write_article(claims_dir, "idc-market", ARTICLE, CLAIMS_YML)
     rng = random.Random(seed)

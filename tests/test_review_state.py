@@ -541,7 +541,7 @@ def test_nothing_may_happen_to_a_retracted_claim() -> None:
 
 # --- adding a missed claim ---------------------------------------------------------------
 
-ADDED = {
+ADDED: dict[str, Any] = {
     "slug": "ai-chips-nvidia-biren",
     "start": 3,
     "end": 7,

@@ -28,6 +28,13 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped (`claimdesk show ID | head`): that is no error to report. As
+            # Python's documentation on SIGPIPE advises, what is left for stdout goes to devnull,
+            # so that flushing it at exit does not fail again, and the exit status is 1.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
         except ClaimdeskError as error:
             raise click.ClickException(str(error)) from None
         except OSError as error:

@@ -4,6 +4,12 @@ Every page checks first that the visitor is a signed-in editor (anyone else is s
 in, and a POST is refused). Every form writes one event through `claimdesk.desk.record`, the
 function the command line uses, and carries the id of the last event the editor saw, so that
 acting on a page someone else has changed since is refused and shown.
+
+No form carries a CSRF token, since nothing would check one. A form posted from another site is
+refused before any view runs by Datasette itself (1.0a): CrossOriginProtectionMiddleware, in
+datasette/csrf.py, wraps every route and answers 403 to a POST whose Sec-Fetch-Site header is
+neither same-origin nor none, or, from a browser that sends no Sec-Fetch-Site, whose Origin is
+not this server. tests/test_desk.py checks both a refused and an accepted form.
 """
 
 from __future__ import annotations

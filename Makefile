@@ -9,7 +9,7 @@ export UV_NATIVE_TLS ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: setup browser serve build test lint typecheck pytest bench conformance clean
+.PHONY: setup browser serve build test lint docs typecheck pytest bench conformance clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv \
@@ -31,9 +31,18 @@ build: setup
 
 test: setup browser lint typecheck pytest
 
+# The docs whose cog blocks run the real commands; docs/transcript.py is their helper.
+COG_FILES = README.md docs/*.md
+COG = $(UV) run cog -I docs
+
 lint:
-	$(UV) run ruff check src tests bench
-	$(UV) run ruff format --check src tests bench
+	$(UV) run ruff check src tests bench docs
+	$(UV) run ruff format --check src tests bench docs
+	$(COG) --check --check-fail-msg "run 'make docs'" $(COG_FILES)
+
+# Run every cog block again and write its output into the docs.
+docs:
+	$(COG) -r $(COG_FILES)
 
 typecheck:
 	$(UV) run mypy

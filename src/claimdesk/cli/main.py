@@ -252,6 +252,11 @@ def serve(
 
     # Signed cookies must survive a restart: the same secret every time, never committed.
     os.environ[SECRET_VARIABLE] = server_secret()
+    # The desk writes to the claims/ this server was built from (unless datasette.yaml names
+    # another): the variable outlives the exec below.
+    from claimdesk.web.desk.views import CLAIMS_DIR_VARIABLE
+
+    os.environ[CLAIMS_DIR_VARIABLE] = str(claims_dir.resolve())
     if load_accounts():
         click.echo(f"the editors' desk: http://{host}:{port}/desk", err=True)
     else:

@@ -18,23 +18,23 @@ QUEUE_COLUMNS = ("claim_id", "status", "assignee", "article", "text", "source", 
 
 
 def highlighted(item: ReviewedClaim) -> str:
-    """The sentence with the figure marked: ⟦47億元⟧."""
+    """The sentence with the figure marked: ⟦47億元⟧, where the claim is (a sentence may state
+    the same figure twice)."""
     claim = item.claim
     sentence = claim.sentence
-    at = sentence.find(claim.text)
-    if at < 0:
+    at = claim.figure_offset(item.article.text) if item.placed else sentence.find(claim.text)
+    if at is None or at < 0:
         return f"{sentence}  [{claim.text}]"
     return sentence[:at] + MARK_OPEN + claim.text + MARK_CLOSE + sentence[at + len(claim.text) :]
 
 
 def describe(item: ReviewedClaim, state: ClaimState) -> str:
     """A few lines: the claim, where it stands, what is waiting and what is published."""
-    claim = item.claim
-    fields = {**claim.model_dump(mode="json"), **state.corrected}
-    value = fields.get("value")
-    unit = fields.get("unit") or ""
+    claim = item.claim.corrected(state.corrected)  # as the event left it
+    value = claim.value
+    unit = claim.unit or ""
     lines = [
-        f"{claim.id}  {claim.text}  = {value} {unit}".rstrip()
+        f"{item.claim_id}  {claim.text}  = {value} {unit}".rstrip()
         + f"  [{state.status}]  ({item.article.slug})",
         "  " + highlighted(item),
     ]
@@ -42,8 +42,8 @@ def describe(item: ReviewedClaim, state: ClaimState) -> str:
         lines.append(f"  sentence changed since it was reviewed; it was: {claim.sentence_was}")
     if claim.flags:
         lines.append("  flags: " + ", ".join(claim.flags))
-    if fields.get("source"):
-        lines.append(f"  source: {fields['source']}")
+    if claim.source:
+        lines.append(f"  source: {claim.source}")
     if state.assignee:
         lines.append(f"  assigned to: {state.assignee}")
     if state.pending is not None:
@@ -108,6 +108,7 @@ def claim_record(item: ReviewedClaim) -> dict[str, Any]:
     state = item.state
     return {
         "claim": item.claim.model_dump(mode="json"),
+        "effective": item.effective.model_dump(mode="json"),
         "article": item.article.slug,
         "status": str(state.status),
         "assignee": state.assignee,
@@ -135,7 +136,7 @@ def queue_rows(
     items.sort(key=_queue_order)
     return [
         {
-            "claim_id": item.claim.id,
+            "claim_id": item.claim_id,
             "status": str(item.state.status),
             "assignee": item.state.assignee,
             "article": item.article.slug,
@@ -144,10 +145,10 @@ def queue_rows(
                 if item.article.article.published
                 else None
             ),
-            "text": item.claim.text,
-            "sentence": item.claim.sentence,
-            "source": item.claim.source,
-            "flags": list(item.claim.flags),
+            "text": item.effective.text,
+            "sentence": item.effective.sentence,
+            "source": item.effective.source,
+            "flags": list(item.effective.flags),
             "last_event_id": item.state.last_event_id,
         }
         for item in items

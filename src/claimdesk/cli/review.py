@@ -17,6 +17,7 @@ from claimdesk.cli.options import LazyChoice, _claims_dir_option, _db_option
 from claimdesk.errors import ClaimdeskError
 from claimdesk.vocabulary import (
     CORRECTABLE_FIELDS,
+    KINDS,
     QUALIFIER_MEANINGS,
     STATUSES,
     VERDICT_NAMES,
@@ -383,7 +384,7 @@ def restore(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path) 
 @click.option("--unit", help="Its unit (default: read from the text).")
 @click.option(
     "--kind",
-    type=click.Choice(["money", "percent", "ratio", "quantity", "count", "date", "duration"]),
+    type=click.Choice(KINDS),
     help="Its kind (default: from the unit).",
 )
 @click.option("--time", help="The period it refers to.")

@@ -372,6 +372,8 @@ def claim_state_row(item: ReviewedClaim, position: int) -> dict[str, Any]:
         "start": claim.start if item.placed else None,
         "text": claim.text,
         "sentence": claim.sentence,
+        # Where the figure is in its sentence: the sentence may state the same figure twice.
+        "figure_offset": claim.figure_offset(item.article.text) if item.placed else None,
         "kind": claim.kind,
         "value": claim.value,
         "unit": claim.unit,

@@ -35,6 +35,7 @@ CREATE TABLE claim_states (
     start INTEGER,
     text TEXT NOT NULL,
     sentence TEXT NOT NULL,
+    figure_offset INTEGER,  -- where the figure starts in the sentence
     kind TEXT NOT NULL,
     value NUMERIC,
     unit TEXT,

@@ -167,13 +167,15 @@ async def queue(request: Any, datasette: Any) -> Response:
 
 def _queue_row(row: dict[str, Any]) -> dict[str, Any]:
     row["flags"] = json.loads(row["flags"])
-    row["parts"] = split_around(row["sentence"], row["text"])
+    row["parts"] = split_around(row["sentence"], row["text"], row["figure_offset"])
     return row
 
 
-def split_around(sentence: str, figure: str) -> tuple[str, str, str]:
-    """The sentence as (before, figure, after), for highlighting; Jinja escapes each part."""
-    at = sentence.find(figure)
+def split_around(sentence: str, figure: str, at: int | None = None) -> tuple[str, str, str]:
+    """The sentence as (before, figure, after), for highlighting; Jinja escapes each part.
+    `at` is where the claim's figure starts in the sentence (it may be there twice)."""
+    if at is None or sentence[at : at + len(figure)] != figure:
+        at = sentence.find(figure)
     if at < 0:
         return sentence + " ", figure, ""
     return sentence[:at], figure, sentence[at + len(figure) :]

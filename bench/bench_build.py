@@ -3,8 +3,10 @@
 Usage: uv run python bench/bench_build.py [--sizes 1,4,16]
 
 For each size in MB, the seed article is repeated to that size, added with `claimdesk add` (in
-process), and `build` is timed on its own (best of two). Prints seconds, seconds per MB and
-the claims built; a linear build has a flat seconds-per-MB column.
+process), and a full `build` is timed on its own (best of two). Prints seconds, seconds per MB
+and the claims built; a linear build has a flat seconds-per-MB column. Then, on the same
+databases: a build with nothing changed (incremental), and one desk write (an `assign` through
+the one write path, which derives and writes the whole article again).
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,4,16", help="article sizes in MB")
     args = parser.parse_args()
     seed = SEED.read_text(encoding="utf-8")
-    print(f"{'MB':>4} {'claims':>8} {'add s':>7} {'build s':>8} {'build s/MB':>11}")
+    print(
+        f"{'MB':>4} {'claims':>8} {'add s':>7} {'build s':>8} {'build s/MB':>11} "
+        f"{'no-op build s':>14} {'desk write s':>13}"
+    )
     for size in (float(s) for s in args.sizes.split(",")):
         copies = max(1, round(size * 1e6 / len(seed.encode("utf-8"))))
         text = seed * copies
@@ -39,14 +44,36 @@ def main() -> None:
             timings = []
             for _ in range(2):
                 started = time.perf_counter()
-                build(Path(tmp) / "claims", Path(tmp) / "claimdesk.db")
+                build(Path(tmp) / "claims", Path(tmp) / "claimdesk.db", full=True)
                 timings.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            build(Path(tmp) / "claims", Path(tmp) / "claimdesk.db")
+            unchanged = time.perf_counter() - started
+            desk = desk_write(Path(tmp), stored.claims[0].key)
             megabytes = len(text.encode("utf-8")) / 1e6
             seconds = min(timings)
             print(
                 f"{megabytes:4.1f} {len(stored.claims):8d} {added:7.2f} {seconds:8.2f} "
-                f"{seconds / megabytes:11.3f}"
+                f"{seconds / megabytes:11.3f} {unchanged:14.2f} {desk:13.3f}"
             )
+
+
+def desk_write(project: Path, claim_id: str) -> float:
+    """One assign, recorded and written through the one write path, as the desk does."""
+    from claimdesk.database.write import Databases
+    from claimdesk.review.actions import build_event
+    from claimdesk.review.record import record
+
+    databases = Databases(project / "claimdesk.db", project / "reviews.db")
+    started = time.perf_counter()
+    recorded = record(
+        project / "claims",
+        claim_id,
+        lambda item: build_event("assign", item, {}, "amy"),
+        databases=databases,
+    )
+    assert recorded.refreshed
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

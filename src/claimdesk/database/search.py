@@ -33,7 +33,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any, Literal
 
@@ -175,7 +175,13 @@ def text_tokens(folded: str) -> Iterator[str]:
 
 def index_terms(*texts: str | None) -> str:
     """What the index stores for some texts: their tokens, separated by spaces."""
-    return " ".join(token for text in texts if text for token in text_tokens(fold(text)))
+    return " ".join(terms for text in texts if text and (terms := _terms(text)))
+
+
+@lru_cache(maxsize=1 << 14)
+def _terms(text: str) -> str:
+    # The same sentences are indexed again at every write of their article: fold them once.
+    return " ".join(text_tokens(fold(text)))
 
 
 def match_expression(query: str) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -196,6 +196,7 @@ def remove_article(connection: sqlite3.Connection, slug: str, *, public: bool) -
 # nothing, silently.)
 _OF_ARTICLE = {
     "articles": "id = ?",
+    "check_claims": "check_id in (select id from checks where article_id = ? and quantity is null)",
     "claims": "article_id = ?",
     "verdicts": "claim_id in (select id from claims where article_id = ?)",
     "corrections": "article_id = ?",
@@ -215,8 +216,13 @@ def _replace(
     rows: dict[str, list[dict[str, Any]]],
     tables: Sequence[str],
 ) -> tuple[set[str], set[str]]:
-    """Delete the article's rows from `tables` and insert `rows`; returns the quantities and
-    source ids the deleted rows named (what the shared rows must be redone for)."""
+    """Make the article's rows in `tables` exactly `rows`; returns the quantities and source ids
+    its rows named before (what the shared rows must be redone for).
+
+    Rows already there as derived are left in place and only the difference is deleted and
+    inserted: which rows differ is found by comparing every derived row, whole, with the rows
+    present, the same way for every table, never chosen by hand. (Deleting and inserting an
+    unchanged row would make the full-text indexes tokenise it again at every desk action.)"""
     public = "claims" in tables
     quantities: set[str] = set()
     sources: set[str] = set()
@@ -238,18 +244,46 @@ def _replace(
         }
         # Conflicts relate this article's claims to others': they go before the claims do.
         _delete_conflicts(connection, quantities)
-        connection.execute(
-            "delete from check_claims where check_id in "
-            "(select id from checks where article_id = ? and quantity is null)",
-            [slug],
-        )
+    missing: dict[str, list[dict[str, Any]]] = {}
     for table in reversed(tables):
-        if table == "check_claims":
-            continue  # deleted with their checks, above
-        connection.execute(f"delete from {table} where {_OF_ARTICLE[table]}", [slug])
+        missing[table] = _delete_all_but(connection, table, slug, rows[table])
     for table in tables:
-        _insert(connection, table, rows[table])
+        _insert(connection, table, missing[table])
     return quantities, sources
+
+
+def _delete_all_but(
+    connection: sqlite3.Connection, table: str, slug: str, wanted: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Delete the article's rows of `table` that are not among `wanted`; return the wanted
+    rows that are not there yet."""
+    where = _OF_ARTICLE[table]
+    if not wanted:
+        connection.execute(f"delete from {table} where {where}", [slug])
+        return []
+    columns = list(wanted[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    pending = Counter(tuple(row[c] for c in columns) for row in wanted)
+    stale: list[int] = []
+    for rowid, *values in connection.execute(
+        f"select rowid, {names} from {table} where {where}", [slug]
+    ):
+        key = tuple(values)
+        if pending[key] > 0:
+            pending[key] -= 1
+        else:
+            stale.append(rowid)
+    for start in range(0, len(stale), _CHUNK):
+        chunk = stale[start : start + _CHUNK]
+        marks = ", ".join("?" for _ in chunk)
+        connection.execute(f"delete from {table} where rowid in ({marks})", chunk)
+    missing = []
+    for row in wanted:
+        key = tuple(row[c] for c in columns)
+        if pending[key] > 0:
+            pending[key] -= 1
+            missing.append(row)
+    return missing
 
 
 # --- rows of no one article ----------------------------------------------------------------

@@ -158,13 +158,38 @@ def read_article_file(folder: Path) -> ArticleFile:
     return parse_article_file(path, decode_text(path, read_bytes(path)))[0]
 
 
-def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
+# Parsed articles by the digest of the bytes they were parsed from: a server or a command acts
+# on one article many times, and claims.yml does not change when an event is appended (its
+# parse is most of the cost of a desk write). Small articles only, a few at a time.
+_PARSED: dict[bytes, tuple[ArticleFile, str]] = {}
+_PARSED_KEEP = 16
+_PARSED_MAX_BYTES = 1 << 20
+
+
+def _parsed(folder: Path, files: dict[str, bytes]) -> tuple[ArticleFile, str]:
+    """claims.yml parsed and checked against article.txt; the same bytes give the same result."""
+    size = len(files[ARTICLE_TEXT]) + len(files[CLAIMS_FILE])
+    key = hashlib.sha256(
+        folder.name.encode() + b"\0" + hashlib.sha256(files[ARTICLE_TEXT]).digest()
+        + hashlib.sha256(files[CLAIMS_FILE]).digest()
+    ).digest()  # fmt: skip
+    if key in _PARSED:
+        return _PARSED[key]
     claims_path = folder / CLAIMS_FILE
     text = decode_text(folder / ARTICLE_TEXT, files[ARTICLE_TEXT])
     parsed, root = parse_article_file(claims_path, decode_text(claims_path, files[CLAIMS_FILE]))
     problems = list(_check_against_text(claims_path, root, parsed, text))
     if problems:
         raise ClaimdeskError("\n".join(problems))
+    if size <= _PARSED_MAX_BYTES:
+        if len(_PARSED) >= _PARSED_KEEP:
+            del _PARSED[next(iter(_PARSED))]
+        _PARSED[key] = (parsed, text)
+    return parsed, text
+
+
+def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
+    parsed, text = _parsed(folder, files)
     reviews_path = folder / REVIEWS_FILE
     lines = decode_text(reviews_path, files.get(REVIEWS_FILE, b"")).splitlines()
     return StoredArticle(folder.name, parsed.article, text, parsed.claims, parsed.retracted, lines)

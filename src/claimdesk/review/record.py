@@ -8,6 +8,7 @@ saw before the other's event.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import sqlite3
@@ -18,8 +19,12 @@ from pathlib import Path
 
 from claimdesk.database.write import Databases
 from claimdesk.errors import ClaimdeskError
+from claimdesk.files.atomic import decode_text
 from claimdesk.files.store import (
+    ARTICLE_TEXT,
     CLAIMS_FILE,
+    REVIEWS_FILE,
+    ReviewLog,
     StoredArticle,
     article_digest,
     article_folders,
@@ -161,10 +166,8 @@ def record(
     `seen_event_id`: the page the editor acted on was up to date."""
     folder = find_article(claims_dir, claim_id, databases)
     with locked_reviews(folder) as log:
-        stored = load_article(folder)
-        stored = StoredArticle(
-            stored.slug, stored.article, stored.text, stored.claims, stored.retracted, log.lines()
-        )
+        loaded = _load_locked(folder, log)
+        stored = loaded.stored
         events = list(parse_log(stored).events)
         item = claim_in(stored, events, claim_id)
         if item is None:
@@ -178,7 +181,7 @@ def record(
         event = make_event(item)
         check_event(item.state, event)
         log.append(dump_event_line(event))
-        refreshed = databases is not None and write_databases(databases, folder)
+        refreshed = databases is not None and write_databases(databases, folder, loaded)
     return Recorded(event, item, apply_event(item.state, event), refreshed)  # type: ignore[arg-type]
 
 
@@ -191,18 +194,16 @@ def record_added_claim(
     if not (folder / CLAIMS_FILE).exists():
         raise ClaimdeskError(f"{folder}: no such article")
     with locked_reviews(folder) as log:
-        stored = load_article(folder)
+        loaded = _load_locked(folder, log)
+        stored = loaded.stored
         check_added_claim(event, stored.text)
-        stored = StoredArticle(
-            stored.slug, stored.article, stored.text, stored.claims, stored.retracted, log.lines()
-        )
         events = list(parse_log(stored).events)
         if claim_in(stored, events, new_id) is not None or any(
             c.start == event.start and c.end == event.end for c in stored.claims
         ):
             raise ReviewError(new_id, "start", "a claim already covers exactly this text")
         log.append(dump_event_line(event))
-        refreshed = databases is not None and write_databases(databases, folder)
+        refreshed = databases is not None and write_databases(databases, folder, loaded)
         item = claim_in(stored, [*events, event], new_id)
     assert item is not None
     return Recorded(event, item, item.state, refreshed)
@@ -214,7 +215,24 @@ def added_claim_id(slug: str, start: int, end: int) -> str:
     return "c" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:CLAIM_ID_HEX]
 
 
-def write_databases(databases: Databases, folder: Path) -> bool:
+@dataclass(frozen=True)
+class Loaded:
+    """An article as loaded under its log's lock, with the bytes it was loaded from."""
+
+    stored: StoredArticle
+    files: dict[str, bytes]
+
+
+def _load_locked(folder: Path, log: ReviewLog) -> Loaded:
+    from claimdesk.files.store import _load
+
+    files = read_folder(folder)
+    stored = _load(folder, files)
+    # The log as the lock holder reads it (read_folder's copy was read the same way).
+    return Loaded(dataclasses.replace(stored, review_lines=log.lines()), files)
+
+
+def write_databases(databases: Databases, folder: Path, before: Loaded | None = None) -> bool:
     """After an event is appended (under the log's lock): the article's rows in both
     databases, through the one write path. False when there are no databases yet (the next
     build writes them) or they cannot be written now (the event is safe in its file, and
@@ -226,7 +244,15 @@ def write_databases(databases: Databases, folder: Path) -> bool:
     if not (is_current(databases.public, claims_dir) and is_current(databases.private, claims_dir)):
         return False
     files = read_folder(folder)
-    stored = _load(folder, files)
+    if before is not None and all(
+        files[name] == before.files[name] for name in (ARTICLE_TEXT, CLAIMS_FILE)
+    ):
+        # Only the log changed (we hold its lock): the article's parse is reused, which is
+        # most of what a desk write would otherwise cost on a long article.
+        lines = decode_text(folder / REVIEWS_FILE, files.get(REVIEWS_FILE, b"")).splitlines()
+        stored = dataclasses.replace(before.stored, review_lines=lines)
+    else:
+        stored = _load(folder, files)
     try:
         write_article(
             databases.public, databases.private, stored, article_digest(folder.name, files)

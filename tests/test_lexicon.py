@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from claimdesk.cli.main import cli
 from claimdesk.database.build import build
+from claimdesk.database.search import read_aliases
 from claimdesk.extract import Lexicon, LexiconError, extract_claims, lexicon_for
 from claimdesk.extract.lexicon import LISTS, shipped
 from claimdesk.extract.lexicon.entries import MODELS, read_list
@@ -269,3 +270,11 @@ def test_phrase_quick_check_loses_no_cover(text: str, data: st.DataObject) -> No
     before, after = text[max(0, start - 12) : start], text[end : end + 12]
     assert phrases.cover(text, start, end, text[start:end], before, after) == slow
 
+
+# --- the search's alias table, in the same format --------------------------------------------
+
+
+def test_a_bad_search_alias_names_its_file_line_and_field() -> None:
+    source = "- {name: 英伟达, spellings: [Nvidia], note: its English name}\n- {name: 台积电}\n"
+    with pytest.raises(LexiconError, match=r"^aliases.yml:2: '台积电': spellings: Field required"):
+        read_aliases(source, "aliases.yml")

@@ -14,15 +14,22 @@ import shutil
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from claimdesk.database.build import build
 from claimdesk.database.write import Databases
 from claimdesk.review.actions import build_event
+from claimdesk.review.events import BaseEvent
 from claimdesk.review.record import record
+from claimdesk.review.reviewed import ReviewedClaim
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_CLAIM = "c955f2ac2ea"  # 2.8倍, in claims/ai-chips-nvidia-biren
+
+
+def _event(action: str, item: ReviewedClaim) -> BaseEvent:
+    return build_event(action, item, {}, "amy")
 
 
 def main() -> None:
@@ -39,18 +46,17 @@ def main() -> None:
             action = "assign" if n % 2 == 0 else "unassign"
             started = time.perf_counter()
             recorded = record(
-                project / "claims",
-                SEED_CLAIM,
-                lambda item, action=action: build_event(action, item, {}, "amy"),
-                databases=databases,
+                project / "claims", SEED_CLAIM, partial(_event, action), databases=databases
             )
             timings.append(time.perf_counter() - started)
             assert recorded.refreshed
     timings.sort()
     median = statistics.median(timings)
     p90 = timings[int(len(timings) * 0.9) - 1]
-    print(f"desk write on the seed: median {median * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms "
-          f"({args.runs} writes)")
+    print(
+        f"desk write on the seed: median {median * 1000:.1f} ms, p90 {p90 * 1000:.1f} ms "
+        f"({args.runs} writes)"
+    )
 
 
 if __name__ == "__main__":

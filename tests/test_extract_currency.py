@@ -16,8 +16,8 @@ from claimdesk.extract.units import CURRENCY_SUFFIXES, CURRENCY_WORDS
 from claimdesk.files.ingest import ArticleDetails, add_article
 
 
-def _units(text: str, **kwargs: str | None) -> dict[str, str | None]:
-    return {c.text: c.unit for c in extract_claims(text, **kwargs)}
+def _units(text: str, currency: str | None = None) -> dict[str, str | None]:
+    return {c.text: c.unit for c in extract_claims(text, currency=currency)}
 
 
 # The article's currency ------------------------------------------------------------------

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdesk.extract import furniture, qualifiers, timeref
+from claimdesk.extract.lexicon import shipped
 from claimdesk.extract.numerals import _parse_numeral, parse_numeral
 
 # Words the guarded regexes look for, and characters that sit next to them in news text.
@@ -50,12 +51,12 @@ def test_english_qualifier_check_keeps_every_match(window: str) -> None:
 
 def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:
     text = "同一起跑线上的万里长征 one of one-stop ONE DAY 24/7 千万别 一般 no one"
-    longest_first = sorted(furniture.WORDS_WITH_NUMERALS, key=len, reverse=True)
+    lexicon = shipped()
+    words = (*lexicon.words_with_numerals, *lexicon.names_with_numerals)
+    longest_first = sorted(words, key=len, reverse=True)
     either = re.compile("|".join(re.escape(w) for w in longest_first), re.IGNORECASE)
-    split = [
-        *furniture.CJK_WORD_WITH_NUMERAL.finditer(text),
-        *furniture.EN_WORD_WITH_NUMERAL.finditer(text),
-    ]
+    phrases = furniture._rules(lexicon).phrases
+    split = [*phrases.cjk.finditer(text), *phrases.latin.finditer(text)]
     assert sorted(m.span() for m in split) == [m.span() for m in either.finditer(text)]
 
 

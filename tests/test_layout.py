@@ -60,5 +60,5 @@ def test_no_import_cycles() -> None:
 
 def test_the_top_of_the_package_holds_only_what_every_layer_shares() -> None:
     top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
-    assert top == {"claim", "vocabulary", "errors"}
+    assert top == {"claim", "vocabulary", "errors", "located_yaml"}
     assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == LAYERS

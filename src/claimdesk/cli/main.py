@@ -140,20 +140,23 @@ def add(
     callback=_currency_code,
     help="ISO 4217 code that 元 and bare amounts of money mean (default: inferred), e.g. TWD.",
 )
-def extract(file: Path, output_format: str, currency: str | None) -> None:
+@_claims_dir_option
+def extract(file: Path, output_format: str, currency: str | None, claims_dir: Path) -> None:
     """Print the claims found in a text file; writes nothing.
 
-    Offsets are Python str indices into the file's UTF-8 text.
+    Offsets are Python str indices into the file's UTF-8 text. The newsroom's own words and
+    names in CLAIMS_DIR/lexicon/, if there are any, are read as `add` reads them.
 
     Example:
 
         claimdesk extract article.txt --format json --currency TWD
     """
     from claimdesk.claim import claims_json
-    from claimdesk.extract import extract_claims
+    from claimdesk.extract import extract_claims, lexicon_for
     from claimdesk.files.atomic import read_text
 
-    claims = extract_claims(read_text(file), currency=currency)
+    lexicon = lexicon_for(claims_dir)
+    claims = extract_claims(read_text(file), currency=currency, lexicon=lexicon)
     if output_format == "json":
         # The text json.dumps(..., indent=2) would write, built in one pass (see claims_json).
         click.echo(claims_json(claims))

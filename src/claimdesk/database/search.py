@@ -10,7 +10,7 @@ index and in the query alike:
   輝達, 辉达 and 英伟达 all become the mainland word. A single tw2sp pass would not: it reads
   Simplified text as if it were Taiwanese, and folds 程序 to 进程 while 程式 becomes 程序.
 - Names OpenCC does not know (Nvidia, TSMC, 超微 for AMD): the alias table in
-  search_aliases.yml, kept in the repository.
+  search_aliases.yml, kept in the repository, each entry with a note saying why.
 - Full-width characters (NFKC), case, and thousands separators (2,048 is 2048).
 
 The index (rows from database/derive.py) is an FTS5 table over the folded text, cut into tokens by
@@ -38,7 +38,9 @@ from importlib.resources import files
 from typing import Any, Literal
 
 import opencc
-import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from claimdesk.extract.lexicon.entries import read_entries
 
 SEARCH_TABLE = "search_index"
 FTS_TABLE = f"{SEARCH_TABLE}_fts"
@@ -128,18 +130,28 @@ class Aliases:
         return self.pattern.sub(lambda m: self.names[m.group()], text)
 
 
-def read_aliases(source: str) -> Aliases:
-    """The alias table from YAML: `name: [spelling, ...]`."""
-    raw = yaml.safe_load(source) or {}
-    if not isinstance(raw, dict):
-        raise ValueError("the alias table maps each name to a list of its spellings")
+class SearchAlias(BaseModel):
+    """An entry of the alias table: a name, how else it is spelled, and why it is there."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    spellings: list[str] = Field(min_length=1)
+    note: str = Field(min_length=1)
+
+
+ALIAS_TABLE = "search_aliases.yml"
+
+
+def read_aliases(source: str, path: str = ALIAS_TABLE) -> Aliases:
+    """The alias table from YAML: a list of names, each with its spellings and a note, in the
+    format of the extractor's lexicon (extract/lexicon). Errors name the file, line and field."""
+    shape = "the alias table is a list of names, each with a list of its spellings and a note"
     names: dict[str, str] = {}
-    for name, spellings in raw.items():
-        if not isinstance(name, str) or not isinstance(spellings, list):
-            raise ValueError(f"{name!r}: a name maps to a list of its spellings")
-        for spelling in spellings:
-            folded = _TW2SP.convert(_S2TWP.convert(_HK2S.convert(str(spelling)))).casefold()
-            names[unicodedata.normalize("NFKC", folded)] = name
+    for alias in read_entries(SearchAlias, source, path, shape):
+        for spelling in alias.spellings:
+            folded = _TW2SP.convert(_S2TWP.convert(_HK2S.convert(spelling))).casefold()
+            names[unicodedata.normalize("NFKC", folded)] = alias.name
     if not names:
         return Aliases({}, None)
     # Longest first, so that a longer spelling wins over a name it contains; Latin spellings
@@ -153,9 +165,8 @@ def read_aliases(source: str) -> Aliases:
 
 @cache
 def aliases() -> Aliases:
-    return read_aliases(
-        files("claimdesk.database").joinpath("search_aliases.yml").read_text("utf-8")
-    )
+    table = files("claimdesk.database").joinpath(ALIAS_TABLE)
+    return read_aliases(table.read_text("utf-8"), str(table))
 
 
 # --- tokens ----------------------------------------------------------------------------------

@@ -66,11 +66,12 @@ def code_version() -> str:
     """A digest of the schema and of the code rows are derived from: when it changes, the
     rows an older version wrote cannot be trusted, and the next build starts afresh."""
     digest = hashlib.sha256(public_schema().encode() + private_schema().encode())
-    root = files("claimdesk")
+    root = Path(str(files("claimdesk")))
     for folder in ("checks", "extract", "review", "database", "files"):
-        for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".yml", ".sql")):
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+        for entry in sorted(root.joinpath(folder).rglob("*")):
+            if entry.suffix in (".py", ".yml", ".sql"):
+                name = entry.relative_to(root).as_posix()
+                digest.update(name.encode() + b"\0" + entry.read_bytes())
     for name in ("claim.py", "vocabulary.py"):
         digest.update(root.joinpath(name).read_bytes())
     return digest.hexdigest()

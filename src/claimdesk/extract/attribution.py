@@ -27,6 +27,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from claimdesk.extract.lexicon import Lexicon, shipped
 
 _PUNCT = '，,。；;：:“”"《》'
 _SINCE = r"(?:今日|今天|日前|近日|昨日|昨天|最新|此前)?"
@@ -175,17 +178,17 @@ MAX_NAME_CHARS = 80
 
 # 台積電董事長魏哲家表示: the source is the person, 魏哲家; who they are, 台積電董事長, is the
 # source_detail. The title is the last title word before a personal name of two to four
-# characters (a name with a ·, 黃仁勳 or 安德烈·科斯托拉尼, may be longer).
-TITLES = (
-    "董事长", "副董事长", "总经理", "执行长", "财务长", "营运长", "技术长", "总裁", "首席执行官",
-    "首席财务官", "首席经济学家", "经济学家", "分析师", "主席", "局长", "部长", "署长", "司长",
-    "处长", "院长", "发言人", "创办人", "创始人", "行政总裁", "总监", "主任", "研究员", "理事长",
-    "秘书长", "董事", "经理", "教授", "主委", "主任委员", "市长", "县长", "总统", "总理", "长官",
-    "议员", "行长", "会长", "社长", "合伙人", "首席", "CEO", "CFO",
-)  # fmt: skip
-PERSON_AFTER_TITLE = re.compile(
-    rf"(?:{'|'.join(sorted(TITLES, key=len, reverse=True))})(?=[\u4e00-\u9fff·]{{2,8}}$)"
-)
+# characters (a name with a ·, 黃仁勳 or 安德烈·科斯托拉尼, may be longer). The title words are the
+# titles list of the lexicon (lexicon/titles.yml).
+_BEFORE_PERSON = r"(?=[\u4e00-\u9fff·]{2,8}$)"
+
+
+@lru_cache(maxsize=8)
+def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
+    return re.compile(f"(?:{titles or '(?!)'}){_BEFORE_PERSON}")
+
+
 PERSON_AFTER_TITLE_EN = re.compile(
     r"\b(?:CEO|CFO|COO|chief executive|chairman|chairwoman|president|analyst|economist"
     r"|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor) "
@@ -203,7 +206,9 @@ class Attribution:
     source_detail: str | None = None  # the source's title and organisation, as written
 
 
-def find_attribution(text: str, folded: str, start: int, end: int) -> Attribution | None:
+def find_attribution(
+    text: str, folded: str, start: int, end: int, lexicon: Lexicon | None = None
+) -> Attribution | None:
     """The first attribution in the sentence text[start:end], or None."""
     if not ATTRIBUTION_HINT.search(folded, start, end):
         return None
@@ -236,7 +241,7 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
     detail = None
-    split = _person_split(sentence, a, b)
+    split = _person_split(sentence, a, b, _person_after_title(lexicon or shipped()))
     if split is not None:
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
@@ -249,10 +254,10 @@ def find_attribution(text: str, folded: str, start: int, end: int) -> Attributio
 STOCK_CODE_IN_NAME = re.compile(r"[（(][0-9]{4,6}(?:\.[A-Z]{2})?[）)]")
 
 
-def _person_split(sentence: str, a: int, b: int) -> int | None:
+def _person_split(sentence: str, a: int, b: int, after_title: re.Pattern[str]) -> int | None:
     """Where a person's name starts after their title in sentence[a:b], or None."""
     last = None
-    for m in PERSON_AFTER_TITLE.finditer(sentence, a, b):
+    for m in after_title.finditer(sentence, a, b):
         last = m
     if last is not None:
         person = sentence[last.end() : b]

@@ -33,6 +33,7 @@ from claimdesk.extract.attribution import (
 )
 from claimdesk.extract.currency import article_currency, is_money_noun_before
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
+from claimdesk.extract.lexicon import Lexicon, shipped
 from claimdesk.extract.lists import read_together
 from claimdesk.extract.numbers import scan
 from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
@@ -116,16 +117,21 @@ def _arabic_year(m: re.Match[str]) -> str:
     return year + (_MONTHS.get(month) or month.translate(_DIGITS)) + "月"
 
 
-def extract_claims(text: str, *, currency: str | None = None) -> list[Claim]:
+def extract_claims(
+    text: str, *, currency: str | None = None, lexicon: Lexicon | None = None
+) -> list[Claim]:
     """The numeric claims of an article, in text order.
 
     `currency` is the ISO code that 元 and bare amounts of money mean where the text names no
-    currency before them; None infers it from the text (currency.py)."""
+    currency before them; None infers it from the text (currency.py). `lexicon` holds the words
+    and names the rules know (lexicon/); None is the shipped one, and `lexicon_for(claims_dir)`
+    adds a newsroom's."""
+    lexicon = lexicon or shipped()
     folded = _arabic_years(fold(text))
     matches = scan(text, folded)
     end_of_body = body_end(folded)
     sentences = list(split_sentences(folded))
-    default = currency or article_currency(folded)
+    default = currency or article_currency(folded, lexicon)
     currencies = _currency_context(folded)
     per_sentence: list[list[dict[str, Any]]] = []
     i = 0
@@ -143,13 +149,13 @@ def extract_claims(text: str, *, currency: str | None = None) -> list[Claim]:
         kept = [
             _yuan_currency(folded, m, currencies, default)
             for m in in_sentence
-            if furniture_reason(folded, m) is None
+            if furniture_reason(folded, m, lexicon) is None
             and not (m.unit == "relative" and is_deictic(folded[m.start : m.end]))
         ]
         margins: dict[int, Value] = {}
         if len(kept) > 1 or (kept and kept[0].unit == "kWh"):
             kept, margins = read_together(text, folded, kept)
-        claims = _claims_of_sentence(text, folded, s, kept, end_of_body, default)
+        claims = _claims_of_sentence(text, folded, s, kept, end_of_body, default, lexicon)
         for c in claims if margins else ():
             c["margin"] = margins.get(c["start"])
         per_sentence.append(claims)
@@ -166,7 +172,7 @@ def extract_claims(text: str, *, currency: str | None = None) -> list[Claim]:
                 and sentences[k + 1].paragraph == s.paragraph
             )
         )
-        own.append(find_attribution(text, folded, s.start, s.end) if wanted else None)
+        own.append(find_attribution(text, folded, s.start, s.end, lexicon) if wanted else None)
     covering = carry_over(own, has_figure, [s.paragraph for s in sentences], source_line)
     dateline = find_dateline(text, folded)
     out: list[Claim] = []
@@ -230,6 +236,7 @@ def _claims_of_sentence(
     kept: list[NumberMatch],
     end_of_body: int,
     currency: str | None,
+    lexicon: Lexicon,
 ) -> list[dict[str, Any]]:
     """The claims of one sentence as Claim keyword arguments, all but the source."""
     if not kept:
@@ -270,7 +277,11 @@ def _claims_of_sentence(
             flags.append("relative_time")
         kind = _kind(m, bool(covering_phrases))
         unit = m.unit
-        if unit is None and kind == "count" and is_money_noun_before(folded, s.start, m.start):
+        if (
+            unit is None
+            and kind == "count"
+            and is_money_noun_before(folded, s.start, m.start, lexicon)
+        ):
             # 宣傳預算為2億4800萬: the noun says it is money, the article which currency.
             kind = "money"
             unit = currency or ("CNY" if folded[max(0, m.start - 1)] >= "\u4e00" else "USD")

@@ -10,6 +10,9 @@ text before any figure is read, by counting the words that say where it was writ
 - institutions of one place (行政院, 立法院 and 主計總處 are Taiwan's; 立法會 and 特區政府 Hong
   Kong's, unless 澳門 outweighs them; 國務院 and 國家統計局 the mainland's).
 
+The publishers and institutions are the lexicon's place_signs (lexicon/place_signs.yml), and the
+nouns that make an amount money its money_nouns.
+
 The currency with the most of these words wins; on a tie, the one named first. None when the
 text says nothing: 元 is then CNY, as the numeral layer reads it.
 """
@@ -17,6 +20,11 @@ text says nothing: 元 is then CNY, as the numeral layer reads it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimdesk.extract.lexicon import Lexicon, shipped
 
 # Matched on the folded (Simplified) text. A currency word counts twice: it names the currency,
 # where a place word only suggests it.
@@ -26,48 +34,51 @@ CURRENCY_SIGNS: dict[str, tuple[str, ...]] = {
     "MOP": ("澳门元", "澳门币", "葡币", "MOP$"),
     "CNY": ("人民币", "RMB"),
 }
-PLACE_SIGNS: dict[str, tuple[str, ...]] = {
-    "TWD": (
-        "行政院", "立法院", "主计总处", "经济部", "金管会", "中央社", "中央银行", "台股", "国发会",
-        "财政部关务署", "联合报", "自由时报", "经济日报",
-    ),
-    "HKD": (
-        "立法会", "特区政府", "港府", "政府统计处", "旅游发展局", "港交所", "金管局", "恒指",
-        "明报", "星岛", "香港01", "信报",
-    ),
-    # Not 澳門 alone: Hong Kong tourism news counts 澳門旅客 in every paragraph.
-    "MOP": ("澳门特区", "澳门政府", "澳门日报", "统计暨普查局"),
-    "CNY": (
-        "国务院", "国家统计局", "新华社", "人民日报", "发改委", "发展改革委", "人民银行", "央视",
-        "商务部", "沪深", "A股",
-    ),
-}  # fmt: skip
-
-_SIGN_WEIGHT = {**{w: (c, 2) for c, ws in CURRENCY_SIGNS.items() for w in ws}}
-_SIGN_WEIGHT.update({w: (c, 1) for c, ws in PLACE_SIGNS.items() for w in ws})
-ARTICLE_CURRENCY_SIGN = re.compile(
-    "|".join(re.escape(w) for w in sorted(_SIGN_WEIGHT, key=len, reverse=True))
-)
-# 澳門 is also a word of every Macau institution (澳門特區立法會): its 立法會 is not Hong Kong's.
+# Publishers and institutions of one place: the place_signs list of the lexicon
+# (lexicon/place_signs.yml), one word each. 澳門 is also a word of every Macau institution
+# (澳門特區立法會): its 立法會 is not Hong Kong's.
 _MACAU_OVERRIDES = ("立法会", "特区政府")
 
 # A bare amount (2億4800萬, "3 million") is money when the noun before it in its clause says so:
 # 宣傳預算為2億4800萬, 營收約120億, "revenue of 3 billion". A few words may come between
-# (預算總額為, 市值高達), but no clause punctuation and no other figure.
-MONEY_NOUN = re.compile(
-    r"(?:预算|营收|营业额|营业收入|收入|成本|投资|融资|估值|市值|薪金|薪酬|薪资|开支|支出|拨款"
-    r"|(?i:budget|revenues?|funding|valuation|market value|investment))"
-    r"[^，,。；;：:、0-9\n]{0,8}$"
-)
+# (預算總額為, 市值高達), but no clause punctuation and no other figure. The nouns are the
+# money_nouns list of the lexicon; Latin letters match in any case.
+_AFTER_MONEY_NOUN = r"[^，,。；;：:、0-9\n]{0,8}$"
 MONEY_NOUN_REACH = 16
 
 
-def article_currency(folded: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Signs:
+    """What one lexicon makes of its place signs and money nouns, compiled once."""
+
+    weight: dict[str, tuple[str, int]]  # word: (ISO code, how much it counts)
+    sign: re.Pattern[str]
+    money_noun: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _signs(lexicon: Lexicon) -> _Signs:
+    weight = {w: (c, 2) for c, ws in CURRENCY_SIGNS.items() for w in ws}
+    weight.update({w: (c, 1) for w, c in lexicon.place_signs.items()})
+    return _Signs(
+        weight,
+        re.compile(_one_of(weight)),
+        re.compile(f"(?i:{_one_of(lexicon.money_nouns)}){_AFTER_MONEY_NOUN}"),
+    )
+
+
+def _one_of(words: Iterable[str]) -> str:
+    """Any of `words`, the longest first; `(?!)`, which matches nothing, when there are none."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+def article_currency(folded: str, lexicon: Lexicon | None = None) -> str | None:
     """The ISO code the article's words point to (see the module docstring), or None."""
+    signs = _signs(lexicon or shipped())
     scores: dict[str, int] = {}
     first: dict[str, int] = {}
-    for k, m in enumerate(ARTICLE_CURRENCY_SIGN.finditer(folded)):
-        code, weight = _SIGN_WEIGHT[m.group()]
+    for k, m in enumerate(signs.sign.finditer(folded)):
+        code, weight = signs.weight[m.group()]
         scores[code] = scores.get(code, 0) + weight
         first.setdefault(code, k)
     if not scores:
@@ -80,6 +91,9 @@ def article_currency(folded: str) -> str | None:
     return max(scores, key=lambda code: (scores[code], -first[code]))
 
 
-def is_money_noun_before(folded: str, clause_start: int, start: int) -> bool:
-    """Whether a money noun governs the bare amount at `start` (see MONEY_NOUN)."""
-    return MONEY_NOUN.search(folded, max(clause_start, start - MONEY_NOUN_REACH), start) is not None
+def is_money_noun_before(
+    folded: str, clause_start: int, start: int, lexicon: Lexicon | None = None
+) -> bool:
+    """Whether a money noun governs the bare amount at `start` (see _AFTER_MONEY_NOUN)."""
+    money_noun = _signs(lexicon or shipped()).money_noun
+    return money_noun.search(folded, max(clause_start, start - MONEY_NOUN_REACH), start) is not None

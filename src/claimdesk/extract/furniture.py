@@ -3,7 +3,8 @@
 A numeral is not a claim when it is part of a name or a word (A800, 含光800, 萬里長征, 之一, 一個),
 an ordinal (第一步, 第04版; but 第二季度 is a date and is kept), inside a 《title》, or page
 furniture (© 2023, 本文共341字, comment counts, the 中央社 dateline). Navigation lines of bare
-page numbers are recognised by `is_navigation_line`.
+page numbers are recognised by `is_navigation_line`. The words, names, product stems and
+spacecraft it knows by name are a lexicon's (lexicon/, docs/lexicon.md); the rules are here.
 
 The body ends at the first byline/source line that follows body text: a line starting with
 作者: / 來源: / 責任編輯 / 編輯: / "Reporting by" ... Scraped pages often carry a disclaimer and
@@ -17,8 +18,12 @@ Everything here reads the folded (Simplified) text within a few characters of th
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from claimdesk.extract.lexicon import Lexicon, shipped
+from claimdesk.extract.phrases import Phrases, phrases_with_numerals
 from claimdesk.extract.types import NumberMatch
 
 Reason = Literal[
@@ -45,10 +50,8 @@ PUBLICATION_LINE = re.compile(
 # The first end of a sentence: a byline before it is a header, not the end of the body.
 FIRST_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s|$)")
 
-# A CJK brand whose models are numbered: 含光800, 昇騰910, 思元590 / 思遠590 (sic in the seed).
-# Folded forms: OpenCC folds 昇騰 to 升腾.
-PRODUCT_STEMS = ("含光", "升腾", "昇腾", "思元", "思远", "麒麟", "天玑", "鲲鹏", "昆仑", "骁龙",
-                 "飞腾")  # fmt: skip
+# A CJK brand whose models are numbered (含光800, 昇騰910, 思元590 / 思遠590 sic in the seed) is
+# a product stem: the product_stems list of the lexicon (lexicon/product_stems.yml).
 # A process node (7奈米, 3nm) names a manufacturing generation, like a model number.
 PROCESS_NODE_AFTER = re.compile(r"\s*(?:奈米|纳米|nm\b)")
 # A capitalised or camel-case word and a space before a bare number: iPhone 15, Mate 60,
@@ -65,27 +68,11 @@ MODEL_NUMBER_END = re.compile(r"[的、，,。；;：:\s)）]|$")
 # to a CJK word is taken for a model number.
 NUMBER_INTRO = frozenset("为是达约近超逾共计仅有至到从于在和与及、第了比")
 
-# Words and names that contain a numeral but state no figure. Folded forms.
-WORDS_WITH_NUMERALS = (
-    "万里长征", "一定", "一般", "一直", "一样", "之一", "一旦", "唯一", "统一", "一起",
-    "进一步", "一些", "一方面", "二次元", "同一起跑线", "新一轮", "一系列", "一切", "一致",
-    "一体", "万一", "十分", "一带一路", "新华三", "百度", "三星", "九寨沟", "三亚", "五一",
-    "一线", "二线", "三线", "四线", "一举", "一度", "一手", "一流", "一时", "一同", "不一",
-    "逐一", "专一", "千万", "一条龙", "另一", "一边", "一路", "一再", "十大", "零件", "零部件",
-    "one of", "one-stop", "no one", "one another", "one day", "24/7",
-)  # fmt: skip
-
-
-# Names that hold a numeral: brands, and spacecraft and rockets with their serial (神舟十七號,
-# 長征五號), also when a headline drops the 號. Tried only next to one of their hints, as most
-# figures are near none.
-CRAFT = ("神舟", "长征", "天宫", "嫦娥", "天问", "风云", "北斗", "东方红", "快舟", "天舟", "问天",
-         "梦天", "实践", "遥感")  # fmt: skip
-NAME_WITH_NUMERAL = re.compile(
-    r"(?i:7-eleven|7-11|\b3M\b|\b7up\b|\b20th century|\b21st century fox)|21世纪不动产"
-    rf"|(?:{'|'.join(CRAFT)})[一二三四五六七八九十百零〇0-9]+(?:[AB]|甲|乙|丙)?号?"
-)
-_NAME_HINT_AFTER = ("-", "M", "m", "世纪", "up", "th ", "st ")
+# Names that hold a numeral with their serial: spacecraft and rockets (神舟十七號, 長征五號),
+# also when a headline drops the 號. The series are the spacecraft list of the lexicon
+# (lexicon/spacecraft.yml); a series name and this serial are one name. Tried only after a
+# series name, as most figures are after none.
+SERIAL = r"[一二三四五六七八九十百零〇0-9]+(?:[AB]|甲|乙|丙)?号?"
 
 
 # A stock code in brackets after the company (鴻海（2317）, 騰訊（00700）, TSMC (2330.TW)) or
@@ -106,18 +93,26 @@ LIST_NUMBER_AFTER = re.compile(r"(?:、|[)）]|\.(?!\d)|\)(?!\d))")
 WEEKDAY_BEFORE = re.compile(r"(?:(?:周|星期|礼拜)[一二三四五六日天]|[今昨前明][天日])\s*[(（]\s*$")
 
 
-def _any_word(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), flags)
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """What furniture_reason takes from one lexicon."""
+
+    phrases: Phrases
+    product_stems: tuple[str, ...]
+    spacecraft: tuple[str, ...]
+    spacecraft_name: re.Pattern[str]
 
 
-# The Chinese words are matched apart from the English ones and without re.IGNORECASE: an
-# alternation of plain literals lets the engine jump to a possible first character instead of
-# trying every word at every position (about 3x faster). A Chinese word holds no ASCII and an
-# English one nothing else, so the two never overlap and a figure lies only in a word of its
-# own script.
-CJK_WORD_WITH_NUMERAL = _any_word([w for w in WORDS_WITH_NUMERALS if not w.isascii()])
-EN_WORD_WITH_NUMERAL = _any_word([w for w in WORDS_WITH_NUMERALS if w.isascii()], re.IGNORECASE)
-_WORD_REACH = max(len(w) for w in WORDS_WITH_NUMERALS)
+@lru_cache(maxsize=8)
+def _rules(lexicon: Lexicon) -> _Rules:
+    series = "|".join(re.escape(s) for s in sorted(lexicon.spacecraft, key=len, reverse=True))
+    return _Rules(
+        phrases_with_numerals(lexicon.words_with_numerals, lexicon.names_with_numerals),
+        lexicon.product_stems,
+        lexicon.spacecraft,
+        re.compile(f"(?:{series or '(?!)'}){SERIAL}"),
+    )
+
 
 # 一 with a classifier is an article ("a paper", "one dynasty"), not a figure: 一篇, 一個, 一道.
 ONE_WITH_CLASSIFIER = re.compile(
@@ -183,27 +178,24 @@ def is_navigation_line(folded: str, start: int, end: int) -> bool:
     )
 
 
-def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
-    """Why the figure at `match` is not a claim, or None when it may be one."""
+def furniture_reason(
+    folded: str, match: NumberMatch, lexicon: Lexicon | None = None
+) -> Reason | None:
+    """Why the figure at `match` is not a claim, or None when it may be one. The words and
+    names it knows are the lexicon's (default: the shipped one)."""
+    rules = _rules(lexicon or shipped())
     start, end = match.start, match.end
     figure = folded[start:end]
     before = folded[max(0, start - 12) : start]
     after = folded[end : end + 12]
-    if _is_product_name(figure, before, after, match.unit) or PROCESS_NODE_AFTER.match(after):
+    if _is_product_name(figure, before, after, match.unit, rules.product_stems) or (
+        PROCESS_NODE_AFTER.match(after)
+    ):
         return "product_name"
-    if ONE_WITH_CLASSIFIER.fullmatch(figure):
+    if ONE_WITH_CLASSIFIER.fullmatch(figure) or rules.phrases.cover(
+        folded, start, end, figure, before, after
+    ):
         return "word"
-    words = None
-    if not figure.isascii():
-        words = CJK_WORD_WITH_NUMERAL
-    elif "one" in figure.lower() or "/" in figure:
-        words = EN_WORD_WITH_NUMERAL
-    if words is not None:
-        lo, hi = max(0, start - _WORD_REACH), end + _WORD_REACH
-        # The figure must lie within the word: 千萬 is "by all means", 5千萬元 is 50 million.
-        for m in words.finditer(folded, lo, hi):
-            if m.start() <= start and m.end() >= end:
-                return "word"
     if in_title(folded, start):
         return "title"
     if 4 <= len(figure) <= 6 and _is_stock_code(figure, before, after):
@@ -217,8 +209,8 @@ def furniture_reason(folded: str, match: NumberMatch) -> Reason | None:
         return "list_number"
     if match.unit == "relative" and WEEKDAY_BEFORE.search(before):
         return "page_furniture"
-    if before.endswith(CRAFT) or after.startswith(_NAME_HINT_AFTER):
-        for m in NAME_WITH_NUMERAL.finditer(folded, max(0, start - 12), end + 12):
+    if before.endswith(rules.spacecraft):
+        for m in rules.spacecraft_name.finditer(folded, max(0, start - 12), end + 12):
             if m.start() <= start and m.end() >= end:
                 return "name"
     ordinal = before.endswith("第") or (
@@ -248,7 +240,9 @@ def _is_stock_code(figure: str, before: str, after: str) -> bool:
     )
 
 
-def _is_product_name(figure: str, before: str, after: str, unit: str | None) -> bool:
+def _is_product_name(
+    figure: str, before: str, after: str, unit: str | None, stems: tuple[str, ...]
+) -> bool:
     # Glued to Latin letters on the left: A800, MI300X, INT8, COVID-19.
     if before and (before[-1].isascii() and before[-1].isalpha()) and figure[:1].isdigit():
         return True
@@ -259,7 +253,7 @@ def _is_product_name(figure: str, before: str, after: str, unit: str | None) -> 
         return True
     if unit is None and figure.isdigit() and before:
         # MODEL_WORD_BEFORE ends in a space, at the end or before a final newline (`$`).
-        if before.endswith(PRODUCT_STEMS) or (
+        if before.endswith(stems) or (
             before.endswith((" ", " \n")) and MODEL_WORD_BEFORE.search(before)
         ):
             return True

@@ -64,7 +64,8 @@ def add_article(
     An existing slug is re-extracted only with `update`, so that adding a second article with
     a similar name can never silently replace the first. `taken` holds the claim ids other
     articles have: a new claim never gets one of them."""
-    from claimdesk.extract import extract_claims  # the extractor loads its tables on import
+    # the extractor loads its tables on import
+    from claimdesk.extract import extract_claims, lexicon_for
 
     text = read_text(text_path).removeprefix(BOM)
     if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
@@ -89,9 +90,12 @@ def add_article(
             )
         previous = read_article_file(folder)
     article = merge_details(previous.article if previous else None, details, text)
+    lexicon = lexicon_for(claims_dir)  # the shipped lists and claims/lexicon/, if any
     own = {c.key for c in (*previous.claims, *previous.retracted)} if previous else set()
     elsewhere = set(taken) - own
-    fresh = claims_from_extraction(slug, extract_claims(text, currency=article.currency), elsewhere)
+    fresh = claims_from_extraction(
+        slug, extract_claims(text, currency=article.currency, lexicon=lexicon), elsewhere
+    )
     if previous is None:
         save_article(folder, article, text, fresh)
         return StoredArticle(slug, article, text, fresh, [], [])

@@ -11,7 +11,7 @@ import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +20,12 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from claimdesk import located_yaml
 from claimdesk.claim import Claim
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import decode_text, read_bytes, recover, refuse_link, replace_together
 from claimdesk.files.models import Article, ArticleFile
+from claimdesk.located_yaml import line_of
 
 ARTICLE_TEXT = "article.txt"
 CLAIMS_FILE = "claims.yml"
@@ -123,21 +125,10 @@ def fingerprint(claims_dir: Path) -> str:
 def parse_article_file(path: Path, source: str) -> tuple[ArticleFile, yaml.Node | None]:
     """claims.yml, validated, with its node tree for locating later errors by line."""
     try:
-        # libyaml parses fast and refuses absurd nesting with a clean error; one parse gives
-        # both the node tree (for line numbers in errors) and the data.
-        loader = yaml.CSafeLoader(source)
-        try:
-            root = loader.get_single_node()
-            raw = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise ClaimdeskError(f"{path}{where}: malformed YAML: {problem}") from None
-    except RecursionError:
-        raise ClaimdeskError(f"{path}: malformed YAML: nested too deeply") from None
+        root, raw = located_yaml.parse(source)
+    except located_yaml.MalformedYaml as error:
+        where = f":{error.line}" if error.line is not None else ""
+        raise ClaimdeskError(f"{path}{where}: malformed YAML: {error.problem}") from None
     try:
         return ArticleFile.model_validate(raw), root
     except ValidationError as error:
@@ -226,13 +217,13 @@ def _check_against_text(
 ) -> Iterable[str]:
     seen = {claim.id for claim in parsed.retracted}
     for index, claim in enumerate(parsed.claims):
-        where = f"{path}:{_line(root, ('claims', index, 'id'))}: claim {claim.id}"
+        where = f"{path}:{line_of(root, ('claims', index, 'id'))}: claim {claim.id}"
         if claim.id in seen:
             yield f"{where}: id: duplicate claim id"
         seen.add(claim.id)
         quoted = text[claim.start : claim.end]
         if quoted != claim.text:
-            line = _line(root, ("claims", index, "text"))
+            line = line_of(root, ("claims", index, "text"))
             yield (
                 f"{path}:{line}: claim {claim.id}: text: {claim.text!r} does not match the "
                 f"article text at {claim.start}-{claim.end} ({quoted!r})"
@@ -250,26 +241,7 @@ def _describe(path: Path, root: yaml.Node | None, raw: Any, error: Any) -> str:
         field = ".".join(str(part) for part in loc[2:]) or "claim"
     else:
         field = ".".join(str(part) for part in loc) or "file"
-    return f"{path}:{_line(root, loc)}:{claim} {field}: {error['msg']}"
-
-
-def _line(root: yaml.Node | None, loc: Sequence[str | int]) -> int:
-    """The 1-based line of the deepest YAML node that `loc` reaches."""
-    node = root
-    line = 1 if node is None else node.start_mark.line + 1
-    for part in loc:
-        child: yaml.Node | None = None
-        if isinstance(node, yaml.MappingNode):
-            child = next((v for k, v in node.value if k.value == part), None)
-            if child is None:  # a missing key: point at the mapping itself
-                break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            child = node.value[part] if part < len(node.value) else None
-        if child is None:
-            break
-        node = child
-        line = node.start_mark.line + 1
-    return line
+    return f"{path}:{line_of(root, loc)}:{claim} {field}: {error['msg']}"
 
 
 def claim_ids_in(folder: Path) -> set[str]:

@@ -9,7 +9,7 @@ export UV_NATIVE_TLS ?= 1
 HOST ?= 127.0.0.1
 PORT ?= 8001
 
-.PHONY: setup browser serve build test lint docs typecheck pytest bench conformance clean
+.PHONY: setup browser fonts screenshots serve build test lint docs typecheck pytest bench clean
 
 setup:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --user --quiet uv \
@@ -22,6 +22,18 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# Screenshots need CJK fonts (the tests do not): Debian's Noto CJK.
+fonts:
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+
+# Every page of the public site and the desk, as docs/screenshots/*.png.
+screenshots: setup browser fonts
+	$(UV) run python docs/screenshots.py
+	$(UV) run python docs/desk_screenshots.py
 
 serve: setup
 	$(UV) run claimdesk serve --host $(HOST) --port $(PORT)

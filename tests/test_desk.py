@@ -268,3 +268,19 @@ async def test_escaped_everywhere(desk: Datasette, project: Path) -> None:
     html = (await desk.client.get(f"/desk/claim/{MARKET}", actor=editor("ben"))).text
     assert note not in html
     assert "&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+async def test_a_qualifier_corrected_on_the_desk_says_what_it_means(
+    desk: Datasette, project: Path
+) -> None:
+    fields = {"field": "qualifier", "to": "某某", "reason": "原文如此"}
+    refused = await post(desk, GROWTH, "correct", "amy", **fields)
+    assert refused.status_code == 400
+    assert 'data-field="qualifier_meaning"' in refused.text
+    assert events(project) == []
+    accepted = await post(desk, GROWTH, "correct", "amy", **fields, meaning="approximate")
+    assert accepted.status_code == 303
+    public = sqlite_utils.Database(project / "claimdesk.db")
+    row = next(public.query("select qualifier, qualifier_meaning from claims where id = ?",
+                            [GROWTH]))  # fmt: skip
+    assert row == {"qualifier": "某某", "qualifier_meaning": "approximate"}

@@ -27,7 +27,7 @@ from claimdesk.review.record import (
     record_added_claim,
 )
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
-from claimdesk.vocabulary import NEEDS_WORK, STATUSES, sql_list
+from claimdesk.vocabulary import NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
 from claimdesk.web.desk.auth import AUTH_PLUGIN, is_editor
 
 CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"
@@ -226,12 +226,13 @@ async def _claim_response(
         "state": state,
         "status": str(state.status),
         "paragraph": paragraph,
-        "fields": {**claim.model_dump(mode="json"), **state.corrected},
+        "fields": item.effective.model_dump(mode="json"),
         "history": [_history_entry(event, state) for event in state.history],
         "pending": pending,
         "may_review": pending is not None and pending.editor != me,
         "verdicts": list(VERDICTS.values()),
         "correctable": CORRECTABLE,
+        "qualifier_meanings": QUALIFIER_MEANINGS,
         "errors": {},
         "values": {},
         **extra,

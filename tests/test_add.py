@@ -204,3 +204,31 @@ def test_add_leaves_no_staged_file_or_marker(article_file: Path, tmp_path: Path)
     _run("add", article_file, "--slug", "idc", "--claims-dir", claims_dir)
     assert sorted(p.name for p in (claims_dir / "idc").iterdir()) == ["article.txt", "claims.yml"]
     assert not (claims_dir / "idc" / COMMIT_MARKER).exists()
+
+
+def test_a_folder_adds_every_text_file_and_names_the_ones_it_cannot(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "first.txt").write_text(ARTICLE, encoding="utf-8")
+    (inbox / "second.txt").write_text("營收為47億元。\n", encoding="utf-8")
+    (inbox / "broken.txt").write_bytes("營收\x00為47億元。".encode())
+    (inbox / "notes.md").write_text("not an article", encoding="utf-8")
+    claims = tmp_path / "claims"
+    result = _run("add", inbox, "--claims-dir", claims, "--db", tmp_path / "claimdesk.db")
+    assert result.exit_code == 1
+    assert "broken.txt" in result.output and "1 of 3 files" in result.output
+    assert sorted(p.name for p in claims.iterdir()) == ["first", "second"]
+    ids = [yaml.safe_load((claims / n / "claims.yml").read_text("utf-8"))["claims"]
+           for n in ("first", "second")]  # fmt: skip
+    every = [c["id"] for found in ids for c in found]
+    assert len(every) == len(set(every))
+
+
+def test_a_folder_takes_no_slug(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (inbox / name).write_text(ARTICLE, encoding="utf-8")
+    result = _run("add", inbox, "--slug", "one", "--claims-dir", tmp_path / "claims")
+    assert result.exit_code == 1
+    assert "--slug: names one article" in result.output

@@ -56,7 +56,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(exists=True, path_type=Path))
 @click.option("--slug", help="Folder name under claims/ (default: from the file name, in pinyin).")
 @click.option("--update", is_flag=True, help="Re-extract an article that is already there.")
 @click.option("--title", help="Article title (default: kept, or its first line of text).")
@@ -95,7 +95,8 @@ def add(
     claims_dir: Path,
     db_path: Path,
 ) -> None:
-    """Add an article: copy it into claims/SLUG/ and write its extracted claims.
+    """Add an article (or every .txt file in a folder): copy it into claims/SLUG/ and write
+    its extracted claims.
 
     An existing slug is refused unless --update is given; then the article is re-extracted,
     every detail no option overrides is kept, and so is the review work on unchanged claims.
@@ -122,8 +123,37 @@ def add(
     # Claim ids are unique across the collection by construction: none is minted that
     # another article has (reviews.db's index, and the articles not built yet).
     taken = known_claim_ids(claims_dir, Databases(db_path, reviews_db_beside(db_path)))
-    stored = add_article(file, claims_dir, slug=slug, details=details, update=update, taken=taken)
-    click.echo(f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})")
+    files = _article_files(file)
+    if slug is not None and len(files) != 1:
+        raise ClaimdeskError(f"--slug: names one article, but {file} holds {len(files)}")
+    problems = []
+    for path in files:
+        try:
+            stored = add_article(
+                path, claims_dir, slug=slug, details=details, update=update, taken=taken
+            )
+        except ClaimdeskError as error:
+            if file.is_file():
+                raise
+            problems.append(str(error))  # a folder: the others are still added
+            click.echo(f"error: {error}", err=True)
+            continue
+        taken = {*taken, *(c.key for c in stored.claims)}
+        click.echo(
+            f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})"
+        )
+    if problems:
+        raise ClaimdeskError(f"{len(problems)} of {len(files)} files in {file} were not added")
+
+
+def _article_files(given: Path) -> list[Path]:
+    """A file, or every .txt file directly in a folder (hidden ones left out), in name order."""
+    if given.is_file():
+        return [given]
+    found = sorted(p for p in given.glob("*.txt") if p.is_file() and not p.name.startswith("."))
+    if not found:
+        raise ClaimdeskError(f"{given}: no .txt files to add")
+    return found
 
 
 @cli.command()

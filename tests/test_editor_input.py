@@ -7,6 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -342,3 +343,48 @@ async def test_17_an_article_edited_while_serving_gives_a_clear_message(
     assert response.status_code == 409
     assert "檔案有問題" in response.text
     assert not log_path(project).exists() or events(project) == []
+
+
+# --- 14. a union merge never changes the public record silently ----------------------------
+
+
+def _merge_logs(ours: Path, theirs: Path) -> None:
+    """What git's union merge does with reviews.jsonl: the lines of both, each once."""
+    mine = log_path(ours).read_text("utf-8").split("\n")
+    other = log_path(theirs).read_text("utf-8").split("\n")
+    lines = [line for line in dict.fromkeys([*mine, *other]) if line]
+    log_path(ours).write_text("\n".join(lines) + "\n", "utf-8")
+
+
+async def test_14_a_merge_of_two_verifications_keeps_the_published_verdict(
+    desk: Datasette, project: Path, tmp_path: Path
+) -> None:
+    branch = tmp_path / "branch"
+    branch.mkdir()
+    shutil.copytree(project / "claims", branch / "claims")
+    build(branch / "claims", branch / "claimdesk.db")
+    # Ours: amy verifies, and (after theirs) ben approves: published "correct".
+    run(project, "verify", MARKET, "--verdict", "correct", *EVIDENCE)
+    # Theirs, meanwhile: amy verifies it again on another copy, "incorrect", not yet approved.
+    run(branch, "verify", MARKET, "--verdict", "incorrect", *EVIDENCE, "--source-value", "99億")
+    run(project, "approve", MARKET, editor="ben")
+    assert public_row(project, MARKET)["verdict"] == "correct"
+    _merge_logs(project, branch)
+    report = build(project / "claims", project / "claimdesk.db")
+    # Still published as it was; the newer verification waits for review; the build says so.
+    row = public_row(project, MARKET)
+    assert (row["status"], row["verdict"]) == ("published", "correct")
+    assert any("reviews.jsonl:2:" in p and "Merge conflict" in p for p in report.problems), (
+        report.problems
+    )
+    assert build(project / "claims", project / "claimdesk.db", full=True).problems == (
+        report.problems
+    )
+    html = (await page(desk, "/desk/article/idc-market")).text
+    assert "data-log-problems" in html and "合併衝突" in html
+    assert "needs_review" in run(project, "show", MARKET)
+    # Editors settle it: ben approves the newer verification, and it replaces the verdict
+    # publicly as any second verdict does (an entry in the claim's corrections).
+    run(project, "approve", MARKET, editor="ben")
+    row = public_row(project, MARKET)
+    assert (row["status"], row["verdict"]) == ("published", "incorrect")

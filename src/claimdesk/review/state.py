@@ -262,12 +262,9 @@ def replay(
         try:
             check_event(state, event)
         except ReviewError as error:
-            merged = _approved_on_another_branch(state, event)
+            merged = apply_merged_approval(state, event)
             if merged is not None:
-                assert isinstance(event, Approve)
-                conflict = Ignored(event, _merge_conflict(state, event, merged))
-                state = _publish(replace(state, history=(*state.history, event)), event, merged)
-                state = replace(state, conflicts=(*state.conflicts, conflict))
+                state = merged
                 continue
             state = replace(
                 state,
@@ -281,6 +278,19 @@ def replay(
         for e in sorted(conflicting, key=_tie_order)
     )
     return replace(state, retracted=retracted, ignored=(*state.ignored, *duplicates))
+
+
+def apply_merged_approval(state: ClaimState, event: Event) -> ClaimState | None:
+    """The state after an approval the rules refused only because a newer verification from
+    another branch replaced the one it approves (see the module's docstring), with the
+    approval listed in `conflicts`; None for any other event `check_event` refused."""
+    merged = _approved_on_another_branch(state, event)
+    if merged is None:
+        return None
+    assert isinstance(event, Approve)
+    conflict = Ignored(event, _merge_conflict(state, event, merged))
+    state = _publish(replace(state, history=(*state.history, event)), event, merged)
+    return replace(state, conflicts=(*state.conflicts, conflict))
 
 
 def _approved_on_another_branch(state: ClaimState, event: Event) -> Verify | None:

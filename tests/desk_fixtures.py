@@ -46,6 +46,31 @@ def editor(name: str) -> dict[str, Any]:
     return {"id": name, "editor": True}
 
 
+def idc_project(tmp_path: Path, editors_env: dict[str, str]) -> Path:
+    """conftest's idc-market article, built, with editors' accounts (their path is put in
+    `editors_env` under CLAIMDESK_EDITORS, for monkeypatch.setitem(os.environ, ...))."""
+    from claimdesk.database.build import build
+    from conftest import ARTICLE, CLAIMS_YML, write_article
+
+    write_article(tmp_path / "claims", "idc-market", ARTICLE, CLAIMS_YML)
+    build(tmp_path / "claims", tmp_path / "claimdesk.db")
+    editors_env["CLAIMDESK_EDITORS"] = str(write_accounts(tmp_path / "editors.json"))
+    return tmp_path
+
+
+def run_cli(project: Path, *args: str, editor: str = "amy", code: int = 0) -> str:
+    """A claimdesk command on the project, as `editor`; its output, once its exit status is
+    `code`."""
+    from click.testing import CliRunner
+
+    from claimdesk.cli.main import cli
+
+    db = ["--claims-dir", str(project / "claims"), "--db", str(project / "claimdesk.db")]
+    result = CliRunner().invoke(cli, [*args, *db], env={"CLAIMDESK_EDITOR": editor})
+    assert result.exit_code == code, result.output
+    return result.output
+
+
 # --- a real server on 127.0.0.1 ------------------------------------------------------------
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from claimdesk.claim import Claim
+from claimdesk.files.urls import check_web_url
 from claimdesk.vocabulary import Language
 
 
@@ -26,7 +27,7 @@ class Article(_Strict):
     title: Annotated[str, Field(min_length=1)]
     publisher: str | None = None
     author: str | None = None
-    url: str | None = None
+    url: Annotated[str, AfterValidator(check_web_url)] | None = None
     published: dt.date | None = None
     language: Language
     currency: str | None = Field(

@@ -182,7 +182,7 @@ def _parsed(folder: Path, files: dict[str, bytes]) -> tuple[ArticleFile, str]:
 def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
     parsed, text = _parsed(folder, files)
     reviews_path = folder / REVIEWS_FILE
-    lines = decode_text(reviews_path, files.get(REVIEWS_FILE, b"")).splitlines()
+    lines = log_lines(decode_text(reviews_path, files.get(REVIEWS_FILE, b"")))
     return StoredArticle(folder.name, parsed.article, text, parsed.claims, parsed.retracted, lines)
 
 
@@ -314,6 +314,16 @@ def save_article(
     )
 
 
+def log_lines(text: str) -> list[str]:
+    """reviews.jsonl's lines, split at "\n" only, as it is written: `str.splitlines` would
+    also split at U+2028, U+2029, U+0085 and other characters an editor can type inside a
+    JSON string, and break the event in two."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
+
+
 class ReviewLog:
     """reviews.jsonl, held under an exclusive lock: read it, decide, append, all while no
     other process can append in between (see `locked_reviews`)."""
@@ -325,7 +335,7 @@ class ReviewLog:
     def lines(self) -> list[str]:
         size = os.fstat(self._fd).st_size
         data = os.pread(self._fd, size, 0) if size else b""
-        return decode_text(self.path, data).splitlines()
+        return log_lines(decode_text(self.path, data))
 
     def append(self, line: str) -> None:
         """One line, written with one write(2) on an O_APPEND file and synced before the
@@ -337,10 +347,17 @@ class ReviewLog:
         size = os.fstat(self._fd).st_size
         if size and os.pread(self._fd, 1, size - 1) != b"\n":
             data = b"\n" + data  # a hand edit left no final newline: never glue two events
-        written = os.write(self._fd, data)
-        if written != len(data):
-            raise OSError(f"{self.path}: short write ({written} of {len(data)} bytes)")
-        os.fsync(self._fd)
+        try:
+            written = os.write(self._fd, data)
+            if written != len(data):
+                raise OSError(f"{self.path}: short write ({written} of {len(data)} bytes)")
+            os.fsync(self._fd)
+        except OSError:
+            # A full disk or a short write must not leave half a line for good: put the
+            # file back as it was (we hold the lock, so no one else appended meanwhile).
+            os.ftruncate(self._fd, size)
+            os.fsync(self._fd)
+            raise
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     BeforeValidator,
@@ -33,6 +34,7 @@ from pydantic import (
 )
 
 from claimdesk.claim import Value
+from claimdesk.files.urls import check_web_url
 from claimdesk.review.errors import ReviewError
 from claimdesk.review.verdicts import Verdict
 from claimdesk.vocabulary import (
@@ -67,6 +69,7 @@ ClaimId = Annotated[str, Field(pattern=CLAIM_ID_PATTERN)]
 NonBlank = Annotated[str, Field(min_length=1, pattern=r"\S")]
 # As claims.yml stores a value (a whole number past 64 bits becomes a float, for SQLite).
 Number = Annotated[Value, BeforeValidator(_number)]
+WebUrl = Annotated[str, AfterValidator(check_web_url)]
 FieldValue = str | int | float | None
 
 _NUMBER: TypeAdapter[Value] = TypeAdapter(Number)
@@ -121,7 +124,7 @@ class Verify(BaseEvent):
 
     type: Literal["verify"] = "verify"
     verdict: Verdict
-    evidence_url: NonBlank
+    evidence_url: WebUrl
     evidence_quote: str = Field(description="The passage of the source the verdict rests on")
     source_value: Number | None = None
     source_unit: str | None = None

@@ -9,6 +9,7 @@ saw before the other's event.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -32,6 +33,7 @@ from claimdesk.files.store import (
     load_article,
     load_collection,
     locked_reviews,
+    log_lines,
     read_folder,
 )
 from claimdesk.review import (
@@ -44,7 +46,7 @@ from claimdesk.review import (
     check_event,
     dump_event_line,
 )
-from claimdesk.review.events import Event
+from claimdesk.review.events import Dismiss, Event
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
 from claimdesk.vocabulary import CLAIM_ID_HEX, is_claim_id
 
@@ -178,11 +180,37 @@ def record(
                 "last_event_id",
                 "someone else acted on this claim since you loaded it; look again",
             )
-        event = make_event(item)
+        event = _after_last(item, make_event(item))
         check_event(item.state, event)
+        if isinstance(event, Dismiss) and event.duplicate_of is not None:
+            _check_original(claims_dir, claim_id, event.duplicate_of, databases)
         log.append(dump_event_line(event))
         refreshed = databases is not None and write_databases(databases, folder, loaded)
     return Recorded(event, item, apply_event(item.state, event), refreshed)  # type: ignore[arg-type]
+
+
+def _after_last(item: ReviewedClaim, event: BaseEvent) -> BaseEvent:
+    """A new event goes after the claim's last one. When that one is dated later than this
+    computer's clock (a wrong clock elsewhere, then a merge), the new event is dated just after
+    it, so the claim is never frozen by one event from the future."""
+    history = item.state.history
+    if history and event.at <= history[-1].at:
+        return event.model_copy(update={"at": history[-1].at + dt.timedelta(microseconds=1)})
+    return event
+
+
+def _check_original(
+    claims_dir: Path, claim_id: str, original: str, databases: Databases | None
+) -> None:
+    """A duplicate names a claim that exists, and not itself."""
+    if original == claim_id:
+        raise ReviewError(claim_id, "duplicate_of", "a claim cannot be a duplicate of itself")
+    try:
+        find_article(claims_dir, original, databases)
+    except ReviewError:
+        raise ReviewError(
+            claim_id, "duplicate_of", f"no claim {original} under {claims_dir}"
+        ) from None
 
 
 def record_added_claim(
@@ -249,7 +277,7 @@ def write_databases(databases: Databases, folder: Path, before: Loaded | None = 
     ):
         # Only the log changed (we hold its lock): the article's parse is reused, which is
         # most of what a desk write would otherwise cost on a long article.
-        lines = decode_text(folder / REVIEWS_FILE, files.get(REVIEWS_FILE, b"")).splitlines()
+        lines = log_lines(decode_text(folder / REVIEWS_FILE, files.get(REVIEWS_FILE, b"")))
         stored = dataclasses.replace(before.stored, review_lines=lines)
     else:
         stored = _load(folder, files)

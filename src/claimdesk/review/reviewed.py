@@ -147,17 +147,14 @@ def added_claim(event: Add, text: str) -> Claim | None:
 
 
 def ignored_problems(items: list[ReviewedClaim], log: Log) -> list[LogProblem]:
-    """The events replay did not count, as problems named by line."""
+    """The events replay did not count, and those it counted that a merge put in conflict
+    (see state.replay), as problems named by line."""
     problems = []
     for item in items:
-        for ignored in item.state.ignored:
-            problems.append(
-                LogProblem(
-                    item.article.slug,
-                    log.lines.get(ignored.event.id, 0),
-                    item.claim_id,
-                    None,
-                    f"{ignored.event.type} left out: {ignored.reason}",
-                )
-            )
+        notes = [(e, f"{e.event.type} left out: {e.reason}") for e in item.state.ignored] + [
+            (e, f"{e.event.type} counted, settle it: {e.reason}") for e in item.state.conflicts
+        ]
+        for entry, message in notes:
+            line = log.lines.get(entry.event.id, 0)
+            problems.append(LogProblem(item.article.slug, line, item.claim_id, None, message))
     return sorted(problems, key=lambda p: (p.line, p.message))

@@ -124,12 +124,15 @@ def _check_review(state: ClaimState, event: Approve | SendBack) -> None:
         raise ReviewError(
             claim, "verify_id", f"verification {wanted} was replaced by a newer one{newer}"
         )
-    if isinstance(event, Approve) and event.editor == verify.editor:
+    if event.editor == verify.editor:
+        # The two-person rule both ways: a second editor approves it or sends it back (the
+        # verifier replaces their own by verifying again).
+        act = "approve" if isinstance(event, Approve) else "send back"
         raise ReviewError(
             claim,
             "verify_id",
-            f"editor {event.editor!r} cannot approve their own verification; "
-            "a second editor must approve it",
+            f"editor {event.editor!r} cannot {act} their own verification; "
+            f"a second editor must {act} it",
         )
 
 

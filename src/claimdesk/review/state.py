@@ -9,6 +9,10 @@ strategy: lines from two branches interleave and a line may appear twice.
   them (say, two editors approved on two branches, and the second approval now points at an
   approved verification) is kept in `history` but changes nothing and is listed in `ignored`
   with the reason. Replay never raises.
+- One exception, so that a merge never changes the public record silently: an approval of a
+  verification that a newer one from another branch replaced still publishes it, and the
+  newer one stays waiting for review. The approval is listed in `conflicts` for editors to
+  settle (the build names its line); the public verdict does not vanish.
 """
 
 from __future__ import annotations
@@ -125,6 +129,7 @@ class ClaimState:
     retracted: bool = False
     history: tuple[Event, ...] = ()  # every distinct event, in replay order, counted or not
     ignored: tuple[Ignored, ...] = ()
+    conflicts: tuple[Ignored, ...] = ()  # counted, but editors must settle what a merge did
 
     @property
     def status(self) -> ClaimStatus:
@@ -216,10 +221,15 @@ def corrections_of(state: ClaimState, event: Correct) -> tuple[Correction, ...]:
     )
 
 
-def _publish(state: ClaimState, approve: Approve) -> ClaimState:
-    verify = state.pending
+def _publish(state: ClaimState, approve: Approve, merged: Verify | None = None) -> ClaimState:
+    """Publish the pending verification; or, with `merged`, that one (approved on a branch
+    where it was still pending), leaving the pending one and its assignee as they are."""
+    verify = merged or state.pending
     assert verify is not None and verify.id == approve.verify_id  # check_event made sure
     earlier = state.verdicts
+    if merged is not None:
+        published = _publish(replace(state, pending=merged), approve)
+        return replace(published, pending=state.pending, assignee=state.assignee)
     if earlier:
         earlier = (
             *earlier[:-1],
@@ -252,6 +262,10 @@ def replay(
         try:
             check_event(state, event)
         except ReviewError as error:
+            merged = apply_merged_approval(state, event)
+            if merged is not None:
+                state = merged
+                continue
             state = replace(
                 state,
                 history=(*state.history, event),
@@ -264,6 +278,55 @@ def replay(
         for e in sorted(conflicting, key=_tie_order)
     )
     return replace(state, retracted=retracted, ignored=(*state.ignored, *duplicates))
+
+
+def apply_merged_approval(state: ClaimState, event: Event) -> ClaimState | None:
+    """The state after an approval the rules refused only because a newer verification from
+    another branch replaced the one it approves (see the module's docstring), with the
+    approval listed in `conflicts`; None for any other event `check_event` refused."""
+    merged = _approved_on_another_branch(state, event)
+    if merged is None:
+        return None
+    assert isinstance(event, Approve)
+    conflict = Ignored(event, _merge_conflict(state, event, merged))
+    state = _publish(replace(state, history=(*state.history, event)), event, merged)
+    return replace(state, conflicts=(*state.conflicts, conflict))
+
+
+def _approved_on_another_branch(state: ClaimState, event: Event) -> Verify | None:
+    """The verification `event` approves, when the only reason not to count the approval is
+    that a newer verification (from another branch, after a merge) replaced it while it was
+    pending: otherwise the merge would silently unpublish a verdict."""
+    if not isinstance(event, Approve) or state.pending is None:
+        return None
+    verify = next((v for v in state.verifications if v.id == event.verify_id), None)
+    if verify is None or verify.id in state.decisions or verify.id == state.pending.id:
+        return None
+    if _replay_order(verify) > _replay_order(state.pending):
+        return None
+    if state.published is not None and _replay_order(verify) < _replay_order(
+        state.published.verify
+    ):
+        return None  # never put an older verdict back over a newer one
+    try:
+        check_event(replace(state, pending=verify), event)
+    except ReviewError:
+        return None
+    return verify
+
+
+def _merge_conflict(state: ClaimState, approve: Approve, verify: Verify) -> str:
+    newer = state.pending
+    assert newer is not None
+    return (
+        f"合併衝突：{approve.editor} 核准了 {verify.id}（{verify.editor}，{verify.verdict}），"
+        f"但另一分支的 {newer.id}（{newer.editor}，{newer.verdict}）已取代它；"
+        f"公開的判定維持 {verify.verdict}，直到編輯審核 {newer.id}。"
+        f" Merge conflict: {approve.editor!r} approved {verify.id} "
+        f"({verify.editor!r}, {verify.verdict}), which {newer.id} ({newer.editor!r}, "
+        f"{newer.verdict}) from another branch replaced; the published verdict stays "
+        f"{verify.verdict} until editors approve or send back {newer.id}."
+    )
 
 
 def replay_all(

@@ -17,6 +17,7 @@ from claimdesk.database.reading import CLAIM_CHECKS_SQL, FLAGGED_CLAIMS_SQL
 from claimdesk.database.write import Databases
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.store import load_article
+from claimdesk.files.urls import safe_url
 from claimdesk.review import VERDICTS, ReviewError
 from claimdesk.review.actions import CORRECTABLE, assess_claim, build_event
 from claimdesk.review.record import (
@@ -83,7 +84,7 @@ def editors_only(view: View) -> View:
 async def _render(
     datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
 ) -> Response:
-    context = {"editor": (request.actor or {}).get("id"), **context}
+    context = {"editor": (request.actor or {}).get("id"), "safe_url": safe_url, **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
 
@@ -148,6 +149,7 @@ async def queue(request: Any, datasette: Any) -> Response:
         request,
         "desk/queue.html",
         {
+            "log_problems": await _log_problems(datasette),
             "claims": claims,
             "filters": {
                 "article": article,
@@ -193,8 +195,40 @@ async def claim_page(request: Any, datasette: Any) -> Response:
         )
     except ReviewError as error:
         return Response.text(str(error), status=404)
-    done = request.args.get("done")
-    return await _claim_response(datasette, request, item, {"done": done})
+    except ClaimdeskError as error:
+        return await _file_problem(datasette, request, error)
+    return await _claim_response(
+        datasette, request, item, {"done": _recorded(item, request.args.get("event"), request)}
+    )
+
+
+def _recorded(item: ReviewedClaim, event_id: str | None, request: Any) -> str | None:
+    """ "Recorded" is said only of an event that is in this claim's log, written by the editor
+    looking at the page: the address only says which event, never what to say."""
+    me = (request.actor or {}).get("id")
+    for event in item.state.history:
+        if event_id and event.id == event_id and event.editor == me:
+            return str(event.type)
+    return None
+
+
+async def _file_problem(datasette: Any, request: Any, error: ClaimdeskError) -> Response:
+    """A file under claims/ that cannot be read as it is (an article.txt edited while serving,
+    a claims.yml with a mistake): say which and what, instead of failing."""
+    return await _render(
+        datasette, request, "desk/file_problem.html", {"problem": str(error)}, status=409
+    )
+
+
+async def _log_problems(datasette: Any, slug: str | None = None) -> list[dict[str, Any]]:
+    """The lines of the review logs the last build or write left out, from reviews.db."""
+    sql = "select article_id, line, claim_id, field, message from log_problems"
+    if slug is not None:
+        sql += " where article_id = :slug"
+    rows = await datasette.get_database("reviews").execute(
+        sql + " order by article_id, line", {"slug": slug}
+    )
+    return [dict(row) for row in rows.rows]
 
 
 async def _claim_response(
@@ -294,6 +328,8 @@ async def act(request: Any, datasette: Any) -> Response:
             {"errors": errors, "values": fields, "form": action},
             status=400,
         )
+    except ClaimdeskError as error:
+        return await _file_problem(datasette, request, error)
     response = _see_other(
         datasette, f"/desk/claim/{claim_id}", done=action, event=recorded.event.id
     )
@@ -359,11 +395,19 @@ def segments(text: str, items: list[ReviewedClaim]) -> list[dict[str, Any]]:
 
 @editors_only
 async def article_page(request: Any, datasette: Any) -> Response:
+    return await _article_response(request, datasette)
+
+
+async def _article_response(
+    request: Any, datasette: Any, error: str | None = None, status: int = 200
+) -> Response:
     slug = request.url_vars["slug"]
+    if not (claims_dir(datasette) / slug).is_dir():
+        return Response.text(f"no article {slug}", status=404)
     try:
         stored, items = await asyncio.to_thread(_article_items, claims_dir(datasette), slug)
-    except ClaimdeskError:
-        return Response.text(f"no article {slug}", status=404)
+    except ClaimdeskError as problem:
+        return await _file_problem(datasette, request, problem)
     counts: dict[str, int] = {}
     for item in items:
         counts[str(item.state.status)] = counts.get(str(item.state.status), 0) + 1
@@ -375,8 +419,10 @@ async def article_page(request: Any, datasette: Any) -> Response:
             "stored": stored,
             "segments": segments(stored.text, items),
             "counts": counts,
-            "error": request.args.get("error"),
+            "error": error,
+            "log_problems": await _log_problems(datasette, slug),
         },
+        status=status,
     )
 
 
@@ -397,7 +443,7 @@ async def add_claim(request: Any, datasette: Any) -> Response:
         )
     except (ValueError, ClaimdeskError) as error:
         message = str(error) if isinstance(error, ClaimdeskError) else "start and end: numbers"
-        return _see_other(datasette, f"/desk/article/{slug}", error=message)
+        return await _article_response(request, datasette, error=message, status=400)
     return _see_other(
         datasette, f"/desk/claim/{recorded.event.claim_id}", done="add", event=recorded.event.id
     )

@@ -14,6 +14,7 @@ from typing import Any
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from claimdesk.files.urls import safe_url
 from claimdesk.publish.claimreview import PLUGIN, Publisher
 
 DATABASE = "claimdesk"
@@ -110,6 +111,7 @@ async def render(
             "current_path": request.path,
             "metadata": metadata,
             "json_ld": [_json_ld(document) for document in page.json_ld],
+            "safe_url": safe_url,
         },
         request=request,
     )

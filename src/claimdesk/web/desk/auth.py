@@ -347,7 +347,10 @@ async def _login(datasette: Any, desk: Desk, scope: Scope, receive: Receive, sen
     except TooLarge:
         await _send(send, 413, b"Request too large")
         return
-    fields = urllib.parse.parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+    try:
+        fields = urllib.parse.parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
+    except ValueError:  # more fields than a login form has
+        fields = {"username": ["", ""]}
     names, passwords = fields.get("username") or [""], fields.get("password") or [""]
     if len(names) != 1 or len(passwords) != 1:
         # The throttle and the check must read the same name: refuse a repeated field.

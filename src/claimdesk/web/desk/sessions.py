@@ -24,15 +24,9 @@ TOUCH_EVERY = 60.0
 
 class SessionStore:
     def __init__(self, path: Path) -> None:
+        # Nothing is written until the first sign-in: a server nobody signs in to (a test, a
+        # public mirror) leaves no file beside the accounts.
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute(
-                "create table if not exists sessions ("
-                " id text primary key, editor text not null,"
-                " created real not null, last_seen real not null)"
-            )
-        path.chmod(0o600)
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -42,13 +36,22 @@ class SessionStore:
     def create(self, editor: str) -> str:
         session = secrets.token_urlsafe(32)
         now = time.time()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as conn:
+            conn.execute(
+                "create table if not exists sessions ("
+                " id text primary key, editor text not null,"
+                " created real not null, last_seen real not null)"
+            )
             conn.execute("insert into sessions values (?, ?, ?, ?)", (session, editor, now, now))
+        self.path.chmod(0o600)
         return session
 
     def check(self, session: str, editor: str, max_idle: float) -> bool:
         """True while `session` is `editor`'s and was used within `max_idle` seconds."""
         now = time.time()
+        if not self.path.exists():
+            return False
         with self._connect() as conn:
             row = conn.execute(
                 "select last_seen from sessions where id = ? and editor = ?", (session, editor)
@@ -63,9 +66,13 @@ class SessionStore:
         return True
 
     def end(self, session: str) -> None:
+        if not self.path.exists():
+            return
         with self._connect() as conn:
             conn.execute("delete from sessions where id = ?", (session,))
 
     def end_all(self, editor: str) -> None:
+        if not self.path.exists():
+            return
         with self._connect() as conn:
             conn.execute("delete from sessions where editor = ?", (editor,))

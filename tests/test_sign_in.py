@@ -22,7 +22,14 @@ from datasette.app import Datasette
 from datasette_auth_passwords.utils import hash_password
 
 from claimdesk.cli import cli
-from claimdesk.web.desk.auth import FIRST_DELAY, MAX_FAILURES, MAX_KEYS, Throttle, throttle_keys
+from claimdesk.web.desk.auth import (
+    FIRST_DELAY,
+    MAX_ADDRESS_FAILURES,
+    MAX_FAILURES,
+    MAX_KEYS,
+    Throttle,
+    throttle_keys,
+)
 from conftest import free_port
 from desk_fixtures import PASSWORD, live_project, sign_in, start_server
 
@@ -388,7 +395,7 @@ def test_an_editor_named_like_a_password_key_is_refused(
 def test_x_forwarded_for_from_loopback_is_not_trusted_by_default(serve: Serve) -> None:
     base = serve()
     with httpx.Client(timeout=30) as client:
-        for n in range(MAX_FAILURES):
+        for n in range(MAX_ADDRESS_FAILURES):
             forwarded = {"x-forwarded-for": f"198.51.100.{n}"}
             assert _login(client, base, f"nobody{n}", "wrong", **forwarded) == 200
         spoofed = {"x-forwarded-for": "198.51.100.200"}

@@ -29,6 +29,9 @@ from claimdesk.web.desk.accounts import NAME_PATTERN, AccountsFile, accounts_pat
 from claimdesk.web.desk.sessions import SESSIONS_FILE, SessionStore
 
 MAX_FAILURES = 5
+# One address may hold several editors (a newsroom behind one NAT) signing in at once; their
+# attempts are reserved while each password is checked, so the address alone allows more.
+MAX_ADDRESS_FAILURES = 20
 WINDOW = 15 * 60  # seconds
 # After MAX_FAILURES, each further try waits twice as long as the last, up to WINDOW: a real
 # editor who mistypes is slowed, never locked out for long.
@@ -83,6 +86,10 @@ def is_editor(actor: Any) -> bool:
     return isinstance(actor, dict) and actor.get("editor") is True and bool(actor.get("id"))
 
 
+def _limit(key: str) -> int:
+    return MAX_ADDRESS_FAILURES if key.startswith("address:") else MAX_FAILURES
+
+
 @dataclass
 class Throttle:
     """Failed sign-ins in the last WINDOW seconds, by key (a name with an address, and an
@@ -105,9 +112,9 @@ class Throttle:
         """Seconds until all of `keys` may try again; 0 when none is held back."""
         longest = 0.0
         for key in keys:
-            times = self._recent(key)
-            if len(times) >= MAX_FAILURES:
-                delay = min(WINDOW, FIRST_DELAY * 2 ** (len(times) - MAX_FAILURES))
+            times, limit = self._recent(key), _limit(key)
+            if len(times) >= limit:
+                delay = min(WINDOW, FIRST_DELAY * 2 ** (len(times) - limit))
                 longest = max(longest, delay - (self.clock() - times[-1]))
         return longest
 

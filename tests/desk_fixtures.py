@@ -43,7 +43,13 @@ async def desk_datasette(db: Path, claims_dir: Path, secret: str | None = None) 
 
 
 def editor(name: str) -> dict[str, Any]:
-    return {"id": name, "editor": True}
+    """A signed-in editor's actor for `ds.client`: a real session in the store beside
+    $CLAIMDESK_EDITORS, since the server refuses an actor cookie without one."""
+    from claimdesk.web.desk.accounts import accounts_path
+    from claimdesk.web.desk.sessions import SESSIONS_FILE, SessionStore
+
+    session = SessionStore(accounts_path().with_name(SESSIONS_FILE)).create(name)
+    return {"id": name, "editor": True, "session": session}
 
 
 def idc_project(tmp_path: Path, editors_env: dict[str, str]) -> Path:

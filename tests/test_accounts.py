@@ -15,7 +15,7 @@ from datasette.app import Datasette
 from claimdesk.cli.main import cli
 from claimdesk.database.build import build
 from claimdesk.web.desk.accounts import load_accounts, server_secret
-from claimdesk.web.desk.auth import MAX_FAILURES, WINDOW, Throttle
+from claimdesk.web.desk.auth import FIRST_DELAY, MAX_FAILURES, WINDOW, Throttle
 from conftest import ARTICLE, CLAIMS_YML, ROOT, write_article
 from desk_fixtures import PASSWORD, desk_datasette, write_accounts
 
@@ -99,19 +99,20 @@ async def test_a_sign_in_survives_a_restart(tmp_path: Path, accounts: Path) -> N
     assert page.status_code == 200
 
 
-def test_throttle_locks_a_name_after_five_failures_for_fifteen_minutes() -> None:
+def test_throttle_slows_a_name_and_address_after_five_failures_with_a_growing_delay() -> None:
     now = [1000.0]
     throttle = Throttle(clock=lambda: now[0])
     for _ in range(MAX_FAILURES):
-        assert throttle.wait("name:amy") == 0
-        throttle.fail("name:amy", "client:1.2.3.4")
-    assert throttle.wait("name:amy") == pytest.approx(WINDOW)
-    assert throttle.wait("client:1.2.3.4") == pytest.approx(WINDOW)
-    assert throttle.wait("name:ben") == 0
-    now[0] += WINDOW - 1
-    assert throttle.wait("name:amy") == pytest.approx(1)
-    now[0] += 2
-    assert throttle.wait("name:amy") == 0
+        assert throttle.wait("name:amy|1.2.3.4") == 0
+        throttle.fail("name:amy|1.2.3.4", "address:1.2.3.4")
+    assert throttle.wait("name:amy|1.2.3.4") == pytest.approx(FIRST_DELAY)
+    assert throttle.wait("address:1.2.3.4") == 0  # an address holds several editors
+    assert throttle.wait("name:amy|5.6.7.8") == 0
+    now[0] += FIRST_DELAY
+    throttle.fail("name:amy|1.2.3.4")
+    assert throttle.wait("name:amy|1.2.3.4") == pytest.approx(2 * FIRST_DELAY)
+    now[0] += WINDOW + 1
+    assert throttle.wait("name:amy|1.2.3.4") == 0
 
 
 async def test_the_login_page_says_when_a_name_is_locked(tmp_path: Path, accounts: Path) -> None:

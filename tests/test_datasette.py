@@ -9,6 +9,20 @@ from datasette.app import Datasette
 
 from claimdesk.database.build import build
 from conftest import INTERNAL_NOTE, ROOT, make_datasette
+from desk_fixtures import editor, write_accounts
+
+
+@pytest.fixture
+async def editors_ds(
+    claims_dir: Path, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Datasette:
+    """`ds` with editors' accounts: an editor's actor is honoured only with a session of an
+    editor in the accounts file."""
+    monkeypatch.setenv("CLAIMDESK_EDITORS", str(write_accounts(tmp_path / "editors.json")))
+    build(claims_dir, db_path)
+    datasette = make_datasette(db_path)
+    await datasette.invoke_startup()
+    return datasette
 
 
 async def test_claims_table_has_the_configured_facets(ds: Datasette) -> None:
@@ -143,14 +157,15 @@ async def test_articles_table_truncates_the_article_text(seed_ds: Datasette) -> 
         "/reviews.db",
     ],
 )
-async def test_reviews_database_is_served_to_editors_only(ds: Datasette, path: str) -> None:
+async def test_reviews_database_is_served_to_editors_only(editors_ds: Datasette, path: str) -> None:
+    ds = editors_ds
     # Not signed in, or signed in but not an editor: nothing.
     for actor in (None, {"id": "amy"}):
         response = await ds.client.get(path, actor=actor)
         assert response.status_code == 403, (path, actor)
         assert INTERNAL_NOTE not in response.text
     if not path.endswith(".db"):  # Datasette offers no download of a mutable database
-        allowed = await ds.client.get(path, actor={"id": "amy", "editor": True})
+        allowed = await ds.client.get(path, actor=editor("amy"))
         assert allowed.status_code == 200, path
 
 

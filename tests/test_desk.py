@@ -22,7 +22,9 @@ MARKET, GROWTH = "c0000000001", "c0000000002"
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     write_article(tmp_path / "claims", "idc-market", ARTICLE, CLAIMS_YML)
     build(tmp_path / "claims", tmp_path / "claimdesk.db")
-    monkeypatch.setenv("CLAIMDESK_EDITORS", str(write_accounts(tmp_path / "editors.json")))
+    # carol too: the server now refuses an actor who is not in the accounts file.
+    accounts = write_accounts(tmp_path / "editors.json", ("amy", "ben", "carol"))
+    monkeypatch.setenv("CLAIMDESK_EDITORS", str(accounts))
     return tmp_path
 
 

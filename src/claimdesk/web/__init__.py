@@ -57,9 +57,10 @@ def startup(datasette: Any) -> None:
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
-    from claimdesk.web.desk.auth import throttle_for, throttled_login
+    from claimdesk.web.desk.auth import guarded_app, trust_proxies
 
-    return lambda app: throttled_login(app, datasette, throttle_for(datasette))
+    trust_proxies(datasette)
+    return lambda app: guarded_app(app, datasette)
 
 
 @hookimpl

@@ -47,6 +47,28 @@ def load_accounts(path: Path | None = None) -> dict[str, str]:
         raise ClaimdeskError(f"{path}: not a claimdesk accounts file") from None
 
 
+class AccountsFile:
+    """The accounts, read again whenever the file changes (one `stat` a request), so that
+    `claimdesk editor add` and `remove` take effect at once on a running server."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or accounts_path()
+        self._stamp: tuple[int, int, int] | None = None
+        self._accounts: dict[str, str] = {}
+
+    def current(self) -> dict[str, str]:
+        try:
+            info = self.path.stat()
+        except OSError:
+            self._stamp, self._accounts = None, {}
+            return self._accounts
+        stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if stamp != self._stamp:
+            self._accounts = load_accounts(self.path)
+            self._stamp = stamp
+        return self._accounts
+
+
 def _save(accounts: dict[str, str], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     body = {"editors": {name: {"password_hash": accounts[name]} for name in sorted(accounts)}}
@@ -58,7 +80,10 @@ def add_editor(name: str, password: str, path: Path | None = None) -> Path:
     from datasette_auth_passwords.utils import hash_password
 
     path = path or accounts_path()
-    if not NAME_PATTERN.fullmatch(name):
+    # datasette-auth-passwords reads its accounts from `NAME_password_hash` keys: an editor named
+    # `amy_password_hash` would have replaced amy's password there. Refused for any tool that
+    # still reads the accounts that way.
+    if not NAME_PATTERN.fullmatch(name) or name.endswith("_password_hash"):
         raise ClaimdeskError(
             f"editor {name!r}: use letters, digits, '.', '_' or '-' (at most 40 characters)"
         )
@@ -79,6 +104,12 @@ def remove_editor(name: str, path: Path | None = None) -> Path:
         raise ClaimdeskError(f"editor {name}: no such editor in {path}")
     del accounts[name]
     _save(accounts, path)
+    # The server refuses a removed editor's sessions anyway; this keeps a later editor of the
+    # same name from inheriting them.
+    from claimdesk.web.desk.sessions import SESSIONS_FILE, SessionStore
+
+    if path.with_name(SESSIONS_FILE).exists():
+        SessionStore(path.with_name(SESSIONS_FILE)).end_all(name)
     return path
 
 

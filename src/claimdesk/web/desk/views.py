@@ -29,7 +29,8 @@ from claimdesk.review.record import (
 )
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
 from claimdesk.vocabulary import NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
-from claimdesk.web.desk.auth import AUTH_PLUGIN, is_editor
+from claimdesk.web.desk.auth import desk_open as accounts_exist
+from claimdesk.web.desk.auth import is_editor
 
 CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"
 QUEUE_LIMIT = 500
@@ -52,8 +53,7 @@ def databases(datasette: Any) -> Databases:
 
 
 def desk_open(datasette: Any) -> bool:
-    config = datasette.plugin_config(AUTH_PLUGIN) or {}
-    return any(key.endswith("_password_hash") for key in config)
+    return accounts_exist(datasette)
 
 
 async def _guard(request: Any, datasette: Any) -> Response | None:

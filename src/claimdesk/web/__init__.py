@@ -33,6 +33,13 @@ def csv_without_formulas(datasette: Any) -> Callable[[Any], Any]:
     return neutralise_csv
 
 
+@cast(Callable[[F], F], datasette.hookimpl(specname="asgi_wrapper"))
+def generic_views_take_turns(datasette: Any) -> Callable[[Any], Any]:
+    from claimdesk.web.visitor_gate import take_turns
+
+    return take_turns
+
+
 @cast(Callable[[F], F], datasette.hookimpl(specname="startup"))
 def page_queries(datasette: Any) -> Callable[[], Any]:
     from claimdesk.web.page_data import store_page_queries

@@ -14,8 +14,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from claimdesk.web.csv_cells import complete_records, rewrite, safe_cell
-from claimdesk.web.limits import MAX_VALUE_BYTES, limit_connection, value_limit
 from claimdesk.web.public.feed import atom_feed
 from conftest import free_port
 from desk_fixtures import live_project, sign_in, start_server
@@ -131,6 +129,8 @@ def test_a_csv_table_download_keeps_every_row(site: str) -> None:
 
 
 def test_csv_records_are_rewritten_only_when_whole() -> None:
+    from claimdesk.web.csv_cells import complete_records, rewrite, safe_cell
+
     assert complete_records(b'a,"b\r\nc"\r\nd,') == len(b'a,"b\r\nc"\r\n')
     assert complete_records(b'"x""\n') == 0
     assert rewrite(b'=1+2,"-a\r\nb",3\r\n') == b"'=1+2,\"'-a\r\nb\",3\r\n"
@@ -165,6 +165,8 @@ def test_a_control_character_in_an_explanation_keeps_the_feed_valid_xml() -> Non
 
 
 def test_the_value_limit_stays_within_sqlite_past_two_gib(tmp_path: Path) -> None:
+    from claimdesk.web.limits import MAX_VALUE_BYTES, limit_connection, value_limit
+
     big = tmp_path / "claimdesk.db"
     with big.open("wb") as file:
         file.truncate(3 * 1024**3)  # sparse: takes no disk

@@ -10,6 +10,7 @@ import threading
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -174,3 +175,38 @@ def test_the_value_limit_stays_within_sqlite_past_two_gib(tmp_path: Path) -> Non
     conn = sqlite3.connect(":memory:")
     limit_connection(conn, str(big))  # overflowed before: "Python int too large"
     assert conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH) <= MAX_VALUE_BYTES
+
+
+async def test_generic_views_take_turns_and_the_public_pages_do_not_queue(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import asyncio
+
+    from claimdesk.web import visitor_gate
+
+    monkeypatch.setattr(visitor_gate, "GENERIC_WAIT_SECONDS", 0.2)
+    release = asyncio.Event()
+
+    async def slow_app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["path"].startswith("/claimdesk"):
+            await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    app = visitor_gate.take_turns(slow_app)
+
+    async def get(path: str) -> int:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: Any) -> None:
+            sent.append(message)
+
+        await app({"type": "http", "path": path}, None, send)  # type: ignore[arg-type]
+        return int(sent[0]["status"])
+
+    holding = [asyncio.create_task(get("/claimdesk/claims")) for _ in range(2)]
+    await asyncio.sleep(0.01)
+    assert await get("/claimdesk/articles") == 503  # waited past its turn
+    assert await get("/claim/c1") == 200  # the public page did not queue
+    release.set()
+    assert await asyncio.gather(*holding) == [200, 200]

@@ -7,7 +7,6 @@ are in `web/templates/`, static files in `web/static/`.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -18,26 +17,34 @@ F = TypeVar("F", bound=Callable[..., Any])
 # Datasette ships no type hints; its marker returns the function it decorates.
 hookimpl = cast(Callable[[F], F], datasette.hookimpl)
 
-# Without limits, one anonymous `select randomblob(1000000000), randomblob(…)` made Datasette
-# build a response of gigabytes: SQLite's time limit is checked between VM steps, and making a
-# blob is one step. No value stored in a database file can be longer than the file, so a query
-# may make no longer string or blob than that (and at least MIN_VALUE_BYTES); with the columns
-# of a row capped too, one row is bounded, and the time limit bounds the number of rows.
-MIN_VALUE_BYTES = 1024 * 1024
-# The widest of our tables has about twenty columns; Datasette adds a few (rowid, labels).
-MAX_COLUMNS = 64
-
-
-def value_limit(path: str | None) -> int:
-    size = os.path.getsize(path) if path and os.path.exists(path) else 0
-    return max(MIN_VALUE_BYTES, size)
-
 
 @hookimpl
 def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+    from claimdesk.web.limits import limit_connection
+
     db = datasette.databases.get(database)
-    conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, value_limit(getattr(db, "path", None)))
-    conn.setlimit(sqlite3.SQLITE_LIMIT_COLUMN, MAX_COLUMNS)
+    limit_connection(conn, getattr(db, "path", None))
+
+
+@cast(Callable[[F], F], datasette.hookimpl(specname="asgi_wrapper"))
+def csv_without_formulas(datasette: Any) -> Callable[[Any], Any]:
+    from claimdesk.web.csv_cells import neutralise_csv
+
+    return neutralise_csv
+
+
+@cast(Callable[[F], F], datasette.hookimpl(specname="asgi_wrapper"))
+def generic_views_take_turns(datasette: Any) -> Callable[[Any], Any]:
+    from claimdesk.web.visitor_gate import take_turns
+
+    return take_turns
+
+
+@cast(Callable[[F], F], datasette.hookimpl(specname="startup"))
+def page_queries(datasette: Any) -> Callable[[], Any]:
+    from claimdesk.web.page_data import store_page_queries
+
+    return lambda: store_page_queries(datasette)
 
 
 @hookimpl

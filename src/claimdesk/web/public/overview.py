@@ -20,7 +20,6 @@ from claimdesk.web.public.site import (
     DATABASE,
     Page,
     canned_links,
-    query_links,
     quote_path,
     render,
 )
@@ -105,7 +104,7 @@ async def progress(datasette: Any, request: Any) -> Response:
             f"{len(per_article)} articles; {overall.checked} of {overall.claims} claims checked."
         ),
         path="/progress",
-        links=query_links(queries.PROGRESS_SQL),
+        links=canned_links("progress_data"),
     )
     context = {
         "chart": chart,
@@ -156,7 +155,7 @@ async def sources(datasette: Any, request: Any) -> Response:
             "The sources articles cite, and how their figures checked out."
         ),
         path="/sources",
-        links=query_links(queries.SOURCES_SQL, limit=str(RANKED_SOURCES)),
+        links=canned_links("sources_data", limit=str(RANKED_SOURCES)),
     )
     context = {"sources": rows, "legend": legend()}
     return await render(datasette, request, "sources.html", page, context)

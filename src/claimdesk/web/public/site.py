@@ -54,18 +54,12 @@ def table_links(table: str, **filters: str) -> DataLinks:
     return DataLinks(f"{base}.json?{json_query}", f"{base}.csv?{csv_query}")
 
 
-def query_links(sql: str, **params: str) -> DataLinks:
-    """The page's own SQL, run by Datasette: the data is exactly what the page shows."""
-    arguments = {"sql": " ".join(sql.split()), **params}
-    json_query = urllib.parse.urlencode({**arguments, "_shape": "array"})
-    return DataLinks(
-        f"/{DATABASE}/-/query.json?{json_query}",
-        f"/{DATABASE}/-/query.csv?{urllib.parse.urlencode(arguments)}",
-    )
-
-
-def canned_links(query_name: str) -> DataLinks:
-    return DataLinks(f"/{DATABASE}/{query_name}.json?_shape=array", f"/{DATABASE}/{query_name}.csv")
+def canned_links(query_name: str, **params: str) -> DataLinks:
+    """A stored query's data; arbitrary SQL is for editors only, so pages link to these."""
+    base = f"/{DATABASE}/{query_name}"
+    json_query = urllib.parse.urlencode({**params, "_shape": "array"})
+    csv_query = f"?{urllib.parse.urlencode(params)}" if params else ""
+    return DataLinks(f"{base}.json?{json_query}", f"{base}.csv{csv_query}")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,24 @@
+"""The public pages' own SQL as stored queries, so that every visitor can download a page's
+data as JSON or CSV although arbitrary SQL is for editors only (docs/security.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimdesk.web.public import queries
+
+DATABASE = "claimdesk"
+# Stored query name: (title, the SQL the page runs). Names are not table names.
+PAGE_QUERIES = {
+    "progress_data": ("查核進度 Verification progress", queries.PROGRESS_SQL),
+    "sources_data": ("消息來源 Sources", queries.SOURCES_SQL),
+}
+
+
+async def store_page_queries(datasette: Any) -> None:
+    if DATABASE not in datasette.databases:
+        return
+    for name, (title, sql) in PAGE_QUERIES.items():
+        await datasette.add_query(
+            DATABASE, name, " ".join(sql.split()), title=title, is_trusted=True
+        )

@@ -180,11 +180,16 @@ def test_a_damaged_database_is_noticed_and_rebuilt(claims_dir: Path, db_path: Pa
     assert needs_build(claims_dir, db_path) is None
 
 
-async def test_a_query_cannot_make_a_huge_value(claims_dir: Path, db_path: Path) -> None:
+async def test_a_query_cannot_make_a_huge_value(
+    claims_dir: Path, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_fixtures import editor, write_accounts
+
+    monkeypatch.setenv("CLAIMDESK_EDITORS", str(write_accounts(tmp_path / "editors.json")))
     build(claims_dir, db_path)
     ds = make_datasette(db_path)
     # Arbitrary SQL is for editors only since issue 15; the limits hold for them too.
-    amy = {"id": "amy", "editor": True}
+    amy = editor("amy")
     huge = await ds.client.get(
         "/claimdesk/-/query.json",
         params={"sql": "select randomblob(1000000000) a, randomblob(1000000000) b"},

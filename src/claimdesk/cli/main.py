@@ -295,7 +295,7 @@ def serve(
     else:
         click.echo(
             f"no editors yet ({accounts_path()}), so the desk is closed; add one with "
-            "`claimdesk editor add NAME`, then restart",
+            "`claimdesk editor add NAME` (it opens at once, no restart needed)",
             err=True,
         )
     click.echo(f"serving http://{host}:{port}/", err=True)

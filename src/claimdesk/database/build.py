@@ -160,7 +160,8 @@ def _derive(
 
 def _report_log(rows: ArticleRows, claims_dir_label: str, report: BuildReport) -> None:
     for problem in rows.problems:
-        report.problems.append(problem.describe(claims_dir_label) + " (left out)")
+        # Each message says what became of the line (left out, or counted with a warning).
+        report.problems.append(problem.describe(claims_dir_label))
 
 
 def _build_fresh(

@@ -56,7 +56,13 @@ def parse_log(stored: StoredArticle) -> Log:
             event = parse_event_line(line)
         except ReviewError as error:
             problems.append(
-                LogProblem(stored.slug, number, error.claim_id, error.field, error.problem)
+                LogProblem(
+                    stored.slug,
+                    number,
+                    error.claim_id,
+                    error.field,
+                    f"{error.problem} (line left out)",
+                )
             )
             continue
         events.append(event)

@@ -388,3 +388,20 @@ async def test_14_a_merge_of_two_verifications_keeps_the_published_verdict(
     run(project, "approve", MARKET, editor="ben")
     row = public_row(project, MARKET)
     assert (row["status"], row["verdict"]) == ("published", "incorrect")
+
+
+async def test_17_a_file_changed_between_a_refused_form_and_its_page_is_said_clearly(
+    desk: Datasette, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A stale form is answered with the claim's page, read again: if the files broke in
+    between (an edit while serving), the editor is told so, never a server error."""
+    from claimdesk.errors import ClaimdeskError
+    from claimdesk.web.desk import views
+
+    def broken(*_: object) -> object:
+        raise ClaimdeskError("claims/idc-market/article.txt: changed while it was read")
+
+    monkeypatch.setattr(views, "read_claim", broken)
+    response = await post(desk, MARKET, "assign", "amy", last_event_id="not-the-last-one")
+    assert response.status_code == 409
+    assert "檔案有問題" in response.text and "changed while it was read" in response.text

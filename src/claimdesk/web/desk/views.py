@@ -307,7 +307,12 @@ async def act(request: Any, datasette: Any) -> Response:
             check_seen=True,
         )
     except StaleError as error:
-        item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
+        try:
+            item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
+        except ReviewError:
+            return Response.text(str(error), status=404)
+        except ClaimdeskError as problem:  # the files changed under the form: say so
+            return await _file_problem(datasette, request, problem)
         return await _claim_response(
             datasette,
             request,
@@ -320,6 +325,8 @@ async def act(request: Any, datasette: Any) -> Response:
             item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
         except ReviewError:
             return Response.text(str(error), status=404)
+        except ClaimdeskError as problem:
+            return await _file_problem(datasette, request, problem)
         errors = {error.field or "form": error.problem}
         return await _claim_response(
             datasette,

@@ -16,19 +16,22 @@ setup:
 		|| $(PYTHON) -m pip install --user --quiet --break-system-packages uv
 	$(UV) sync --locked
 
-# The browser tests drive Debian's chromium (never a browser Playwright downloads).
+# The browser tests drive Debian's chromium (never a browser Playwright downloads). Installing
+# needs root or sudo and apt-get; where neither is there, say so and go on: the other checks
+# still run, and the browser tests fail naming what is missing.
+CHROMIUM ?= /usr/bin/chromium
+APT_INSTALL = SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	command -v apt-get >/dev/null && { [ -z "$$SUDO" ] || command -v sudo >/dev/null; } && \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq
+
 browser:
-	@test -x /usr/bin/chromium || { \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(CHROMIUM) || { $(APT_INSTALL) chromium >/dev/null; } || \
+		echo "make: could not install Debian's chromium (needs apt-get, and root or sudo);" \
+			"the browser tests need it at $(CHROMIUM)" >&2
 
 # Screenshots need CJK fonts (the tests do not): Debian's Noto CJK.
 fonts:
-	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { \
-		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { $(APT_INSTALL) fonts-noto-cjk >/dev/null; }
 
 # Every page of the public site and the desk, as docs/screenshots/*.png.
 screenshots: setup browser fonts

@@ -195,6 +195,12 @@ def browser() -> Iterator[Browser]:
     """Debian's chromium, driven by Playwright (never `playwright install`)."""
     from playwright.sync_api import sync_playwright
 
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(
+            f"Debian's chromium is not at {CHROMIUM}: `make browser` installs it as root (or "
+            "with sudo); the browser tests never download a browser of their own"
+        )
+
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched

@@ -90,7 +90,7 @@ def test_a_folder_with_only_one_file_is_an_error(claims_dir: Path, db_path: Path
 def test_an_edit_during_the_build_is_not_marked_as_built(
     claims_dir: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_load = store._load
+    real_load = store.load_files
     claims_file = claims_dir / "idc-market" / "claims.yml"
 
     def load_then_edit(*args: Any) -> Any:
@@ -99,7 +99,7 @@ def test_an_edit_during_the_build_is_not_marked_as_built(
         claims_file.write_text(CLAIMS_YML.replace("AI芯片市場", "新標題"), encoding="utf-8")
         return loaded
 
-    monkeypatch.setattr(store, "_load", load_then_edit)
+    monkeypatch.setattr(store, "load_files", load_then_edit)
     build(claims_dir, db_path)
     assert needs_build(claims_dir, db_path) == "claims/ changed"
 

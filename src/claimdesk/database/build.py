@@ -40,7 +40,15 @@ from claimdesk.database.write import (
 )
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import new_file_mode
-from claimdesk.files.store import CLAIMS_FILE, StoredArticle, article_folders, load_folder
+from claimdesk.files.store import (
+    CLAIMS_FILE,
+    StoredArticle,
+    article_digest,
+    article_folders,
+    load_files,
+    load_folder,
+    read_folder,
+)
 
 REVIEWS_DB = "reviews.db"
 
@@ -71,7 +79,7 @@ def build(
         report.fresh = True
         _build_fresh(claims_dir, folders, db_path, private_path, report)
     else:
-        _build_incremental(folders, db_path, private_path, report)
+        _build_incremental(claims_dir, folders, db_path, private_path, report)
     report.counts = _counts(db_path, private_path)
     return report
 
@@ -124,8 +132,6 @@ def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = Non
 
 
 def _digest_of(folder: Path) -> str | None:
-    from claimdesk.files.store import article_digest, read_folder
-
     try:
         return article_digest(folder.name, read_folder(folder))
     except ClaimdeskError:
@@ -182,13 +188,12 @@ def _build_fresh(
                 connection.execute("pragma synchronous = off")
             create_public(public, claims_dir)
             create_private(private, claims_dir)
-            label = str(next(iter(folders.values())).parent) if folders else "claims"
             with transaction(public), transaction(private):
                 for stored, digest in _load(folders, report):
                     rows = _derive(stored, digest, public, report)
                     write_public(public, rows, cross=False)
                     write_private(private, rows, own_transaction=False)
-                    _report_log(rows, label, report)
+                    _report_log(rows, str(claims_dir), report)
                     report.written.append(stored.slug)
                 refresh_shared(public)
             _check_foreign_keys(public, public_path)
@@ -214,10 +219,13 @@ def _build_fresh(
 
 
 def _build_incremental(
-    folders: dict[str, Path], public_path: Path, private_path: Path, report: BuildReport
+    claims_dir: Path,
+    folders: dict[str, Path],
+    public_path: Path,
+    private_path: Path,
+    report: BuildReport,
 ) -> None:
     public, private = connect(public_path), connect(private_path)
-    label = str(next(iter(folders.values())).parent) if folders else "claims"
     try:
         built_public, built_private = built_digests(public), built_digests(private)
         for slug in sorted(set(built_public) - set(folders)):
@@ -226,25 +234,21 @@ def _build_incremental(
         for slug in sorted(set(built_private) - set(folders)):
             remove_article(private, slug, public=False)
         for slug in sorted(folders):
-            from claimdesk.files.store import article_digest, read_folder
-
+            # Each folder is read once: its digest says whether it changed, and the same
+            # bytes are what is loaded when it did.
             try:
                 files = read_folder(folders[slug])
-            except ClaimdeskError as error:
-                report.problems.append(str(error))
-                continue
-            digest = article_digest(slug, files)
-            if built_public.get(slug) == digest and built_private.get(slug) == digest:
-                continue
-            try:
-                stored, digest = load_folder(folders[slug])
+                digest = article_digest(slug, files)
+                if built_public.get(slug) == digest and built_private.get(slug) == digest:
+                    continue
+                stored = load_files(folders[slug], files)
             except ClaimdeskError as error:
                 report.problems.append(str(error))
                 continue
             rows = _derive(stored, digest, public, report)
             write_private(private, rows)
             write_public(public, rows)
-            _report_log(rows, label, report)
+            _report_log(rows, str(claims_dir), report)
             report.written.append(slug)
     except sqlite3.DatabaseError as error:
         raise ClaimdeskError(f"{public_path}: build failed: {error}") from None

@@ -14,9 +14,11 @@ at once, and its readers never see half of one.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -398,8 +400,6 @@ from check_quantities as q join claims as c on c.id = q.claim_id
 
 
 def _claim_from_row(record: dict[str, Any]) -> Claim:
-    import json
-
     record.pop("article_id")
     record["flags"] = tuple(json.loads(record["flags"]))
     return Claim.model_validate(record)
@@ -408,21 +408,17 @@ def _claim_from_row(record: dict[str, Any]) -> Claim:
 # --- plumbing ------------------------------------------------------------------------------
 
 
-class transaction:
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a writer that dies half-way
     leaves the database as it was."""
-
-    def __init__(self, connection: sqlite3.Connection) -> None:
-        self.connection = connection
-
-    def __enter__(self) -> None:
-        self.connection.execute("begin immediate")
-
-    def __exit__(self, kind: object, *_: object) -> None:
-        if kind is None:
-            self.connection.execute("commit")
-        else:
-            self.connection.execute("rollback")
+    connection.execute("begin immediate")
+    try:
+        yield
+    except BaseException:
+        connection.execute("rollback")
+        raise
+    connection.execute("commit")
 
 
 def _insert(connection: sqlite3.Connection, table: str, rows: list[dict[str, Any]]) -> None:

@@ -103,7 +103,7 @@ def article_digest(slug: str, files: dict[str, bytes]) -> str:
 def load_folder(folder: Path) -> tuple[StoredArticle, str]:
     """One article folder, loaded and checked, with the digest of the bytes it came from."""
     files = read_folder(folder)
-    return _load(folder, files), article_digest(folder.name, files)
+    return load_files(folder, files), article_digest(folder.name, files)
 
 
 def _digest(slug: str, files: dict[str, bytes]) -> bytes:
@@ -179,7 +179,9 @@ def _parsed(folder: Path, files: dict[str, bytes]) -> tuple[ArticleFile, str]:
     return parsed, text
 
 
-def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
+def load_files(folder: Path, files: dict[str, bytes]) -> StoredArticle:
+    """An article from the bytes `read_folder` read: what is parsed and what is digested are
+    the same bytes."""
     parsed, text = _parsed(folder, files)
     reviews_path = folder / REVIEWS_FILE
     lines = log_lines(decode_text(reviews_path, files.get(REVIEWS_FILE, b"")))
@@ -188,7 +190,7 @@ def _load(folder: Path, files: dict[str, bytes]) -> StoredArticle:
 
 def load_article(folder: Path) -> StoredArticle:
     """Load and check one article folder. Errors name the file, line, claim and field."""
-    return _load(folder, read_folder(folder))
+    return load_files(folder, read_folder(folder))
 
 
 def load_collection(claims_dir: Path) -> Collection:
@@ -199,7 +201,7 @@ def load_collection(claims_dir: Path) -> Collection:
     for folder in article_folders(claims_dir):
         try:
             files = read_folder(folder)
-            articles.append(_load(folder, files))
+            articles.append(load_files(folder, files))
             digests.append(_digest(folder.name, files))
         except ClaimdeskError as error:
             problems.append(str(error))

@@ -32,6 +32,7 @@ from claimdesk.files.store import (
     claim_ids_in,
     load_article,
     load_collection,
+    load_files,
     locked_reviews,
     log_lines,
     read_folder,
@@ -252,10 +253,8 @@ class Loaded:
 
 
 def _load_locked(folder: Path, log: ReviewLog) -> Loaded:
-    from claimdesk.files.store import _load
-
     files = read_folder(folder)
-    stored = _load(folder, files)
+    stored = load_files(folder, files)
     # The log as the lock holder reads it (read_folder's copy was read the same way).
     return Loaded(dataclasses.replace(stored, review_lines=log.lines()), files)
 
@@ -266,7 +265,6 @@ def write_databases(databases: Databases, folder: Path, before: Loaded | None = 
     build writes them) or they cannot be written now (the event is safe in its file, and
     the next build, which `serve` runs when files changed, writes it)."""
     from claimdesk.database.build import is_current, write_article
-    from claimdesk.files.store import _load
 
     claims_dir = folder.parent
     if not (is_current(databases.public, claims_dir) and is_current(databases.private, claims_dir)):
@@ -280,7 +278,7 @@ def write_databases(databases: Databases, folder: Path, before: Loaded | None = 
         lines = log_lines(decode_text(folder / REVIEWS_FILE, files.get(REVIEWS_FILE, b"")))
         stored = dataclasses.replace(before.stored, review_lines=lines)
     else:
-        stored = _load(folder, files)
+        stored = load_files(folder, files)
     try:
         write_article(
             databases.public, databases.private, stored, article_digest(folder.name, files)

@@ -3,7 +3,7 @@ here with `add_command` so that no command module imports the group it belongs t
 
 from __future__ import annotations
 
-from claimdesk.cli import checks, claimreview, editors, review
+from claimdesk.cli import checks, claimreview, editors, publish, review
 from claimdesk.cli.main import cli
 
 for command in (
@@ -20,6 +20,7 @@ for command in (
     review.add_claim,
     checks.check,
     claimreview.claimreview,
+    publish.publish,
     editors.editor,
 ):
     cli.add_command(command)

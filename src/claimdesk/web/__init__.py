@@ -51,22 +51,28 @@ def page_queries(datasette: Any) -> Callable[[], Any]:
 def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     from claimdesk.web.desk import routes as desk_routes
     from claimdesk.web.public import routes as public_routes
+    from claimdesk.web.public_only import is_public_only
 
-    return [*public_routes(), *desk_routes()]
+    return [*public_routes(), *([] if is_public_only(datasette) else desk_routes())]
 
 
 @hookimpl
 def startup(datasette: Any) -> None:
     from claimdesk.web.desk.auth import install_accounts
+    from claimdesk.web.public_only import is_public_only
 
-    install_accounts(datasette)
+    if not is_public_only(datasette):
+        install_accounts(datasette)
 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
     from claimdesk.web.desk.auth import guarded_app, trust_proxies
+    from claimdesk.web.public_only import is_public_only, public_only
 
     trust_proxies(datasette)
+    if is_public_only(datasette):
+        return public_only
     return lambda app: guarded_app(app, datasette)
 
 

@@ -89,6 +89,8 @@ def _private_decisions(claims_dir: Path) -> None:
 
 
 def _publish(desk_root: Path, site: Path, *extra: str) -> Any:
+    """Publish DESK_ROOT/claims into SITE; an option in `extra` overrides these (click keeps
+    the last value given)."""
     return CliRunner().invoke(
         cli,
         [
@@ -451,19 +453,24 @@ def test_a_folder_that_is_not_empty_is_kept_unless_replace_is_given(
     assert [p.name for p in tmp_path.iterdir()] == ["site"]  # nothing staged is left
 
 
-def test_a_failed_publish_leaves_nothing_behind(desk: Desk, tmp_path: Path) -> None:
+def test_a_config_that_is_not_yaml_is_named(desk: Desk, tmp_path: Path) -> None:
     config = tmp_path / "datasette.yaml"
     config.write_text("plugins: [unclosed\n", encoding="utf-8")
-    result = CliRunner().invoke(
-        cli,
-        [
-            "publish", str(tmp_path / "site"), "--claims-dir", str(desk.claims_dir), "--db",
-            str(desk.db_path), "--config", str(config), "--metadata", str(ROOT / "metadata.yml"),
-        ],
-    )  # fmt: skip
+    result = _publish(desk.root, tmp_path / "site", "--config", str(config))
     assert result.exit_code == 1
-    assert "not valid YAML" in result.output and "不是有效的 YAML" in result.output
+    assert f"{config}: not valid YAML" in result.output and "不是有效的 YAML" in result.output
     assert [p.name for p in tmp_path.iterdir()] == ["datasette.yaml"]
+
+
+def test_a_publish_that_fails_midway_leaves_nothing_behind(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without uv the wheel cannot be built, after the database was already copied."""
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    result = _publish(desk.root, tmp_path / "site")
+    assert result.exit_code == 1
+    assert "publish needs uv" in result.output and "發布需要 uv" in result.output
+    assert list(tmp_path.iterdir()) == []
 
 
 # --- deploying with Datasette's own path -------------------------------------------------------

@@ -519,6 +519,20 @@ def test_datasette_publish_fly_generates_the_deployment_offline(desk: Desk, tmp_
     assert "ENV PORT 8080" in dockerfile
 
 
+def test_the_ci_workflow_in_the_docs_deploys_with_the_command_tested_here() -> None:
+    """docs/deploy.md's workflow is YAML, and its deploy step is FLY_PUBLISH, which the test
+    above runs."""
+    deploy_md = (ROOT / "docs/deploy.md").read_text(encoding="utf-8")
+    start = deploy_md.index("```yaml\n# .github/workflows/publish.yml")
+    workflow = yaml.safe_load(deploy_md[start + 8 : deploy_md.index("```\n", start)])
+    steps = workflow["jobs"]["publish"]["steps"]
+    (script,) = [s["run"] for s in steps if "datasette publish fly" in s.get("run", "")]
+    words = shlex.split(script.replace("\\\n", " "))
+    at = words.index("publish")
+    assert tuple(words[at : at + len(FLY_PUBLISH)]) == FLY_PUBLISH
+    assert words[at + len(FLY_PUBLISH) :][:2] == ["--app", "claimdesk-public"]
+
+
 # --- restoring the desk from a clone -------------------------------------------------------------
 
 

@@ -44,8 +44,8 @@ def publish(
     Never reviews.db, accounts or sessions. It is written beside DIRECTORY and renamed into
     place; serve it from DIRECTORY with
 
-        datasette serve --immutable claimdesk.db --metadata metadata.yml
-        --config server/datasette.yaml
+        datasette serve --immutable claimdesk.db --metadata metadata.yml \\
+          --config server/datasette.yaml
 
     Example:
 

@@ -9,6 +9,7 @@ accounts and secret in its environment, as a careless deploy on the desk's machi
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import shlex
@@ -53,6 +54,8 @@ PRIVATE_EDITOR = "zed-desk-only"
 PRIVATE_EVIDENCE = "https://evidence.example.org/private-draft-4c1d"
 PRIVATE_QUOTE = "草稿中的證據摘錄 9e2f"
 PASSWORD = "correct horse battery staple"
+VERSION = importlib.metadata.version("claimdesk")
+WHEEL = f"claimdesk-{VERSION}-py3-none-any.whl"
 # Event fields that carry what editors wrote; the rest (types, times, claim ids) are public.
 WRITTEN_FIELDS = ("id", "editor", "note", "evidence_quote", "evidence_url", "reason")
 
@@ -189,7 +192,7 @@ def test_the_artifact_holds_the_public_files_and_nothing_else(desk: Desk) -> Non
         "manifest.json",
         "metadata.yml",
         "server",
-        "server/claimdesk-0.1.0-py3-none-any.whl",
+        f"server/{WHEEL}",
         "server/datasette.yaml",
         "server/requirements.txt",
     ]
@@ -246,10 +249,11 @@ def test_the_server_gets_the_plugin_and_datasette_as_locked(desk: Desk) -> None:
         if "==" in line and not line.startswith("#"):
             name, version = line.split(";")[0].strip().split("==")
             assert f'name = "{name}"\nversion = "{version}"' in locked, line
-    with zipfile.ZipFile(desk.site / "server/claimdesk-0.1.0-py3-none-any.whl") as wheel:
+    dist_info = f"claimdesk-{VERSION}.dist-info"
+    with zipfile.ZipFile(desk.site / "server" / WHEEL) as wheel:
         names = wheel.namelist()
-        entry_points = wheel.read("claimdesk-0.1.0.dist-info/entry_points.txt").decode()
-        requires = wheel.read("claimdesk-0.1.0.dist-info/METADATA").decode()
+        entry_points = wheel.read(f"{dist_info}/entry_points.txt").decode()
+        requires = wheel.read(f"{dist_info}/METADATA").decode()
     assert "claimdesk/web/public_only.py" in names
     assert "claimdesk/web/templates/public/claim.html" in names
     assert "[datasette]\nclaimdesk = claimdesk.web" in entry_points
@@ -510,7 +514,7 @@ def test_datasette_publish_fly_generates_the_deployment_offline(desk: Desk, tmp_
         assert (out / name).read_bytes() == (
             desk.site / name.replace("plugins/", "server/")
         ).read_bytes()
-    assert (out / "plugins/claimdesk-0.1.0-py3-none-any.whl").is_file()
+    assert (out / "plugins" / WHEEL).is_file()
     assert not (out / "reviews.db").exists()
     metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
     assert set(metadata["databases"]) == {"claimdesk"}

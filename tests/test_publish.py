@@ -33,7 +33,7 @@ from datasette.app import Datasette
 
 from claimdesk.cli import cli
 from claimdesk.database.build import build
-from claimdesk.publish.artifact import FLY_PUBLISH, build_fingerprint
+from claimdesk.publish.artifact import FLY_PUBLISH, build_fingerprint, public_config
 from claimdesk.review import Assign, Verify, dump_event_line, new_event
 from claimdesk.web.desk.accounts import add_editor, server_secret
 from claimdesk.web.desk.sessions import SESSIONS_FILE, SessionStore
@@ -238,6 +238,27 @@ def test_the_config_has_no_desk_no_sign_in_and_no_arbitrary_sql(desk: Desk) -> N
     assert "session_hours" not in config["plugins"]["claimdesk"]
     metadata = yaml.safe_load((desk.site / "metadata.yml").read_text(encoding="utf-8"))
     assert set(metadata["databases"]) == {"claimdesk"}
+
+
+def test_the_public_config_grants_nothing_the_desk_config_grants() -> None:
+    """What a newsroom may add to its desk's datasette.yaml does not reach a replica: another
+    plugin's settings (a secret), granted permissions, the desk's own settings."""
+    desk_config = {
+        "permissions": {"insert-row": True},
+        "plugins": {
+            "datasette-auth-tokens": {"tokens": [{"token": "s3cret-token-77"}]},
+            "claimdesk": {"organisation": "Desk", "claims_dir": "/home/amy/claims"},
+        },
+        "databases": {
+            "claimdesk": {"permissions": {"drop-table": True}, "allow_sql": True},
+            "reviews": {"allow": {"editor": True}},
+        },
+    }
+    assert public_config(desk_config) == {
+        "plugins": {"claimdesk": {"organisation": "Desk", "public_only": True}},
+        "databases": {"claimdesk": {"allow_sql": False}},
+        "settings": {"allow_signed_tokens": False, "default_allow_sql": False},
+    }
 
 
 def test_the_server_gets_the_plugin_and_datasette_as_locked(desk: Desk) -> None:

@@ -77,20 +77,22 @@ def public_metadata(metadata: Mapping[str, Any]) -> dict[str, Any]:
 
 def public_config(config: Mapping[str, Any]) -> dict[str, Any]:
     """datasette.yaml for the replicas: the public database only, no arbitrary SQL for anyone
-    (no one can sign in to be an editor), no API tokens, and the plugin in public-only mode."""
+    (no one can sign in to be an editor), no API tokens, no permission granted, and only
+    claimdesk's plugin settings (another plugin's may name a secret), in public-only mode."""
     public = copy.deepcopy(dict(config))
+    public.pop("permissions", None)
     databases = public.get("databases") or {}
     claimdesk = dict(databases.get(PUBLIC_DATABASE) or {})
+    claimdesk.pop("permissions", None)
     claimdesk["allow_sql"] = False
     public["databases"] = {PUBLIC_DATABASE: claimdesk}
     settings = dict(public.get("settings") or {})
     settings["allow_signed_tokens"] = False
     settings["default_allow_sql"] = False
     public["settings"] = settings
-    plugins = dict(public.get("plugins") or {})
-    ours = {k: v for k, v in (plugins.get("claimdesk") or {}).items() if k not in DESK_SETTINGS}
-    plugins["claimdesk"] = {**ours, PUBLIC_ONLY: True}
-    public["plugins"] = plugins
+    ours = (public.get("plugins") or {}).get("claimdesk") or {}
+    kept = {k: v for k, v in ours.items() if k not in DESK_SETTINGS}
+    public["plugins"] = {"claimdesk": {**kept, PUBLIC_ONLY: True}}
     return public
 
 

@@ -417,6 +417,13 @@ def test_every_public_page_answers_and_the_desk_and_sign_in_are_absent(
     assert _request(server + path)[0] == status, path
 
 
+def test_no_page_links_to_the_absent_sign_in(server: str) -> None:
+    """datasette-auth-passwords puts "Log in" in Datasette's menu; a replica has no sign-in."""
+    for path in ("/claimdesk/claims", "/claimdesk", "/", f"/claim/{A_MARKET.id}"):
+        status, body = _request(server + path)
+        assert status == 200 and b"/-/login" not in body, path
+
+
 def _writes() -> list[tuple[str, bytes, str]]:
     form = "application/x-www-form-urlencoded"
     as_json = "application/json"

@@ -8,7 +8,7 @@ are in `web/templates/`, static files in `web/static/`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from typing import Any, TypeVar, cast
 
 import datasette
@@ -74,6 +74,15 @@ def asgi_wrapper(datasette: Any) -> Callable[[Any], Any]:
     if is_public_only(datasette):
         return public_only
     return lambda app: guarded_app(app, datasette)
+
+
+@cast(Callable[[F], F], datasette.hookimpl(wrapper=True, specname="menu_links"))
+def menu_without_sign_in(
+    datasette: Any, actor: Any, request: Any
+) -> Generator[None, list[Any], list[Any]]:
+    from claimdesk.web.public_only import without_sign_in
+
+    return without_sign_in((yield), datasette)
 
 
 @hookimpl

@@ -9,7 +9,7 @@ sends can make them an editor.
 
 The mode is on when `public_only: true` is set under `plugins: claimdesk:` (the artifact's
 datasette.yaml sets it), or when no `reviews` database is served, since the desk cannot work
-without it.
+without it. Links to the sign-in form that other plugins put in Datasette's menu are left out.
 """
 
 from __future__ import annotations
@@ -39,6 +39,19 @@ def is_public_only(datasette: Any) -> bool:
 
 def is_desk_path(path: str) -> bool:
     return path in SIGN_IN_PATHS or path == DESK_PREFIX or path.startswith(DESK_PREFIX + "/")
+
+
+def without_sign_in(results: list[Any], datasette: Any) -> list[Any]:
+    """Other plugins' menu links (datasette-auth-passwords' "Log in") without the sign-in
+    paths, which a replica does not have."""
+    if not is_public_only(datasette):
+        return results
+    return [
+        [link for link in links if not is_desk_path(str(link.get("href", "")))]
+        if isinstance(links, list)
+        else links
+        for links in results
+    ]
 
 
 def public_only(app: App) -> App:

@@ -499,6 +499,7 @@ def test_a_publish_that_fails_midway_leaves_nothing_behind(
 ) -> None:
     """Without uv the wheel cannot be built, after the database was already copied."""
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    monkeypatch.delenv("UV", raising=False)
     result = _publish(desk.root, tmp_path / "site")
     assert result.exit_code == 1
     assert "publish needs uv" in result.output and "發布需要 uv" in result.output

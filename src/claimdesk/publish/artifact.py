@@ -27,7 +27,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -181,17 +180,21 @@ def project_root() -> Path:
 
 
 def _uv(command: str, *args: str, cwd: Path) -> str:
-    """Run `uv COMMAND ARGS` in the repository; its standard output."""
-    found = shutil.which("uv")
-    # `make setup` installs uv with pip when it is not on PATH: then it is a module.
-    program = [found] if found else [sys.executable, "-m", "uv"]
-    done = subprocess.run(
-        [*program, command, *args], cwd=cwd, capture_output=True, text=True, check=False
+    """Run `uv COMMAND ARGS` in the repository; its standard output. `uv run` names its own
+    executable in $UV (make's `python3 -m uv run` too), else uv must be on PATH."""
+    program = os.environ.get("UV") or shutil.which("uv")
+    done = (
+        subprocess.run(
+            [program, command, *args], cwd=cwd, capture_output=True, text=True, check=False
+        )
+        if program
+        else None
     )
-    if done.returncode != 0:
+    if done is None or done.returncode != 0:
         raise ClaimdeskError(
             f"`uv {command}` failed (publish needs uv, which `make setup` installs) / "
-            f"`uv {command}` 執行失敗（發布需要 uv，`make setup` 會安裝）:\n{done.stderr.strip()}"
+            f"`uv {command}` 執行失敗（發布需要 uv，`make setup` 會安裝）"
+            + (f":\n{done.stderr.strip()}" if done else "")
         )
     return done.stdout
 

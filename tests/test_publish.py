@@ -465,6 +465,49 @@ def test_a_desk_cookie_makes_nobody_an_editor(desk: Desk, server: str) -> None:
     assert status == 200 and json.loads(body)["actor"] is None
 
 
+def test_the_artifact_installs_and_serves_on_its_own(desk: Desk, tmp_path: Path) -> None:
+    """A fresh environment with only server/requirements.txt and the wheel (what a replica
+    installs; the packages come from the registry or uv's cache) serves the public pages with
+    the plugin from the wheel and Datasette 1.0a41."""
+    uv = os.environ.get("UV") or shutil.which("uv")
+    assert uv, "uv runs the tests (make test), so it names itself in $UV"
+    venv = tmp_path / "replica"
+    subprocess.run([uv, "venv", "-q", str(venv)], check=True)
+    wheel = desk.site / "server" / WHEEL
+    install = ["pip", "install", "-q", "--python", str(venv / "bin/python")]
+    requirements = desk.site / "server/requirements.txt"
+    subprocess.run([uv, *install, "-r", str(requirements), str(wheel)], check=True)
+    port = free_port()
+    manifest = json.loads((desk.site / "manifest.json").read_text(encoding="utf-8"))
+    command = [*shlex.split(manifest["serve"]), "--host", "127.0.0.1", "--port", str(port)]
+    process = subprocess.Popen(
+        [str(venv / "bin/python"), "-m", *command],
+        cwd=desk.site,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/-/versions.json")
+        versions = json.loads(_request(base + "/-/versions.json")[1])
+        plugins = json.loads(_request(base + "/-/plugins.json")[1])
+        page = _request(base + f"/claim/{A_MARKET.id}")
+        desk_page = _request(base + "/desk")
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+    assert versions["datasette"]["version"] == "1.0a41"
+    (ours,) = [p for p in plugins if p["name"] == "claimdesk"]
+    assert ours["version"] == VERSION
+    where = subprocess.run(
+        [str(venv / "bin/python"), "-c", "import claimdesk; print(claimdesk.__file__)"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert Path(where.stdout.strip()).is_relative_to(venv)  # the wheel's copy, not this tree
+    assert page[0] == 200 and A_MARKET.text.encode() in page[1]
+    assert desk_page[0] == 404
+
+
 # --- refusing to overwrite ---------------------------------------------------------------------
 
 

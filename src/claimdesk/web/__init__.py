@@ -40,6 +40,15 @@ def generic_views_take_turns(datasette: Any) -> Callable[[Any], Any]:
     return take_turns
 
 
+# Called last, so applied last: the outermost wrapper, which sees every response (the sign-in
+# page that the auth wrapper answers itself too) and answers a 304 before anything else runs.
+@cast(Callable[[F], F], datasette.hookimpl(specname="asgi_wrapper", trylast=True))
+def cache_headers(datasette: Any) -> Callable[[Any], Any]:
+    from claimdesk.web.caching import with_cache_headers
+
+    return lambda app: with_cache_headers(app, datasette)
+
+
 @cast(Callable[[F], F], datasette.hookimpl(specname="startup"))
 def page_queries(datasette: Any) -> Callable[[], Any]:
     from claimdesk.web.page_data import store_page_queries

@@ -424,6 +424,23 @@ def test_no_page_links_to_the_absent_sign_in(server: str) -> None:
         assert status == 200 and b"/-/login" not in body, path
 
 
+def test_a_replica_lets_a_cdn_keep_every_public_page_even_for_a_cookie(server: str) -> None:
+    """A replica sees nobody's identity, so Datasette's views are as public as its own pages:
+    a CDN keeps one copy of each, with the data's tag, whatever cookies readers carry."""
+    import httpx
+
+    for path in PUBLIC_PAGES:
+        anonymous = httpx.get(server + path)
+        with_cookie = httpx.get(server + path, headers={"cookie": "ds_actor=x; _ga=1"})
+        for response in (anonymous, with_cookie):
+            assert response.status_code == 200, path
+            assert response.headers["cache-control"].startswith("public, max-age="), path
+            assert "cookie" not in response.headers.get("vary", "").lower(), path
+        assert with_cookie.headers["etag"] == anonymous.headers["etag"], path
+        repeat = httpx.get(server + path, headers={"if-none-match": anonymous.headers["etag"]})
+        assert repeat.status_code == 304, path
+
+
 def _writes() -> list[tuple[str, bytes, str]]:
     form = "application/x-www-form-urlencoded"
     as_json = "application/json"

@@ -101,7 +101,7 @@ from {FTS_TABLE}
     when 'source' then {SEARCH_TABLE}.key else claims.source_id end
 where {FTS_TABLE} match :match
 order by rank, {SEARCH_TABLE}.id
-limit :limit
+limit :limit offset :offset
 """
 
 
@@ -248,6 +248,6 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 50) -> list[dict[s
     match = match_expression(query)
     if match is None:
         return []
-    cursor = conn.execute(SEARCH_SQL, {"match": match, "limit": limit})
+    cursor = conn.execute(SEARCH_SQL, {"match": match, "limit": limit, "offset": 0})
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]

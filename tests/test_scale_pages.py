@@ -346,3 +346,17 @@ def test_the_counts_are_the_claims_counted(many: Path) -> None:
         assert len(by_source) > SOURCES + 5  # some sources have a verdict, some not
     finally:
         db.close()
+
+
+async def test_search_results_come_a_page_at_a_time(desk: tuple[Datasette, StatementLog]) -> None:
+    ds, _ = desk
+    hit = re.compile(r'data-id="([^"]+)"')
+    first = await get(ds, "/search?q=%E5%B8%82%E5%A0%B4")  # 市場: in every article
+    link = NEXT.search(first)
+    assert link and "page=2" in link[1]
+    second = await get(ds, link[1].replace("&amp;", "&"))
+    assert len(hit.findall(first)) == len(hit.findall(second)) == 50
+    assert not set(hit.findall(first)) & set(hit.findall(second))
+    assert 'start="51"' in second and PREVIOUS.search(second)
+    again = (await ds.client.get("/search.json?q=%E5%B8%82%E5%A0%B4&page=2")).json()
+    assert [r["id"] for r in again["results"]] == hit.findall(second)

@@ -83,8 +83,8 @@ async def find(datasette: Any, query: str, page: int = 1, size: int = RESULTS) -
     return hits((dict(row) for row in results.rows), query[:MAX_QUERY])
 
 
-def _links(query: str) -> DataLinks:
-    encoded = urllib.parse.urlencode({"q": query})
+def _links(query: str, number: int = 1) -> DataLinks:
+    encoded = urllib.parse.urlencode({"q": query, **({"page": number} if number > 1 else {})})
     return DataLinks(f"/search.json?{encoded}", f"/search.csv?{encoded}")
 
 
@@ -113,7 +113,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         title=title,
         description=f"{len(found)} 項結果 results" if query else "搜尋主張、文章與來源 Search",
         path="/search" + (f"?{urllib.parse.urlencode({'q': query})}" if query else ""),
-        links=_links(query) if query else None,
+        links=_links(query, number) if query else None,
     )
     context = {
         "query": query,
@@ -146,7 +146,7 @@ CSV_COLUMNS = ("type", "id", "url", "title", "snippet", "article_id", "status", 
 
 async def search_csv(datasette: Any, request: Any) -> Response:
     query = (request.args.get("q") or "").strip()
-    found = await find(datasette, query) if query else []
+    found = await find(datasette, query, page_number(request)) if query else []
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -1,7 +1,7 @@
 """How fast the site answers at scale (not a test: it prints figures for docs/benchmarks.md).
 
 Usage: uv run python bench/bench_serve.py DB [DB ...] [--processes 1 2] [--clients 16]
-       [--seconds 20] [--alone 40]
+       [--seconds 20] [--alone 40] [--without-datasette]
 
 For each claimdesk.db given (reviews.db beside it), serves it with the same `datasette serve`
 command `claimdesk serve` runs, on 127.0.0.1, and measures:
@@ -260,6 +260,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--alone", type=int, default=40, help="requests per page, one at a time")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--without-datasette",
+        action="store_true",
+        help="leave Datasette's own table page out of the mix under load (it queues apart)",
+    )
     args = parser.parse_args()
     secret = secrets.token_hex(16)
     for db in args.databases:
@@ -280,10 +285,15 @@ def main() -> None:
                     os.sched_setaffinity(0, {1})
                 asyncio.run(alone(bases[0], [*public, *desk], args.alone, cookies))
                 os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
+            mix = [
+                t
+                for t in public
+                if not (args.without_datasette and t.name.startswith("/claimdesk"))
+            ]
             for count in args.processes:
                 print(f" {args.clients} clients, {count} process(es), {args.seconds:.0f} s:")
                 with servers(db, count, secret, accounts) as bases:
-                    asyncio.run(load(bases, public, args.clients, args.seconds, args.seed))
+                    asyncio.run(load(bases, mix, args.clients, args.seconds, args.seed))
         sys.stdout.flush()
 
 

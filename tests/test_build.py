@@ -48,9 +48,11 @@ def test_foreign_keys_are_declared(built: sqlite_utils.Database) -> None:
 
 
 def test_faceted_columns_are_indexed(built: sqlite_utils.Database) -> None:
-    indexed = {tuple(index.columns) for index in built.table("claims").indexes}
+    # An index that starts with the column serves it (claims_source_id goes on to the order
+    # of a source's page).
+    leading = {index.columns[0] for index in built.table("claims").indexes}
     for column in ("article_id", "source_id", "status", "kind", "unit", "verdict"):
-        assert (column,) in indexed
+        assert column in leading
 
 
 def test_full_text_search_finds_chinese_in_sentences(built: sqlite_utils.Database) -> None:

@@ -31,7 +31,7 @@ PAGES = {
     f"/claim/{A_GROWTH.id}": 5,
     "/source/IDC": 3,
     "/sources": 1,
-    "/progress": 1,
+    "/progress": 2,
     "/methods": 0,
     "/corrections": 1,
     "/search?q=%E5%A3%81%E4%BB%9E": 1,

@@ -14,6 +14,7 @@ derived by `source_rows` and `conflict_rows` from the article rows already writt
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,13 +35,14 @@ from claimdesk.review.reviewed import (
     reviewed_claims,
 )
 from claimdesk.review.state import ClaimState, PublishedVerdict
-from claimdesk.vocabulary import LANGUAGES, PublicStatus
+from claimdesk.vocabulary import LANGUAGES, SHOWN_STATUSES, PublicStatus
 
 # The tables whose rows belong to one article, parents first (rows are inserted in this
 # order and deleted in the reverse). Every one has an `article_id` column (or is `articles`).
 PUBLIC_TABLES = (
     "articles",
     "claims",
+    "article_counts",
     "verdicts",
     "corrections",
     "checks",
@@ -96,9 +98,11 @@ def derive_article(
     problems = (*log.unreadable, *ignored_problems(items, log))
     positions = {item.claim_id: n for n, item in enumerate(items, start=1)}
     results, quantities = _checks(stored, items)
+    claims = [public_claim_row(item, positions[item.claim_id]) for item in items]
     public = {
         "articles": [_article_row(stored)],
-        "claims": [public_claim_row(item, positions[item.claim_id]) for item in items],
+        "claims": claims,
+        "article_counts": count_rows(claims, article_id=stored.slug),
         "verdicts": [row for item in items for row in verdict_rows(item)],
         "corrections": sorted(
             (row for item in items for row in correction_rows(item)),
@@ -160,6 +164,27 @@ def public_claim_row(item: ReviewedClaim, position: int) -> dict[str, Any]:
         "corrected": 1 if state.corrections else 0,
         "added_by_editor": 1 if state.added is not None else 0,
     }
+
+
+def counts_towards_progress(claim_row: Mapping[str, Any]) -> bool:
+    """Whether a claim row counts towards progress: shown (unverified or published), and in
+    the article's body. Figures after the byline are never queued for checking (see
+    `claimdesk queue`), so counting them would keep every article short of done."""
+    return claim_row["status"] in SHOWN_STATUSES and '"outside_body"' not in claim_row["flags"]
+
+
+def count_rows(claim_rows: Iterable[Mapping[str, Any]], **key: str) -> list[dict[str, Any]]:
+    """The article's claims that count towards progress, by (status, verdict): what the
+    pages read instead of counting claims at every request."""
+    counted = Counter(
+        (row["status"], row["verdict"]) for row in claim_rows if counts_towards_progress(row)
+    )
+    return [
+        {**key, "status": status, "verdict": verdict, "claims": n}
+        for (status, verdict), n in sorted(
+            counted.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+        )
+    ]
 
 
 def verdict_rows(item: ReviewedClaim) -> Iterator[dict[str, Any]]:
@@ -300,15 +325,34 @@ def _search_row(
 # --- rows of no one article: sources and conflicts -----------------------------------------
 
 
-def source_rows(named: Mapping[str, str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The sources table's rows and their search rows, from each source id and the name its
-    first claim (by article, then position) writes."""
-    sources = [{"id": key, "name": named[key]} for key in sorted(named)]
+def source_rows(
+    named: Mapping[str, str], counts: Mapping[str, Sequence[tuple[str, str | None, int]]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sources table's rows, their counts and their search rows, from each source id, the
+    name its first claim (by article, then position) writes, and its claims that are not
+    dismissed counted by (status, verdict)."""
+    sources: list[dict[str, Any]] = []
+    scores: list[dict[str, Any]] = []
+    for key in sorted(named):
+        mine = sorted(counts.get(key, ()), key=lambda c: (c[0], c[1] or ""))
+        sources.append(
+            {
+                "id": key,
+                "name": named[key],
+                "attributed": sum(n for _, _, n in mine),
+                # A verdict is public only on a published or retracted claim (schema.sql).
+                "checked": sum(n for _, verdict, n in mine if verdict),
+            }
+        )
+        scores.extend(
+            {"source_id": key, "status": status, "verdict": verdict, "claims": n}
+            for status, verdict, n in mine
+        )
     search = [
         _search_row("source", key, None, index_terms(named[key]), index_terms(key))
         for key in sorted(named)
     ]
-    return sources, search
+    return sources, scores, search
 
 
 def conflict_rows(

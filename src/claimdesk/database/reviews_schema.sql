@@ -88,3 +88,11 @@ CREATE INDEX events_editor ON events(editor);
 CREATE INDEX claim_states_status ON claim_states(status);
 CREATE INDEX claim_states_assignee ON claim_states(assignee);
 CREATE INDEX claim_states_article_id ON claim_states(article_id);
+-- The desk's queue, in its order (articles by date, undated last, then the claims in the order
+-- of the text), a page at a time: keyset pagination walks these from the cursor (web/paging.py).
+CREATE INDEX claim_states_queue ON claim_states(
+    article_published IS NULL, coalesce(article_published, ''), article_id, coalesce(start, -1),
+    claim_id);
+CREATE INDEX claim_states_status_queue ON claim_states(
+    status, article_published IS NULL, coalesce(article_published, ''), article_id,
+    coalesce(start, -1), claim_id);

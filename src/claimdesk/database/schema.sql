@@ -17,7 +17,11 @@ CREATE TABLE articles (
 
 CREATE TABLE sources (
     id TEXT PRIMARY KEY,  -- the name folded to Simplified, so 國海證券 and 国海证券 are one source
-    name TEXT NOT NULL    -- as first written
+    name TEXT NOT NULL,   -- as first written
+    -- Its claims that are not dismissed, and those of them with a public verdict (published or
+    -- retracted): what /sources ranks by, kept here so that no page counts claims to rank.
+    attributed INTEGER NOT NULL CHECK (attributed >= 0),
+    checked INTEGER NOT NULL CHECK (checked >= 0 AND checked <= attributed)
 );
 
 -- The verdict scale, defined once in review/verdicts.py and written here by the build:
@@ -156,20 +160,58 @@ CREATE TABLE check_quantities (
     quantity TEXT NOT NULL
 );
 
+-- Counts the pages would otherwise make by reading every claim on every request. Each is
+-- derived by the one derivation and written by the one writer (database/write.py), so a desk
+-- write keeps them as a full build makes them (tests/test_guard.py).
+
+-- An article's claims that count towards progress (in its body, neither dismissed nor
+-- retracted), by public status and verdict: database/derive.py, with the article's rows.
+CREATE TABLE article_counts (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    status TEXT NOT NULL CHECK (status IN ($public_statuses)),
+    verdict TEXT REFERENCES verdict_scale(verdict),
+    claims INTEGER NOT NULL CHECK (claims > 0),
+    PRIMARY KEY (article_id, status, verdict)
+);
+
+-- The same counts over every article: the sum of article_counts (write.refresh_shared).
+CREATE TABLE status_counts (
+    status TEXT NOT NULL CHECK (status IN ($public_statuses)),
+    verdict TEXT REFERENCES verdict_scale(verdict),
+    claims INTEGER NOT NULL CHECK (claims > 0),
+    PRIMARY KEY (status, verdict)
+);
+
+-- A source's claims that are not dismissed, by public status and verdict
+-- (write.refresh_shared, for the sources a write touched).
+CREATE TABLE source_counts (
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    status TEXT NOT NULL CHECK (status IN ($public_statuses)),
+    verdict TEXT REFERENCES verdict_scale(verdict),
+    claims INTEGER NOT NULL CHECK (claims > 0),
+    PRIMARY KEY (source_id, status, verdict)
+);
+
 CREATE INDEX claims_article_id ON claims(article_id);
-CREATE INDEX claims_source_id ON claims(source_id);
+-- A source's claims in the order its page lists them (keyset pagination, no sort).
+CREATE INDEX claims_source_id ON claims(source_id, article_id, position);
 CREATE INDEX claims_status ON claims(status);
 CREATE INDEX claims_kind ON claims(kind);
 CREATE INDEX claims_unit ON claims(unit);
 CREATE INDEX claims_verdict ON claims(verdict);
 CREATE INDEX verdicts_claim_id ON verdicts(claim_id);
 -- The public pages' "latest" lists and the feed read these in date order.
-CREATE INDEX verdicts_published_at ON verdicts(published_at);
+CREATE INDEX verdicts_published_at ON verdicts(published_at, id);
 CREATE INDEX articles_published ON articles(published);
+-- Articles newest first, for /progress and the home page, a page at a time: the key of
+-- keyset pagination, (coalesce(published, ''), id), walked backwards.
+CREATE INDEX articles_newest ON articles(coalesce(published, ''), id);
+-- /sources, most checked first, a page at a time.
+CREATE INDEX sources_ranked ON sources(checked, attributed, id);
 -- "The same figure in other articles": same unit, same value.
-CREATE INDEX claims_unit_value ON claims(unit, value);
+CREATE INDEX claims_unit_value ON claims(unit, value, article_id, position);
 CREATE INDEX corrections_claim_id ON corrections(claim_id);
-CREATE INDEX corrections_at ON corrections(at);
+CREATE INDEX corrections_at ON corrections(at, id);
 CREATE INDEX corrections_article_id ON corrections(article_id);
 CREATE INDEX checks_claim_id ON checks(claim_id);
 CREATE INDEX checks_article_id ON checks(article_id);

@@ -201,6 +201,7 @@ _OF_ARTICLE = {
     "articles": "id = ?",
     "check_claims": "check_id in (select id from checks where article_id = ? and quantity is null)",
     "claims": "article_id = ?",
+    "article_counts": "article_id = ?",
     "verdicts": "claim_id in (select id from claims where article_id = ?)",
     "corrections": "article_id = ?",
     "checks": "article_id = ?",
@@ -298,21 +299,35 @@ def refresh_shared(
     sources: Collection[str] | None = None,
 ) -> None:
     """Derive again the sources and the conflicts of these quantities and source ids (all of
-    them when None), from the article rows as they now are."""
+    them when None), from the article rows as they now are, and the totals over every
+    article."""
     _refresh_sources(connection, sources)
     _refresh_conflicts(connection, quantities)
+    _refresh_totals(connection)
+
+
+def _refresh_totals(connection: sqlite3.Connection) -> None:
+    # Summed from article_counts (a few rows per article), never from the claims.
+    connection.execute("delete from status_counts")
+    connection.execute(
+        "insert into status_counts (status, verdict, claims) "
+        "select status, verdict, sum(claims) from article_counts group by status, verdict "
+        "order by status, verdict"
+    )
 
 
 def _refresh_sources(connection: sqlite3.Connection, ids: Collection[str] | None) -> None:
     if ids is None:
+        connection.execute("delete from source_counts")
         connection.execute("delete from sources")
         connection.execute(f"delete from {SEARCH_TABLE} where kind = 'source'")
-        found = connection.execute(_FIRST_NAMES.format(where="source_id is not null"))
-        named = dict(found)
+        named = dict(connection.execute(_FIRST_NAMES.format(where="source_id is not null")))
+        counts = _source_counts(connection, "source_id is not null", [])
     else:
-        named = {}
+        named, counts = {}, defaultdict(list)
         for chunk in _chunks(sorted(ids)):
             marks = ", ".join("?" for _ in chunk)
+            connection.execute(f"delete from source_counts where source_id in ({marks})", chunk)
             connection.execute(f"delete from sources where id in ({marks})", chunk)
             connection.execute(
                 f"delete from {SEARCH_TABLE} where kind = 'source' and key in ({marks})", chunk
@@ -320,9 +335,25 @@ def _refresh_sources(connection: sqlite3.Connection, ids: Collection[str] | None
             named.update(
                 connection.execute(_FIRST_NAMES.format(where=f"source_id in ({marks})"), chunk)
             )
-    sources, search = source_rows(named)
+            counts.update(_source_counts(connection, f"source_id in ({marks})", chunk))
+    sources, scores, search = source_rows(named, counts)
     _insert(connection, "sources", sources)
+    _insert(connection, "source_counts", scores)
     _insert(connection, SEARCH_TABLE, search)
+
+
+def _source_counts(
+    connection: sqlite3.Connection, where: str, params: Sequence[str]
+) -> dict[str, list[tuple[str, str | None, int]]]:
+    """Each source's claims that are not dismissed, by (status, verdict)."""
+    counts: dict[str, list[tuple[str, str | None, int]]] = defaultdict(list)
+    for source, status, verdict, n in connection.execute(
+        f"select source_id, status, verdict, count(*) from claims where {where} "
+        "and status != 'dismissed' group by source_id, status, verdict",
+        params,
+    ):
+        counts[source].append((status, verdict, n))
+    return counts
 
 
 # A source's name as the first claim that names it writes it (articles in slug order, then

@@ -9,9 +9,11 @@ from claimdesk.web.public import queries
 
 DATABASE = "claimdesk"
 # Stored query name: (title, the SQL the page runs). Names are not table names.
+# The first page of each (:limit rows); the pages link to the precomputed tables, which
+# Datasette pages and streams whole.
 PAGE_QUERIES = {
-    "progress_data": ("查核進度 Verification progress", queries.PROGRESS_SQL),
-    "sources_data": ("消息來源 Sources", queries.SOURCES_SQL),
+    "progress_data": ("查核進度 Verification progress", queries.articles_page_sql(None)[0]),
+    "sources_data": ("消息來源 Sources", queries.sources_sql(None)[0]),
 }
 
 

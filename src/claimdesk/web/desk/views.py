@@ -28,12 +28,23 @@ from claimdesk.review.record import (
     record_added_claim,
 )
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
-from claimdesk.vocabulary import NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
+from claimdesk.vocabulary import FLAGS, NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
+from claimdesk.web import paging
 from claimdesk.web.desk.auth import desk_open as accounts_exist
 from claimdesk.web.desk.auth import is_editor
+from claimdesk.web.paging import Keyset
 
 CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"
-QUEUE_LIMIT = 500
+# The queue's order (reviews_schema.sql's claim_states_queue index): a page at a time.
+QUEUE_ORDER = Keyset(
+    (
+        "article_published is null",
+        "coalesce(article_published, '')",
+        "article_id",
+        "coalesce(start, -1)",
+        "claim_id",
+    )
+)
 
 
 # --- settings and the guard ----------------------------------------------------------------
@@ -102,12 +113,16 @@ async def queue(request: Any, datasette: Any) -> Response:
         args.get("assignee") or "",
         args.get("check") or "",
     )
-    where, params = [], {}
+    where: list[str] = []
+    params: dict[str, Any] = {}
     if status:
         where.append("status = :status")
         params["status"] = status
     else:
-        where.append(f"status in ({sql_list(NEEDS_WORK)})")
+        # Not through an index on status: the queue's own index gives the order, and nearly
+        # every claim needs work, so reading it in order and skipping the rest is cheaper than
+        # sorting every claim that needs work.
+        where.append(f"+status in ({sql_list(NEEDS_WORK)})")
     if article:
         where.append("article_id = :article")
         params["article"] = article
@@ -125,25 +140,33 @@ async def queue(request: Any, datasette: Any) -> Response:
     elif not status:
         # What follows the byline is not the article's own claim: not in the default queue.
         where.append("not exists (select 1 from json_each(flags) where value = 'outside_body')")
+    cursor = paging.cursor_of(args)
+    after, order, keys = QUEUE_ORDER.clause(cursor)
     db = datasette.get_database("reviews")
     rows = await db.execute(
-        "select * from claim_states where "
-        + " and ".join(where)
-        + " order by article_published is null, article_published, article_id, start"
-        + f" limit {QUEUE_LIMIT}",
-        params,
+        f"select *, {', '.join(QUEUE_ORDER.columns)} from claim_states where "
+        + " and ".join([*where, after])
+        + f" order by {order} limit {paging.PAGE_SIZE + 1}",
+        {**params, **keys},
     )
-    options = await db.execute(
-        "select distinct article_id, article_title from claim_states order by article_id"
+    filters = {
+        "article": article,
+        "status": status,
+        "flag": flag,
+        "assignee": assignee,
+        "check": checked,
+    }
+    shown = paging.page(
+        [dict(row) for row in rows.rows],
+        cursor,
+        lambda row: tuple(row[column] for column in QUEUE_ORDER.columns),
+        datasette.urls.path("/desk"),
+        params=filters,
     )
     assignees = await db.execute(
         "select distinct assignee from claim_states where assignee is not null order by 1"
     )
-    flags = await db.execute(
-        "select distinct json_each.value from claim_states, json_each(claim_states.flags) "
-        "order by 1"
-    )
-    claims = [_queue_row(dict(row)) for row in rows.rows]
+    claims = [_queue_row(row) for row in shown.rows]
     return await _render(
         datasette,
         request,
@@ -151,18 +174,13 @@ async def queue(request: Any, datasette: Any) -> Response:
         {
             "log_problems": await _log_problems(datasette),
             "claims": claims,
-            "filters": {
-                "article": article,
-                "status": status,
-                "flag": flag,
-                "assignee": assignee,
-                "check": checked,
-            },
-            "articles": [(r[0], r[1]) for r in options.rows],
+            "pager": shown,
+            "filters": filters,
             "assignees": [r[0] for r in assignees.rows],
-            "flags": [r[0] for r in flags.rows],
+            # The closed list of flags, not those some claim carries: reading that would mean
+            # every claim's flags at every request.
+            "flags": FLAGS,
             "statuses": STATUSES,
-            "limit": QUEUE_LIMIT,
         },
     )
 

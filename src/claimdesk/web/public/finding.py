@@ -13,6 +13,7 @@ from datasette.utils.asgi import Response
 
 from claimdesk.database.search import SEARCH_SQL, fold, match_expression
 from claimdesk.publish.claimreview import article_path, claim_path
+from claimdesk.web.paging import Page as Pager
 from claimdesk.web.public.figures import mark_class, mark_label
 from claimdesk.web.public.highlight import Hit, hits
 from claimdesk.web.public.site import (
@@ -27,6 +28,8 @@ from claimdesk.web.public.site import (
 RESULTS = 50
 # Longer queries are not searches anyone types; the bound keeps a query's phrase small.
 MAX_QUERY = 200
+# Results are ranked (bm25), so pages are counted, not keyed; nobody reads past the 20th.
+MAX_PAGE = 20
 
 
 def hit_path(hit: Hit) -> str:
@@ -57,26 +60,47 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     }
 
 
-async def find(datasette: Any, query: str) -> list[Hit]:
+def page_number(request: Any) -> int:
+    """The page of results asked for, 1 to MAX_PAGE; anything else is the first."""
+    try:
+        number = int(request.args.get("page") or 1)
+    except ValueError:
+        return 1
+    return number if 1 <= number <= MAX_PAGE else 1
+
+
+async def find(datasette: Any, query: str, page: int = 1, size: int = RESULTS) -> list[Hit]:
+    """Up to `size` hits of the page, best first."""
     match = match_expression(query[:MAX_QUERY])
     if match is None:
         return []
     db = datasette.get_database(DATABASE)
+    params = {"match": match, "limit": size, "offset": (page - 1) * RESULTS}
     try:
-        results = await db.execute(SEARCH_SQL, {"match": match, "limit": RESULTS})
+        results = await db.execute(SEARCH_SQL, params)
     except sqlite3.OperationalError:
         return []  # a database built before search existed: nothing to find until rebuilt
     return hits((dict(row) for row in results.rows), query[:MAX_QUERY])
 
 
-def _links(query: str) -> DataLinks:
-    encoded = urllib.parse.urlencode({"q": query})
+def _links(query: str, number: int = 1) -> DataLinks:
+    encoded = urllib.parse.urlencode({"q": query, **({"page": number} if number > 1 else {})})
     return DataLinks(f"/search.json?{encoded}", f"/search.csv?{encoded}")
+
+
+def _page_url(query: str, number: int) -> str:
+    return "/search?" + urllib.parse.urlencode(
+        {"q": query, **({"page": number} if number > 1 else {})}
+    )
 
 
 async def search_page(datasette: Any, request: Any) -> Response:
     query = (request.args.get("q") or "").strip()
-    found = await find(datasette, query) if query else []
+    number = page_number(request)
+    # One more than a page: whether there is a next one.
+    found = await find(datasette, query, number, RESULTS + 1) if query else []
+    more = len(found) > RESULTS and number < MAX_PAGE
+    found = found[:RESULTS]
     results = []
     for hit in found:
         record = hit_record(hit)
@@ -89,15 +113,25 @@ async def search_page(datasette: Any, request: Any) -> Response:
         title=title,
         description=f"{len(found)} 項結果 results" if query else "搜尋主張、文章與來源 Search",
         path="/search" + (f"?{urllib.parse.urlencode({'q': query})}" if query else ""),
-        links=_links(query) if query else None,
+        links=_links(query, number) if query else None,
     )
-    context = {"query": query, "folded": fold(query) if query else "", "results": results}
+    context = {
+        "query": query,
+        "folded": fold(query) if query else "",
+        "results": results,
+        "first_rank": (number - 1) * RESULTS + 1,
+        "pages": Pager(
+            [],
+            _page_url(query, number + 1) if more else None,
+            _page_url(query, number - 1) if number > 1 and query else None,
+        ),
+    }
     return await render(datasette, request, "search.html", page, context)
 
 
 async def search_json(datasette: Any, request: Any) -> Response:
     query = (request.args.get("q") or "").strip()
-    found = await find(datasette, query) if query else []
+    found = await find(datasette, query, page_number(request)) if query else []
     return json_response(
         {
             "query": query,
@@ -112,7 +146,7 @@ CSV_COLUMNS = ("type", "id", "url", "title", "snippet", "article_id", "status", 
 
 async def search_csv(datasette: Any, request: Any) -> Response:
     query = (request.args.get("q") or "").strip()
-    found = await find(datasette, query) if query else []
+    found = await find(datasette, query, page_number(request)) if query else []
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)

@@ -7,6 +7,7 @@ from typing import Any
 
 from datasette.utils.asgi import Response
 
+from claimdesk.web import paging
 from claimdesk.web.public import queries
 from claimdesk.web.public.figures import (
     VERDICT_ORDER,
@@ -22,12 +23,12 @@ from claimdesk.web.public.site import (
     canned_links,
     quote_path,
     render,
+    table_links,
 )
 from claimdesk.web.public.svg import Progress, progress_chart, verdict_bar
 
 RECENT_ENTRIES = 12
 HOME_ARTICLES = 20
-RANKED_SOURCES = 200
 ALL_ARTICLES = "全部文章 All articles"
 
 
@@ -35,7 +36,14 @@ async def home(datasette: Any, request: Any) -> Response:
     db = datasette.get_database(DATABASE)
     recent = await queries.rows(db, queries.RECENT_SQL, limit=RECENT_ENTRIES)
     overall = progress_of(await queries.rows(db, queries.OVERALL_SQL), ALL_ARTICLES)
-    articles = await queries.rows(db, queries.RECENT_ARTICLES_SQL, limit=HOME_ARTICLES + 1)
+    sql, params = queries.articles_page_sql(None)
+    articles = paging.page(
+        await queries.rows(db, sql, limit=HOME_ARTICLES + 1, **params),
+        None,
+        article_key,
+        "/progress",
+        size=HOME_ARTICLES,
+    )
     page = Page(
         title="新聞數字查核 Fact-checking the numbers in the news",
         description=(
@@ -50,8 +58,9 @@ async def home(datasette: Any, request: Any) -> Response:
         "overall": overall,
         "overall_percent": percent(overall.checked, overall.claims),
         "overall_bar": verdict_bar(overall, "查核進度 Progress"),
-        "articles": articles[:HOME_ARTICLES],
-        "more_articles": len(articles) > HOME_ARTICLES,
+        "articles": articles.rows,
+        # The rest, a page at a time, continue on /progress after the last one shown here.
+        "more_articles": articles.next_url,
     }
     return await render(datasette, request, "home.html", page, context)
 
@@ -82,29 +91,32 @@ def progress_of(counts: Sequence[Mapping[str, Any]], label: str) -> Progress:
     return Progress(label, total, verdicts)
 
 
+def article_key(row: Mapping[str, Any]) -> tuple[str, str]:
+    """An article's place in the list newest first (queries.NEWEST_ARTICLES)."""
+    return (row["published"] or "", row["id"])
+
+
+def article_progress(row: Mapping[str, Any]) -> Progress:
+    """An ARTICLES_PAGE_SQL row as one bar."""
+    return Progress(row["title"], row["claims"], {v: row[v] for v in VERDICT_ORDER if row[v]})
+
+
 async def progress(datasette: Any, request: Any) -> Response:
     db = datasette.get_database(DATABASE)
-    counts = await queries.rows(db, queries.PROGRESS_SQL)
-    articles: dict[str, dict[str, Any]] = {}
-    for row in counts:
-        article = articles.setdefault(
-            row["id"],
-            {"id": row["id"], "title": row["title"], "published": row["published"], "counts": []},
-        )
-        article["counts"].append(row)
-    per_article = [(a, progress_of(a["counts"], a["title"])) for a in articles.values()]
-    overall = progress_of(counts, ALL_ARTICLES)
+    shown = await queries.page_of(db, request, queries.articles_page_sql, article_key, "/progress")
+    per_article = [(a, article_progress(a)) for a in shown.rows]
+    overall = progress_of(await queries.rows(db, queries.OVERALL_SQL), ALL_ARTICLES)
     chart = progress_chart(
         [overall, *(bar for _, bar in per_article)], "查核進度 Verification progress"
     )
     page = Page(
         title="查核進度 Verification progress",
         description=(
-            f"{len(per_article)} 篇文章，已查核 {overall.checked}/{overall.claims} 項數字主張。"
-            f"{len(per_article)} articles; {overall.checked} of {overall.claims} claims checked."
+            f"已查核 {overall.checked}/{overall.claims} 項數字主張。"
+            f"{overall.checked} of {overall.claims} claims checked."
         ),
         path="/progress",
-        links=canned_links("progress_data"),
+        links=table_links("article_counts", _labels="on"),
     )
     context = {
         "chart": chart,
@@ -113,6 +125,7 @@ async def progress(datasette: Any, request: Any) -> Response:
             {**article, "progress": bar, "percent": percent(bar.checked, bar.claims)}
             for article, bar in per_article
         ],
+        "pages": shown,
         "verdicts": [(v, verdict_label(v)) for v in VERDICT_ORDER],
         "legend": legend(),
     }
@@ -130,21 +143,24 @@ def legend() -> list[dict[str, Any]]:
     return items
 
 
+def source_key(row: Mapping[str, Any]) -> tuple[int, int, str]:
+    """A source's place in the ranking (queries.RANKED_SOURCES)."""
+    return (row["checked"], row["attributed"], row["id"])
+
+
 async def sources(datasette: Any, request: Any) -> Response:
     db = datasette.get_database(DATABASE)
-    ranked = await queries.rows(db, queries.SOURCES_SQL, limit=RANKED_SOURCES)
+    ranked = await queries.page_of(db, request, queries.sources_sql, source_key, "/sources")
     rows = []
-    for source in ranked:
-        bar = Progress(
-            source["name"], source["checked"], {v: source[v] or 0 for v in VERDICT_ORDER}
-        )
+    for source in ranked.rows:
+        bar = Progress(source["name"], source["checked"], {v: source[v] for v in VERDICT_ORDER})
         rows.append(
             {
                 **source,
                 "path": f"/source/{quote_path(source['id'])}",
                 "bar": verdict_bar(bar, f"{source['name']}：查核結果 Verdicts"),
                 "true_share": percent(
-                    (source["correct"] or 0) + (source["mostly_correct"] or 0), source["checked"]
+                    source["correct"] + source["mostly_correct"], source["checked"]
                 ),
             }
         )
@@ -155,7 +171,7 @@ async def sources(datasette: Any, request: Any) -> Response:
             "The sources articles cite, and how their figures checked out."
         ),
         path="/sources",
-        links=canned_links("sources_data", limit=str(RANKED_SOURCES)),
+        links=table_links("sources", _sort_desc="checked"),
     )
-    context = {"sources": rows, "legend": legend()}
+    context = {"sources": rows, "pages": ranked, "legend": legend()}
     return await render(datasette, request, "sources.html", page, context)

@@ -2,25 +2,21 @@
 
 A page runs a handful of these, each found through an index: a claim by its id, an article's
 claims by `claims_article_id`, a source's by `claims_source_id`, the same figure elsewhere by
-`claims_unit`, corrections by `corrections_at`. Three pages list everything by nature (the
-progress of every article, the sources ranked, the latest verdicts): they read claims through
-an index and never their text. tests/test_public_speed.py holds them to it.
+`claims_unit_value`, corrections by `corrections_at`. The pages that list everything by nature
+(the articles with their progress, the sources ranked, a source's claims) show a page at a time
+(web/paging.py) through an index that holds their order, and read counts the build precomputed
+(article_counts, source_counts, status_counts) instead of counting claims.
+tests/test_public_speed.py holds them to it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from claimdesk.publish.claimreview import REVIEWED_STATUSES
-from claimdesk.vocabulary import SHOWN_STATUSES, sql_list
+from claimdesk.web import paging
+from claimdesk.web.paging import Cursor, Keyset, Page, cursor_of
 from claimdesk.web.public.figures import VERDICT_ORDER
-
-# Claims that count towards progress: in the article's body, and neither dismissed nor
-# retracted. Figures after the byline are never queued for checking (see `claimdesk queue`),
-# so counting them would keep every article short of done.
-COUNTED = (
-    f"claims.status in ({sql_list(SHOWN_STATUSES)}) and instr(claims.flags, '\"outside_body\"') = 0"
-)
 
 # The latest published verdicts and corrections, newest first. A verdict that replaced an
 # earlier one is listed once, as the correction that says why (it has the same event id).
@@ -55,35 +51,45 @@ order by at desc, id desc
 limit :limit
 """
 
-OVERALL_SQL = f"""
-select claims.status, claims.verdict, count(*) as claims
-from claims
-where {COUNTED}
-group by claims.status, claims.verdict
-"""
+# Totals and per-article counts are precomputed by the build (schema.sql: status_counts,
+# article_counts): a page reads a few rows of counts, never the claims they count.
+OVERALL_SQL = "select status, verdict, claims from status_counts"
 
-# The newest articles with their progress; the claims counted are the listed articles' only.
-RECENT_ARTICLES_SQL = f"""
-select recent.id, recent.title, recent.publisher, recent.published, recent.language,
-  count(claims.id) as claims, coalesce(sum(claims.status = 'published'), 0) as checked
-from (
-  select id, title, publisher, published, language from articles
-  order by published desc, id
-  limit :limit
-) as recent
-  left join claims on claims.article_id = recent.id and {COUNTED}
-group by recent.id
-order by recent.published desc, recent.id
-"""
 
-PROGRESS_SQL = f"""
-select articles.id, articles.title, articles.published, claims.status, claims.verdict,
-  count(claims.id) as claims
+def _article_count(where: str) -> str:
+    return (
+        "(select coalesce(sum(article_counts.claims), 0) from article_counts "
+        f"where article_counts.article_id = articles.id{where})"
+    )
+
+
+# Articles newest first, a page at a time (web/paging.py), with their progress: the key is
+# schema.sql's articles_newest index.
+NEWEST_ARTICLES = Keyset(("coalesce(articles.published, '')", "articles.id"), descending=True)
+ARTICLES_PAGE_SQL = f"""
+select articles.id, articles.title, articles.publisher, articles.published, articles.language,
+  {_article_count("")} as claims,
+  {_article_count(" and article_counts.status = 'published'")} as checked,
+  {
+    ", ".join(
+        _article_count(
+            f" and article_counts.status = 'published' and article_counts.verdict = '{v}'"
+        )
+        + f" as {v}"
+        for v in VERDICT_ORDER
+    )
+}
 from articles
-  left join claims on claims.article_id = articles.id and {COUNTED}
-group by articles.id, claims.status, claims.verdict
-order by articles.published desc, articles.id
+where {{keyset}}
+order by {{order}}
+limit :limit
 """
+
+
+def articles_page_sql(cursor: Cursor | None) -> tuple[str, dict[str, Any]]:
+    condition, order, params = NEWEST_ARTICLES.clause(cursor)
+    return ARTICLES_PAGE_SQL.format(keyset=condition, order=order), params
+
 
 ARTICLE_SQL = """
 select id, title, publisher, author, url, published, language, text
@@ -159,34 +165,54 @@ limit 20
 SOURCE_SQL = "select id, name from sources where id = :source_id"
 
 SOURCE_SCORE_SQL = """
-select claims.status, claims.verdict, count(*) as claims
-from claims
-where claims.source_id = :source_id and claims.status != 'dismissed'
-group by claims.status, claims.verdict
+select status, verdict, claims
+from source_counts
+where source_id = :source_id
 """
 
+# A source's claims in the order of the articles, a page at a time: schema.sql's
+# claims_source_id index is (source_id, article_id, position).
+SOURCE_CLAIMS_ORDER = Keyset(("claims.article_id", "claims.position"))
 SOURCE_CLAIMS_SQL = """
 select claims.id, claims.text, claims.sentence, claims.time, claims.status, claims.verdict,
-  claims.article_id, articles.title as article_title
+  claims.article_id, claims.position, articles.title as article_title
 from claims
   join articles on articles.id = claims.article_id
-where claims.source_id = :source_id and claims.status != 'dismissed'
-order by claims.article_id, claims.position
+where claims.source_id = :source_id and claims.status != 'dismissed' and {keyset}
+order by {order}
 limit :limit
 """
 
-_REVIEWED = ", ".join(f"'{status}'" for status in REVIEWED_STATUSES)
+
+def source_claims_sql(cursor: Cursor | None) -> tuple[str, dict[str, Any]]:
+    condition, order, params = SOURCE_CLAIMS_ORDER.clause(cursor)
+    return SOURCE_CLAIMS_SQL.format(keyset=condition, order=order), params
+
+
+def _source_count(verdict: str) -> str:
+    return (
+        "(select coalesce(sum(source_counts.claims), 0) from source_counts "
+        f"where source_counts.source_id = sources.id and source_counts.verdict = '{verdict}')"
+    )
+
+
+# Sources with the most figures checked first (then the most attributed), a page at a time:
+# schema.sql's sources_ranked index.
+RANKED_SOURCES = Keyset(("sources.checked", "sources.attributed", "sources.id"), descending=True)
 SOURCES_SQL = f"""
-select sources.id, sources.name,
-  count(*) as attributed,
-  sum(claims.verdict is not null and claims.status in ({_REVIEWED})) as checked,
-  {", ".join(f"sum(claims.verdict = '{v}') as {v}" for v in VERDICT_ORDER)}
+select sources.id, sources.name, sources.attributed, sources.checked,
+  {", ".join(f"{_source_count(v)} as {v}" for v in VERDICT_ORDER)}
 from sources
-  join claims on claims.source_id = sources.id and claims.status != 'dismissed'
-group by sources.id
-order by checked desc, attributed desc, sources.id
+where sources.attributed > 0 and {{keyset}}
+order by {{order}}
 limit :limit
 """
+
+
+def sources_sql(cursor: Cursor | None) -> tuple[str, dict[str, Any]]:
+    condition, order, params = RANKED_SOURCES.clause(cursor)
+    return SOURCES_SQL.format(keyset=condition, order=order), params
+
 
 CORRECTIONS_SQL = """
 select corrections.id, corrections.at, corrections.claim_id, corrections.change,
@@ -204,6 +230,21 @@ async def rows(db: Any, sql: str, **params: Any) -> list[dict[str, Any]]:
     """Every row of one statement, as dicts."""
     results = await db.execute(sql, params)
     return [dict(row) for row in results.rows]
+
+
+async def page_of(
+    db: Any,
+    request: Any,
+    sql_of: Callable[[Cursor | None], tuple[str, dict[str, Any]]],
+    key_of: Callable[[Mapping[str, Any]], Sequence[Any]],
+    path: str,
+    **params: Any,
+) -> Page:
+    """The page of a keyset-paginated list that the request's cursor names (web/paging.py)."""
+    cursor = cursor_of(request.args)
+    sql, keys = sql_of(cursor)
+    fetched = await rows(db, sql, limit=paging.PAGE_SIZE + 1, **params, **keys)
+    return paging.page(fetched, cursor, key_of, path)
 
 
 async def first(db: Any, sql: str, **params: Any) -> dict[str, Any] | None:

@@ -40,7 +40,6 @@ from claimdesk.web.public.site import (
 from claimdesk.web.public.svg import Progress, verdict_bar
 
 CLAIM_ID = re.compile(vocabulary.CLAIM_ID)
-SOURCE_CLAIMS = 200
 EXPLANATIONS = (
     ("zh-Hant", "explanation_zh_hant"),
     ("zh-Hans", "explanation_zh_hans"),
@@ -248,8 +247,13 @@ async def source(datasette: Any, request: Any) -> Response:
     if row is None:
         return await not_found(datasette, request, f"沒有這個來源 No such source: {source_id}")
     score = progress_of(await queries.rows(db, queries.SOURCE_SCORE_SQL, source_id=source_id), "")
-    claims = await queries.rows(
-        db, queries.SOURCE_CLAIMS_SQL, source_id=source_id, limit=SOURCE_CLAIMS + 1
+    claims = await queries.page_of(
+        db,
+        request,
+        queries.source_claims_sql,
+        lambda claim: (claim["article_id"], claim["position"]),
+        f"/source/{quote_path(source_id)}",
+        source_id=source_id,
     )
     shares = [
         (verdict_label(v), score.verdicts[v], percent(score.verdicts[v], score.checked), f"v-{v}")
@@ -273,8 +277,8 @@ async def source(datasette: Any, request: Any) -> Response:
         "share_bar": verdict_bar(
             Progress("", score.checked, score.verdicts), f"{row['name']}：查核結果 Verdicts"
         ),
-        "claims": [claim_view(c) for c in claims[:SOURCE_CLAIMS]],
-        "more_claims": len(claims) > SOURCE_CLAIMS,
+        "claims": [claim_view(c) for c in claims.rows],
+        "pages": claims,
         "legend": legend(),
     }
     return await render(datasette, request, "source.html", page, context)

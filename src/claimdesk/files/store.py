@@ -334,21 +334,20 @@ def save_article(
     text: str,
     claims: list[Claim],
     retracted: list[Claim] | None = None,
+    *,
+    dumped: str | None = None,
 ) -> None:
-    """Write article.txt and claims.yml together: a crash leaves the old pair or the new."""
+    """Write article.txt and claims.yml together: a crash leaves the old pair or the new.
+    `dumped` is claims.yml as `dump_article_file` wrote it already (in a worker process)."""
     refuse_link(folder)
     for name in ARTICLE_FILES:
         refuse_link(folder / name)
     folder.mkdir(parents=True, exist_ok=True)
-    replace_together(
-        folder,
-        {
-            ARTICLE_TEXT: text,
-            CLAIMS_FILE: dump_article_file(
-                ArticleFile(article=article, claims=claims, retracted=retracted or [])
-            ),
-        },
-    )
+    if dumped is None:
+        dumped = dump_article_file(
+            ArticleFile(article=article, claims=claims, retracted=retracted or [])
+        )
+    replace_together(folder, {ARTICLE_TEXT: text, CLAIMS_FILE: dumped})
 
 
 def log_lines(text: str) -> list[str]:

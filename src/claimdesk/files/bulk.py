@@ -1,0 +1,132 @@
+"""Adding a folder of articles on every core.
+
+Worker processes read, extract and serialise the articles (the costly part: about 30 ms an
+article); the parent writes them one at a time, in name order, so that the result is exactly
+what adding one article after another gives: the same slugs, the same claim ids, the same
+bytes. Ids are decided in the parent, which knows every id minted so far (see
+`ingest.store_article`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Collection, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdesk.errors import ClaimdeskError
+from claimdesk.files.ingest import (
+    ArticleDetails,
+    Extracted,
+    add_article,
+    extract_article,
+    store_article,
+)
+from claimdesk.files.store import StoredArticle
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every article of one `add` shares; given to each worker once, not per article."""
+
+    claims_dir: Path
+    details: ArticleDetails | None
+    update: bool
+    taken: Collection[str]
+
+
+_JOB: _Job | None = None
+
+
+def _start_worker(job: _Job) -> None:
+    global _JOB
+    _JOB = job
+
+
+def _extract(path: Path, job: _Job | None = None) -> Extracted | ClaimdeskError:
+    """One article, extracted; an expected failure is handed back, for the parent to name
+    in its place among the others."""
+    job = job or _JOB
+    assert job is not None, "a worker is started with its job"
+    try:
+        return extract_article(
+            path, job.claims_dir, details=job.details, update=job.update, taken=job.taken
+        )
+    except ClaimdeskError as error:
+        return error
+
+
+def add_articles(
+    paths: Iterable[Path],
+    claims_dir: Path,
+    *,
+    details: ArticleDetails | None = None,
+    update: bool = False,
+    taken: Collection[str] = (),
+    jobs: int = 1,
+) -> Iterator[tuple[Path, StoredArticle | ClaimdeskError]]:
+    """Add each article (slug from its file name), yielding each as it is written, in the
+    order given, or the error that kept it out."""
+    paths = list(paths)
+    known = set(taken)  # grows with every article written, as one-by-one adding does
+    written: set[str] = set()
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        # `known` is read as each article is extracted: nothing is ever minted twice.
+        job = _Job(claims_dir, details, update, known)
+        results: Iterator[Extracted | ClaimdeskError] = (_extract(p, job) for p in paths)
+        yield from _store_each(paths, results, claims_dir, details, update, known, written)
+        return
+    # Forked workers start with the extractor's tables already loaded by the parent; where
+    # fork is not offered, each worker loads them itself.
+    import claimdesk.extract  # noqa: F401
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    job = _Job(claims_dir, details, update, frozenset(known))
+    pool: Executor = ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(job,)
+    )
+    try:
+        results = pool.map(_extract, paths)
+        yield from _store_each(paths, results, claims_dir, details, update, known, written)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _store_each(
+    paths: list[Path],
+    results: Iterable[Extracted | ClaimdeskError],
+    claims_dir: Path,
+    details: ArticleDetails | None,
+    update: bool,
+    known: set[str],
+    written: set[str],
+) -> Iterator[tuple[Path, StoredArticle | ClaimdeskError]]:
+    for path, found in zip(paths, results, strict=True):
+        outcome: StoredArticle | ClaimdeskError
+        try:
+            if isinstance(found, ClaimdeskError):
+                raise found
+            if found.slug in written:
+                # Two files with one slug (a.txt, A.txt): the second meets the first as one
+                # met after the other, extracted again now that the first is written.
+                outcome = add_article(path, claims_dir, details=details, update=update, taken=known)
+            else:
+                outcome = store_article(found, claims_dir, known)
+        except ClaimdeskError as error:
+            outcome = error
+        if isinstance(outcome, StoredArticle):
+            written.add(outcome.slug)
+            known.update(c.key for c in outcome.claims)
+        yield path, outcome

@@ -12,7 +12,13 @@ from click.testing import CliRunner
 from claimdesk.cli.main import cli
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.bulk import add_articles
-from claimdesk.files.ingest import ArticleDetails, add_article, extract_article, store_article
+from claimdesk.files.ingest import (
+    ArticleDetails,
+    add_article,
+    extract_article,
+    store_article,
+    write_new_article,
+)
 from claimdesk.files.store import load_article
 from conftest import ROOT
 
@@ -92,10 +98,15 @@ def test_the_command_gives_the_same_with_one_job_or_two(tmp_path: Path) -> None:
     assert _tree(tmp_path / "claims-1") == _tree(tmp_path / "claims-2")
 
 
-def test_an_id_minted_meanwhile_by_another_worker_is_minted_again(tmp_path: Path) -> None:
+@pytest.mark.parametrize("by_worker", [False, True])
+def test_an_id_minted_meanwhile_by_another_worker_is_minted_again(
+    tmp_path: Path, by_worker: bool
+) -> None:
     article = tmp_path / "one.txt"
     article.write_text((SEED / "article.txt").read_text("utf-8"), "utf-8")
     found = extract_article(article, tmp_path / "claims", details=ArticleDetails())
+    if by_worker:  # already written, with the id another worker got first
+        found = write_new_article(found, tmp_path / "claims")
     clash = found.claims[0].key  # as if another worker's article got this id first
     stored = store_article(found, tmp_path / "claims", {clash})
     assert clash not in {c.key for c in stored.claims}

@@ -111,8 +111,9 @@ def add(
     An existing slug is refused unless --update is given; then the article is re-extracted,
     every detail no option overrides is kept, and so is the review work on unchanged claims.
 
-    A folder's articles are extracted on every core and written in name order: the claims
-    and their ids are the same as when adding the files one by one.
+    A folder's articles are extracted on every core and taken in name order: the claims and
+    their ids are the same as when adding the files one by one. A progress bar shows on a
+    terminal; none when the output is piped or the CI variable is set.
 
     Example:
 

@@ -127,15 +127,18 @@ def queue(
 
         claimdesk queue --article ai-chips-nvidia-biren --status needs_review
     """
-    from claimdesk.cli.presenting import queue_rows, queue_table
     from claimdesk.cli.queue import indexed_queue_rows
 
     rows = indexed_queue_rows(claims_dir, db_path, articles, statuses)
     if rows is None:
+        from claimdesk.cli.presenting import queue_rows
+
         rows = queue_rows(claims_dir, articles, statuses)
     if output_format == "json":
         click.echo(json.dumps({"claims": rows}, ensure_ascii=False, indent=2))
     else:
+        from claimdesk.cli.presenting import queue_table  # loads review/: about 1 s
+
         click.echo(queue_table(rows))
 
 

@@ -57,20 +57,31 @@ def _start_worker(job: _Job) -> None:
     _JOB = job
 
 
-def _extract(
-    path: Path, may_write: bool = False, job: _Job | None = None
-) -> Extracted | ClaimdeskError:
-    """One article, extracted (and written, if new and `may_write`); an expected failure is
-    handed back, for the parent to name in its place among the others."""
+def _extract(path: Path, job: _Job | None = None) -> Extracted | ClaimdeskError:
+    """One article, extracted; an expected failure is handed back, for the parent to name
+    in its place among the others."""
     job = job or _JOB
     assert job is not None, "a worker is started with its job"
     try:
-        found = extract_article(
+        return extract_article(
             path, job.claims_dir, details=job.details, update=job.update, taken=job.taken
         )
-        return (
-            write_new_article(found, job.claims_dir) if may_write and not found.previous else found
-        )
+    except ClaimdeskError as error:
+        return error
+
+
+def _extract_and_write(path: Path, first: bool) -> Extracted | ClaimdeskError | None:
+    """In a worker: one article, extracted, and written if it is new. None for a file whose
+    slug an earlier file has: the parent adds it in its turn, after the earlier one (a worker
+    would read the folder while another writes it)."""
+    if not first:
+        return None
+    found = _extract(path)
+    if isinstance(found, ClaimdeskError) or found.previous is not None:
+        return found
+    assert _JOB is not None, "a worker is started with its job"
+    try:
+        return write_new_article(found, _JOB.claims_dir)
     except ClaimdeskError as error:
         return error
 
@@ -88,13 +99,12 @@ def add_articles(
     order given, or the error that kept it out."""
     paths = list(paths)
     known = set(taken)  # grows with every article written, as one-by-one adding does
-    written: set[str] = set()
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         # `known` is read as each article is extracted: nothing is ever minted twice.
         job = _Job(claims_dir, details, update, known)
-        results: Iterator[Extracted | ClaimdeskError] = (_extract(p, False, job) for p in paths)
-        yield from _store_each(paths, results, claims_dir, details, update, known, written)
+        extracted = (_extract(p, job) for p in paths)
+        yield from _store_each(paths, extracted, claims_dir, details, update, known)
         return
     _load_what_extraction_imports()
     methods = multiprocessing.get_all_start_methods()
@@ -103,12 +113,9 @@ def add_articles(
     pool: Executor = ProcessPoolExecutor(
         jobs, mp_context=context, initializer=_start_worker, initargs=(job,)
     )
-    # A file whose slug an earlier file has must meet that article as written: the parent
-    # adds it in its turn.
-    first = _first_with_their_slug(paths)
     try:
-        results = pool.map(_extract, paths, first)
-        yield from _store_each(paths, results, claims_dir, details, update, known, written)
+        results = pool.map(_extract_and_write, paths, _first_with_their_slug(paths))
+        yield from _store_each(paths, results, claims_dir, details, update, known)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -137,27 +144,25 @@ def _load_what_extraction_imports() -> None:
 
 def _store_each(
     paths: list[Path],
-    results: Iterable[Extracted | ClaimdeskError],
+    results: Iterable[Extracted | ClaimdeskError | None],
     claims_dir: Path,
     details: ArticleDetails | None,
     update: bool,
     known: set[str],
-    written: set[str],
 ) -> Iterator[tuple[Path, StoredArticle | ClaimdeskError]]:
     for path, found in zip(paths, results, strict=True):
         outcome: StoredArticle | ClaimdeskError
         try:
             if isinstance(found, ClaimdeskError):
                 raise found
-            if found.slug in written:
-                # Two files with one slug (a.txt, A.txt): the second meets the first as one
-                # met after the other, extracted again now that the first is written.
+            if found is None:
+                # A second file with one slug (a b.txt, a-b.txt) meets the first's article as
+                # adding one after the other does: refused, or re-extracted with --update.
                 outcome = add_article(path, claims_dir, details=details, update=update, taken=known)
             else:
                 outcome = store_article(found, claims_dir, known)
         except ClaimdeskError as error:
             outcome = error
         if isinstance(outcome, StoredArticle):
-            written.add(outcome.slug)
             known.update(c.key for c in outcome.claims)
         yield path, outcome

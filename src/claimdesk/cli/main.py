@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import yaml
@@ -20,6 +20,10 @@ from claimdesk.cli.options import (
 )
 from claimdesk.errors import ClaimdeskError
 from claimdesk.vocabulary import LANGUAGES
+
+if TYPE_CHECKING:  # imported when a command runs, so that `claimdesk --help` starts fast
+    from claimdesk.files.ingest import ArticleDetails
+    from claimdesk.files.store import StoredArticle
 
 
 class _Group(click.Group):
@@ -79,6 +83,11 @@ def cli() -> None:
     help="ISO 4217 code that 元 and bare amounts of money mean, e.g. TWD "
     "(default: kept, or inferred from the text).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Articles of a folder extracted at once, one per process (default: one per core).",
+)
 @_claims_dir_option
 @_db_option
 def add(
@@ -92,6 +101,7 @@ def add(
     published: dt.datetime | None,
     language: Any,
     currency: str | None,
+    jobs: int | None,
     claims_dir: Path,
     db_path: Path,
 ) -> None:
@@ -100,6 +110,10 @@ def add(
 
     An existing slug is refused unless --update is given; then the article is re-extracted,
     every detail no option overrides is kept, and so is the review work on unchanged claims.
+
+    A folder's articles are extracted on every core and taken in name order: the claims and
+    their ids are the same as when adding the files one by one. A progress bar shows on a
+    terminal; none when the output is piped or the CI variable is set.
 
     Example:
 
@@ -126,24 +140,48 @@ def add(
     files = _article_files(file)
     if slug is not None and len(files) != 1:
         raise ClaimdeskError(f"--slug: names one article, but {file} holds {len(files)}")
-    problems = []
-    for path in files:
-        try:
-            stored = add_article(
-                path, claims_dir, slug=slug, details=details, update=update, taken=taken
-            )
-        except ClaimdeskError as error:
-            if file.is_file():
-                raise
-            problems.append(str(error))  # a folder: the others are still added
-            click.echo(f"error: {error}", err=True)
-            continue
-        taken = {*taken, *(c.key for c in stored.claims)}
-        click.echo(
-            f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})"
+    if file.is_file() or slug is not None:
+        stored = add_article(
+            files[0], claims_dir, slug=slug, details=details, update=update, taken=taken
         )
+        click.echo(_added(claims_dir, stored))
+        return
+    _add_folder(file, files, claims_dir, details, update, taken, jobs)
+
+
+def _add_folder(
+    folder: Path,
+    files: list[Path],
+    claims_dir: Path,
+    details: ArticleDetails,
+    update: bool,
+    taken: set[str],
+    jobs: int | None,
+) -> None:
+    """Every article of the folder, on every core, with a progress bar on a terminal; one
+    that cannot be added is named and the others are still added."""
+    from claimdesk.cli.progress import progress
+    from claimdesk.files.bulk import add_articles, default_jobs
+
+    problems = 0
+    added = add_articles(
+        files, claims_dir, details=details, update=update, taken=taken, jobs=jobs or default_jobs()
+    )
+    with progress("adding") as shown:
+        shown(0, len(files))
+        for done, (_, stored) in enumerate(added, start=1):
+            if isinstance(stored, ClaimdeskError):
+                problems += 1
+                shown.echo(f"error: {stored}", err=True)
+            else:
+                shown.echo(_added(claims_dir, stored))
+            shown(done, len(files))
     if problems:
-        raise ClaimdeskError(f"{len(problems)} of {len(files)} files in {file} were not added")
+        raise ClaimdeskError(f"{problems} of {len(files)} files in {folder} were not added")
+
+
+def _added(claims_dir: Path, stored: StoredArticle) -> str:
+    return f"{claims_dir / stored.slug}: {len(stored.claims)} claims ({stored.article.title})"
 
 
 def _article_files(given: Path) -> list[Path]:

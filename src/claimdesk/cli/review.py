@@ -110,23 +110,35 @@ def _print(recorded: Recorded) -> None:
 )
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @_claims_dir_option
+@_db_option
 def queue(
-    articles: tuple[str, ...], statuses: tuple[str, ...], output_format: str, claims_dir: Path
+    articles: tuple[str, ...],
+    statuses: tuple[str, ...],
+    output_format: str,
+    claims_dir: Path,
+    db_path: Path,
 ) -> None:
     """List the claims that need work, oldest article first, with their flags.
 
     Claims after the byline (flagged outside_body) are left out unless a status is asked for.
+    Read from reviews.db when the databases are up to date with claims/, else from the files.
 
     Example:
 
         claimdesk queue --article ai-chips-nvidia-biren --status needs_review
     """
-    from claimdesk.cli.presenting import queue_rows, queue_table
+    from claimdesk.cli.queue import indexed_queue_rows
 
-    rows = queue_rows(claims_dir, articles, statuses)
+    rows = indexed_queue_rows(claims_dir, db_path, articles, statuses)
+    if rows is None:
+        from claimdesk.cli.presenting import queue_rows
+
+        rows = queue_rows(claims_dir, articles, statuses)
     if output_format == "json":
         click.echo(json.dumps({"claims": rows}, ensure_ascii=False, indent=2))
     else:
+        from claimdesk.cli.presenting import queue_table  # loads review/: about 1 s
+
         click.echo(queue_table(rows))
 
 

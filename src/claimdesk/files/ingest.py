@@ -7,14 +7,16 @@ reviews.jsonl stay attached to it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from pydantic import ValidationError
 
@@ -25,6 +27,7 @@ from claimdesk.files.models import Article, ArticleFile
 from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
+    dump_article_file,
     locked_reviews,
     read_article_file,
     save_article,
@@ -50,7 +53,37 @@ class ArticleDetails:
     currency: str | None = None
 
 
-def add_article(
+class AddOptions(TypedDict, total=False):
+    slug: str | None
+    details: ArticleDetails | None
+    update: bool
+    taken: Collection[str]
+
+
+def add_article(text_path: Path, claims_dir: Path, **options: Unpack[AddOptions]) -> StoredArticle:
+    """Copy an article into claims/<slug>/, extract its claims and write claims.yml.
+
+    An existing slug is re-extracted only with `update`, so that adding a second article with
+    a similar name can never silently replace the first. `taken` holds the claim ids other
+    articles have: a new claim never gets one of them."""
+    found = extract_article(text_path, claims_dir, **options)
+    return store_article(found, claims_dir, options.get("taken", ()))
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """An article read and extracted, not yet written: what a worker process hands back."""
+
+    slug: str
+    article: Article
+    text: str
+    claims: list[Claim]  # with ids none of the `taken` the extraction was given has
+    previous: ArticleFile | None  # claims.yml as it was, when the article is re-extracted
+    dumped: str | None  # claims.yml for a new article, written in the worker (the costly part)
+    written: bool = False  # a new article, already in claims/ (see `write_new_article`)
+
+
+def extract_article(
     text_path: Path,
     claims_dir: Path,
     *,
@@ -58,12 +91,8 @@ def add_article(
     details: ArticleDetails | None = None,
     update: bool = False,
     taken: Collection[str] = (),
-) -> StoredArticle:
-    """Copy an article into claims/<slug>/, extract its claims and write claims.yml.
-
-    An existing slug is re-extracted only with `update`, so that adding a second article with
-    a similar name can never silently replace the first. `taken` holds the claim ids other
-    articles have: a new claim never gets one of them."""
+) -> Extracted:
+    """Everything `add_article` does but write: read, check, extract, mint ids, serialise."""
     # the extractor loads its tables on import
     from claimdesk.extract import extract_claims, lexicon_for
 
@@ -81,31 +110,66 @@ def add_article(
             "letter or digit"
         )
     folder = claims_dir / slug
-    previous: ArticleFile | None = None
+    previous = read_article_file(folder) if _refuse_existing(folder, update) else None
+    article = merge_details(previous.article if previous else None, details, text)
+    lexicon = lexicon_for(claims_dir)  # the shipped lists and claims/lexicon/, if any
+    extracted = extract_claims(text, currency=article.currency, lexicon=lexicon)
+    fresh = claims_from_extraction(slug, extracted, taken, _own_ids(previous))
+    dumped = None if previous else dump_article_file(ArticleFile(article=article, claims=fresh))
+    return Extracted(slug, article, text, fresh, previous, dumped)
+
+
+def _refuse_existing(folder: Path, update: bool) -> bool:
+    """Whether the folder already holds an article (then re-extracted only with `update`)."""
     if (folder / CLAIMS_FILE).exists() or (folder / CLAIMS_FILE).is_symlink():
         if not update:
             raise ClaimdeskError(
                 f"{folder}: already holds an article; pass --update to re-extract it, "
                 "or choose another --slug"
             )
-        previous = read_article_file(folder)
-    article = merge_details(previous.article if previous else None, details, text)
-    lexicon = lexicon_for(claims_dir)  # the shipped lists and claims/lexicon/, if any
-    own = {c.key for c in (*previous.claims, *previous.retracted)} if previous else set()
-    elsewhere = set(taken) - own
-    fresh = claims_from_extraction(
-        slug, extract_claims(text, currency=article.currency, lexicon=lexicon), elsewhere
-    )
-    if previous is None:
-        save_article(folder, article, text, fresh)
-        return StoredArticle(slug, article, text, fresh, [], [])
+        return True
+    return False
+
+
+def _own_ids(previous: ArticleFile | None) -> set[str]:
+    return {c.key for c in (*previous.claims, *previous.retracted)} if previous else set()
+
+
+def write_new_article(found: Extracted, claims_dir: Path) -> Extracted:
+    """Write a new article where it was extracted (a worker process), with the ids it was
+    given: writing is a third of the cost, and the parent would do it on one core."""
+    assert found.previous is None and found.dumped is not None, "a new article"
+    folder = claims_dir / found.slug
+    _refuse_existing(folder, update=False)
+    save_article(folder, found.article, found.text, found.claims, dumped=found.dumped)
+    return dataclasses.replace(found, written=True)
+
+
+def store_article(found: Extracted, claims_dir: Path, taken: Collection[str]) -> StoredArticle:
+    """Write what `extract_article` found (unless a worker wrote it). `taken` is every claim
+    id known now: one minted since the extraction (by another worker) makes this article's
+    ids be minted again, and the article written again, so that ids stay unique and are
+    exactly what adding one article after another gives."""
+    folder = claims_dir / found.slug
+    own = _own_ids(found.previous)
+    fresh, dumped = found.claims, found.dumped
+    reminted = any(c.key in taken and c.key not in own for c in fresh)
+    if reminted:
+        fresh = claims_from_extraction(found.slug, fresh, taken, own)
+        dumped = None
+    if found.previous is None:
+        if not found.written:
+            _refuse_existing(folder, update=False)  # another process may have added it
+        if reminted or not found.written:
+            save_article(folder, found.article, found.text, fresh, dumped=dumped)
+        return StoredArticle(found.slug, found.article, found.text, fresh, [], [])
     # Held while claims are matched and written, so that an event an editor records meanwhile
     # cannot name a claim that this re-extraction is about to drop.
     with locked_reviews(folder) as log:
         review_lines = log.lines()
-        claims, retracted = reconcile(fresh, previous, reviewed_claim_ids(review_lines))
-        save_article(folder, article, text, claims, retracted)
-    return StoredArticle(slug, article, text, claims, retracted, review_lines)
+        claims, retracted = reconcile(fresh, found.previous, reviewed_claim_ids(review_lines))
+        save_article(folder, found.article, found.text, claims, retracted)
+    return StoredArticle(found.slug, found.article, found.text, claims, retracted, review_lines)
 
 
 def merge_details(previous: Article | None, given: ArticleDetails | None, text: str) -> Article:
@@ -159,20 +223,28 @@ def claim_id(slug: str, sentence: str, text: str, occurrence: int) -> str:
 
 
 def claims_from_extraction(
-    slug: str, extracted: Iterable[Claim], elsewhere: Collection[str] = ()
+    slug: str,
+    extracted: Iterable[Claim],
+    elsewhere: Collection[str] = (),
+    own: Collection[str] = (),
 ) -> list[Claim]:
     """The extractor's claims with their ids: stable (see `claim_id`), and none that another
-    article (`elsewhere`) or another claim of this one already has."""
+    article (`elsewhere`, less the article's `own` earlier ids) or another claim of this one
+    already has. `elsewhere` may be every id of a large desk: it is looked into, never copied."""
     claims: list[Claim] = []
     occurrences: dict[tuple[str, str], int] = {}
-    taken = set(elsewhere)
+    minted: set[str] = set()
+
+    def is_taken(candidate: str) -> bool:
+        return candidate in minted or (candidate in elsewhere and candidate not in own)
+
     for found in extracted:
         key = (found.sentence, found.text)
         occurrences[key] = occurrences.get(key, 0) + 1
         new_id = claim_id(slug, found.sentence, found.text, occurrences[key])
-        if new_id in taken:
-            new_id = _unused_id(new_id, taken)
-        taken.add(new_id)
+        if is_taken(new_id):
+            new_id = _unused_id(new_id, is_taken)
+        minted.add(new_id)
         claims.append(found.model_copy(update={"id": new_id}))
     return claims
 
@@ -217,7 +289,7 @@ def reconcile(
             # from the same words, before ids were widened (the old id is the new one's start).
             claim = claim.model_copy(update={"id": claim.key[: CLAIM_ID_OLD_HEX + 1]})
         elif claim.key in taken and claim.key not in retracted_ids:
-            claim = claim.model_copy(update={"id": _unused_id(claim.key, taken)})
+            claim = claim.model_copy(update={"id": _unused_id(claim.key, taken.__contains__)})
         taken.add(claim.key)
         claims.append(claim)
     present = {c.id for c in claims}
@@ -226,12 +298,12 @@ def reconcile(
     return claims, retracted
 
 
-def _unused_id(claim_id: str, taken: set[str]) -> str:
+def _unused_id(claim_id: str, is_taken: Callable[[str], bool]) -> str:
     """Another stable id, for the rare new claim whose id an older claim already holds."""
     n = 1
     while True:
         candidate = "c" + hashlib.sha256(f"{claim_id}\x1f{n}".encode()).hexdigest()[:CLAIM_ID_HEX]
-        if candidate not in taken:
+        if not is_taken(candidate):
             return candidate
         n += 1
 

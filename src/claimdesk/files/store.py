@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from yaml.representer import SafeRepresenter
 
 from claimdesk import located_yaml
 from claimdesk.claim import Claim
@@ -275,22 +277,56 @@ def claim_ids_in(folder: Path) -> set[str]:
 # --- writing -----------------------------------------------------------------------------
 
 
-def dump_article_file(article_file: ArticleFile) -> str:
-    """Diff-friendly YAML: fields in model order, one claim per block, Chinese not escaped."""
+def dump_article_file(
+    article_file: ArticleFile, dumper: type[SafeRepresenter] | None = None
+) -> str:
+    """Diff-friendly YAML: fields in model order, one claim per block, Chinese not escaped.
+    The same bytes with either emitter (`DUMPERS`); the C one is used when it is there."""
+    dumper = dumper or DUMPER
     record = article_file.model_dump(mode="json")
     parts = [
-        _yaml({"article": record["article"]}),
+        _yaml({"article": record["article"]}, dumper),
         "claims:\n" if record["claims"] else "claims: []\n",
     ]
-    parts.extend("\n" + _yaml([claim]) for claim in record["claims"])
+    parts.extend("\n" + _yaml([claim], dumper) for claim in record["claims"])
     if record["retracted"]:
         parts.append("\nretracted:\n")
-        parts.extend("\n" + _yaml([claim]) for claim in record["retracted"])
+        parts.extend("\n" + _yaml([claim], dumper) for claim in record["retracted"])
     return "".join(parts)
 
 
-def _yaml(value: Any) -> str:
-    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1_000_000)
+# Characters the two emitters write differently when left to choose a style: PyYAML's Python
+# emitter writes astral characters (emoji, CJK extension B) as they are, where libyaml escapes
+# them, and breaks a single-quoted line at U+0085, U+2028 and U+2029, where libyaml writes \N,
+# \L and \P in double quotes. A string holding any of them is written double-quoted, the one
+# style in which both escape them alike (\U0001F600, \L).
+_EMITTERS_DIFFER = re.compile("[\x85\u2028\u2029\U00010000-\U0010ffff]")
+
+
+def _represent_str(dumper: SafeRepresenter, data: str) -> yaml.ScalarNode:
+    if _EMITTERS_DIFFER.search(data):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+    return dumper.represent_str(data)
+
+
+class PythonDumper(yaml.SafeDumper):
+    """PyYAML's own emitter, in Python: always there."""
+
+
+PythonDumper.add_representer(str, _represent_str)
+DUMPERS: dict[str, type[SafeRepresenter]] = {"python": PythonDumper}
+if yaml.__with_libyaml__:
+
+    class LibyamlDumper(yaml.CSafeDumper):
+        """libyaml's emitter, in C: about five times faster (8 ms against 40 on the seed)."""
+
+    LibyamlDumper.add_representer(str, _represent_str)
+    DUMPERS["libyaml"] = LibyamlDumper
+DUMPER = DUMPERS.get("libyaml", PythonDumper)
+
+
+def _yaml(value: Any, dumper: type[SafeRepresenter]) -> str:
+    return yaml.dump(value, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
 def save_article(
@@ -299,21 +335,20 @@ def save_article(
     text: str,
     claims: list[Claim],
     retracted: list[Claim] | None = None,
+    *,
+    dumped: str | None = None,
 ) -> None:
-    """Write article.txt and claims.yml together: a crash leaves the old pair or the new."""
+    """Write article.txt and claims.yml together: a crash leaves the old pair or the new.
+    `dumped` is claims.yml as `dump_article_file` wrote it already (in a worker process)."""
     refuse_link(folder)
     for name in ARTICLE_FILES:
         refuse_link(folder / name)
     folder.mkdir(parents=True, exist_ok=True)
-    replace_together(
-        folder,
-        {
-            ARTICLE_TEXT: text,
-            CLAIMS_FILE: dump_article_file(
-                ArticleFile(article=article, claims=claims, retracted=retracted or [])
-            ),
-        },
-    )
+    if dumped is None:
+        dumped = dump_article_file(
+            ArticleFile(article=article, claims=claims, retracted=retracted or [])
+        )
+    replace_together(folder, {ARTICLE_TEXT: text, CLAIMS_FILE: dumped})
 
 
 def log_lines(text: str) -> list[str]:

@@ -17,10 +17,13 @@ line, claim, field) in the returned problems.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +42,14 @@ from claimdesk.database.write import (
     write_public,
 )
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files.atomic import new_file_mode
+from claimdesk.files.atomic import new_file_mode, write_atomic
 from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
     article_digest,
     article_folders,
+    folder_stat,
     load_files,
-    load_folder,
     read_folder,
 )
 
@@ -68,26 +71,70 @@ class BuildReport:
     fresh: bool = False
 
 
+Progress = Callable[[int, int], None]
+
+
 def build(
-    claims_dir: Path, db_path: Path, reviews_path: Path | None = None, *, full: bool = False
+    claims_dir: Path,
+    db_path: Path,
+    reviews_path: Path | None = None,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Bring both databases up to date with claims/ (afresh with `full`)."""
+    """Bring both databases up to date with claims/ (afresh with `full`). `progress` is told
+    (articles done, articles in all) as the folders are gone through."""
     private_path = reviews_path or reviews_db_beside(db_path)
     folders = {folder.name: folder for folder in article_folders(claims_dir)}
     report = BuildReport()
-    if full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir):
-        report.fresh = True
-        _build_fresh(claims_dir, folders, db_path, private_path, report)
-    else:
-        _build_incremental(claims_dir, folders, db_path, private_path, report)
+    index = FileIndex.load(private_path, claims_dir)
+    index.keep_only(set(folders))
+    fresh = full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir)
+    if not fresh:
+        try:
+            _build_incremental(claims_dir, folders, db_path, private_path, index, report, progress)
+        except DamagedDatabase:
+            # SQLite found a damaged page on the way (the articles written before it were
+            # committed whole): a fresh build replaces the files.
+            report = BuildReport()
+            fresh = True
+    if fresh:
+        report.fresh = True  # which reads every folder, whatever the file system says
+        _build_fresh(claims_dir, folders, db_path, private_path, index, report, progress)
+    index.save()
     report.counts = _counts(db_path, private_path)
     return report
 
 
+class DamagedDatabase(ClaimdeskError):
+    """SQLite read a damaged page while bringing a database up to date."""
+
+
+# Whether each database file is sound, by the file's identity and size and times, for as long
+# as the process runs: `claimdesk serve` asks `needs_build`, then builds, and the file is read
+# through only once (at a million claims `pragma quick_check` reads gigabytes).
+_SOUND: dict[tuple[str, tuple[int, ...]], bool] = {}
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    found = os.stat(path)
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def is_sound_once(path: Path) -> bool:
+    """`is_sound`, asked once per state of the file in this process."""
+    key = (str(path.resolve()), _identity(path))
+    if key not in _SOUND:
+        _SOUND[key] = is_sound(path)
+    return _SOUND[key]
+
+
 def needs_fresh(path: Path, claims_dir: Path) -> bool:
     """Whether the database must be built afresh rather than brought up to date: it is
-    missing, damaged, or another version of claimdesk or another claims/ wrote it."""
-    if not path.exists() or not is_sound(path):
+    missing, another version of claimdesk or another claims/ wrote it, or it was found damaged
+    in this process (`needs_build` checks every page; a build reads the pages it needs, and a
+    damaged one makes it start afresh)."""
+    if not path.exists() or _SOUND.get((str(path.resolve()), _identity(path))) is False:
         return True
     return not is_current(path, claims_dir)
 
@@ -108,25 +155,32 @@ def is_current(path: Path, claims_dir: Path) -> bool:
 
 
 def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = None) -> str | None:
-    """Why the databases are not up to date with claims/, or None when they are."""
+    """Why the databases are not up to date with claims/, or None when they are. Every page
+    of both is checked (once per process: a build that follows does not check again)."""
     private_path = reviews_path or reviews_db_beside(db_path)
     for path in (db_path, private_path):
         if not path.exists():
             return f"no {path.name} yet"
-        if not is_sound(path):
+        if not is_sound_once(path):
             return f"{path} is damaged"
         if needs_fresh(path, claims_dir):
             return f"{path.name} was built by another version of claimdesk, or from another folder"
     current = {f.name: f for f in article_folders(claims_dir)}
+    index = FileIndex.load(private_path, claims_dir)
+    built: list[dict[str, str]] = []
     for path in (db_path, private_path):
         connection = connect(path)
         try:
-            built = built_digests(connection)
+            built.append(built_digests(connection))
         finally:
             connection.close()
-        if set(built) - set(current) or any(
-            built.get(slug) != _digest_of(folder) for slug, folder in current.items()
-        ):
+    if any(set(digests) - set(current) for digests in built):
+        return "claims/ changed"
+    for slug, folder in current.items():
+        digest = index.known(slug, folder_stat(folder))
+        if digest is None:
+            digest = _digest_of(folder)
+        if any(digests.get(slug) != digest for digests in built):
             return "claims/ changed"
     return None
 
@@ -138,12 +192,109 @@ def _digest_of(folder: Path) -> str | None:
         return None
 
 
-def _load(folders: dict[str, Path], report: BuildReport) -> Iterator[tuple[StoredArticle, str]]:
-    for slug in sorted(folders):
+@dataclass
+class FileIndex:
+    """The digest of each article's files as last read, by what the file system said about
+    them then (`store.folder_stat`): like git's index, it spares a build from reading and
+    hashing the folders whose files did not change. It is only a cache of what the files hold,
+    never of what the databases hold (each build compares digests with the databases' own),
+    so a lost or stale index costs time, not correctness.
+
+    Kept beside reviews.db as `reviews.db-files` (JSON), written temp-then-rename."""
+
+    path: Path
+    claims_dir: str
+    entries: dict[str, tuple[tuple[int, ...], str]]
+    changed: bool = False
+
+    # A stat this young may not yet show a second write made within the file system's
+    # timestamp granularity, so it is not remembered (git's "racily clean" entries).
+    SETTLE_NS = 2_000_000_000
+    VERSION = 1
+
+    @classmethod
+    def load(cls, private_path: Path, claims_dir: Path) -> FileIndex:
+        path = private_path.with_name(private_path.name + "-files")
+        where = str(claims_dir.resolve())
         try:
-            yield load_folder(folders[slug])
-        except ClaimdeskError as error:
-            report.problems.append(str(error))
+            saved = json.loads(path.read_bytes())
+            if saved["version"] != cls.VERSION or saved["claims_dir"] != where:
+                raise ValueError("another claims/ or another version")
+            entries = {
+                slug: (tuple(stat), digest) for slug, (stat, digest) in saved["entries"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError):
+            entries = {}
+        return cls(path, where, entries)
+
+    def known(self, slug: str, stat: tuple[int, ...]) -> str | None:
+        """The digest of the folder's files when they looked like `stat`, if remembered."""
+        entry = self.entries.get(slug)
+        return entry[1] if entry is not None and entry[0] == stat else None
+
+    def remember(
+        self, slug: str, before: tuple[int, ...], after: tuple[int, ...], digest: str
+    ) -> None:
+        """The folder looked like `before` when read and `after` once read: the digest is
+        remembered only when nothing changed meanwhile and the times are old enough."""
+        now = time.time_ns()
+        times = [value for i, value in enumerate(before) if i % 4 >= 2]
+        if before != after or any(now - t < self.SETTLE_NS for t in times):
+            if self.entries.pop(slug, None) is not None:
+                self.changed = True
+            return
+        if self.entries.get(slug) != (before, digest):
+            self.entries[slug] = (before, digest)
+            self.changed = True
+
+    def keep_only(self, slugs: set[str]) -> None:
+        for slug in set(self.entries) - slugs:
+            del self.entries[slug]
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {
+            "version": self.VERSION,
+            "claims_dir": self.claims_dir,
+            "entries": {
+                slug: [list(stat), digest] for slug, (stat, digest) in self.entries.items()
+            },
+        }
+        with contextlib.suppress(OSError):  # only a cache: a later build reads the folders
+            write_atomic(self.path, json.dumps(data, separators=(",", ":")))
+        self.changed = False
+
+
+@dataclass(frozen=True)
+class _Read:
+    slug: str
+    folder: Path
+    files: dict[str, bytes]
+    digest: str
+
+
+def _read(folder: Path, index: FileIndex, report: BuildReport) -> _Read | None:
+    """One folder's files and their digest, remembered in the index (None, with the
+    problem reported, when they cannot be read)."""
+    before = folder_stat(folder)
+    try:
+        files = read_folder(folder)
+    except ClaimdeskError as error:
+        report.problems.append(str(error))
+        return None
+    digest = article_digest(folder.name, files)
+    index.remember(folder.name, before, folder_stat(folder), digest)
+    return _Read(folder.name, folder, files, digest)
+
+
+def _load(read: _Read, report: BuildReport) -> StoredArticle | None:
+    try:
+        return load_files(read.folder, read.files)
+    except ClaimdeskError as error:
+        report.problems.append(str(error))
+        return None
 
 
 def _derive(
@@ -175,7 +326,9 @@ def _build_fresh(
     folders: dict[str, Path],
     public_path: Path,
     private_path: Path,
+    index: FileIndex,
     report: BuildReport,
+    progress: Progress | None,
 ) -> None:
     public_tmp = _temporary(public_path)
     private_tmp = _temporary(private_path)
@@ -189,12 +342,19 @@ def _build_fresh(
             create_public(public, claims_dir)
             create_private(private, claims_dir)
             with transaction(public), transaction(private):
-                for stored, digest in _load(folders, report):
-                    rows = _derive(stored, digest, public, report)
-                    write_public(public, rows, cross=False)
-                    write_private(private, rows, own_transaction=False)
-                    _report_log(rows, str(claims_dir), report)
-                    report.written.append(stored.slug)
+                # One article at a time, read, derived, written and let go: memory stays
+                # flat however many there are.
+                for done, slug in enumerate(sorted(folders), start=1):
+                    read = _read(folders[slug], index, report)
+                    stored = _load(read, report) if read is not None else None
+                    if read is not None and stored is not None:
+                        rows = _derive(stored, read.digest, public, report)
+                        write_public(public, rows, cross=False)
+                        write_private(private, rows, own_transaction=False)
+                        _report_log(rows, str(claims_dir), report)
+                        report.written.append(slug)
+                    if progress is not None:
+                        progress(done, len(folders))
                 refresh_shared(public)
             _check_foreign_keys(public, public_path)
             _check_foreign_keys(private, private_path)
@@ -223,38 +383,75 @@ def _build_incremental(
     folders: dict[str, Path],
     public_path: Path,
     private_path: Path,
+    index: FileIndex,
     report: BuildReport,
+    progress: Progress | None,
 ) -> None:
     public, private = connect(public_path), connect(private_path)
     try:
         built_public, built_private = built_digests(public), built_digests(private)
-        for slug in sorted(set(built_public) - set(folders)):
-            remove_article(public, slug, public=True)
-            report.removed.append(slug)
-        for slug in sorted(set(built_private) - set(folders)):
-            remove_article(private, slug, public=False)
-        for slug in sorted(folders):
-            # Each folder is read once: its digest says whether it changed, and the same
-            # bytes are what is loaded when it did.
-            try:
-                files = read_folder(folders[slug])
-                digest = article_digest(slug, files)
-                if built_public.get(slug) == digest and built_private.get(slug) == digest:
-                    continue
-                stored = load_files(folders[slug], files)
-            except ClaimdeskError as error:
-                report.problems.append(str(error))
-                continue
-            rows = _derive(stored, digest, public, report)
-            write_private(private, rows)
-            write_public(public, rows)
-            _report_log(rows, str(claims_dir), report)
-            report.written.append(slug)
+        built = (built_public, built_private)
+        changed = [slug for slug in sorted(folders) if not _unchanged(folders[slug], built, index)]
+        gone_public = sorted(set(built_public) - set(folders))
+        gone_private = sorted(set(built_private) - set(folders))
+        if not (changed or gone_public or gone_private):
+            if progress is not None and folders:
+                progress(len(folders), len(folders))
+            return
+        # One transaction per database for the whole build: killed at any point, each is as
+        # it was or complete (each article's write inside is a savepoint of it). A desk
+        # action meanwhile waits for the commit (connect's busy timeout).
+        with transaction(public), transaction(private):
+            for slug in gone_public:
+                remove_article(public, slug, public=True)
+                report.removed.append(slug)
+            for slug in gone_private:
+                remove_article(private, slug, public=False)
+            unchanged = len(folders) - len(changed)
+            for done, slug in enumerate(changed, start=unchanged + 1):
+                _write_changed(folders[slug], built, (public, private), index, claims_dir, report)
+                if progress is not None:
+                    progress(done, len(folders))
     except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            raise DamagedDatabase(f"{public_path}: {error}") from None
         raise ClaimdeskError(f"{public_path}: build failed: {error}") from None
     finally:
         public.close()
         private.close()
+
+
+def _unchanged(
+    folder: Path, built: tuple[dict[str, str], dict[str, str]], index: FileIndex
+) -> bool:
+    """Whether the file system says the folder is as it was when last read, and both
+    databases were built from what was read then: then nothing needs reading."""
+    known = index.known(folder.name, folder_stat(folder))
+    return known is not None and all(digests.get(folder.name) == known for digests in built)
+
+
+def _write_changed(
+    folder: Path,
+    built: tuple[dict[str, str], dict[str, str]],
+    connections: tuple[sqlite3.Connection, sqlite3.Connection],
+    index: FileIndex,
+    claims_dir: Path,
+    report: BuildReport,
+) -> None:
+    """Read the folder once (its digest says whether it changed, and the same bytes are what
+    is loaded when it did), and write its rows when it did."""
+    read = _read(folder, index, report)
+    if read is None or all(digests.get(read.slug) == read.digest for digests in built):
+        return
+    stored = _load(read, report)
+    if stored is None:
+        return
+    public, private = connections
+    rows = _derive(stored, read.digest, public, report)
+    write_private(private, rows)
+    write_public(public, rows)
+    _report_log(rows, str(claims_dir), report)
+    report.written.append(read.slug)
 
 
 def write_article(

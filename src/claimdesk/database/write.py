@@ -411,7 +411,19 @@ def _claim_from_row(record: dict[str, Any]) -> Claim:
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a writer that dies half-way
-    leaves the database as it was."""
+    leaves the database as it was. Inside a transaction already (a build that writes many
+    articles and commits once), it is a savepoint of that transaction: an error undoes its
+    part, and nothing is committed until the outer transaction is."""
+    if connection.in_transaction:
+        connection.execute("savepoint nested")
+        try:
+            yield
+        except BaseException:
+            connection.execute("rollback to nested")
+            connection.execute("release nested")
+            raise
+        connection.execute("release nested")
+        return
     connection.execute("begin immediate")
     try:
         yield

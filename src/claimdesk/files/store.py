@@ -94,6 +94,27 @@ def read_folder(folder: Path) -> dict[str, bytes]:
     return files
 
 
+def folder_stat(folder: Path) -> tuple[int, ...]:
+    """The inode, size, modification and change times of the folder and of each of its
+    article's files (zeros for a file that is not there), without reading them.
+
+    A build re-reads a folder only when this changed since it last read it. An edit changes a
+    file's mtime and ctime, and a file replaced by rename (every write claimdesk makes, and
+    most editors') changes the folder's; the ctime cannot be set back by a program, so an edit
+    that restores the size and the mtime is still seen. What this cannot see is a file
+    written twice within the file system's timestamp granularity: the build does not trust a
+    stat younger than a few seconds, and `build --full` reads every folder whatever it says."""
+    values: list[int] = []
+    for path in (folder, folder / ARTICLE_TEXT, folder / CLAIMS_FILE, folder / REVIEWS_FILE):
+        try:
+            found = os.lstat(path)
+        except FileNotFoundError:
+            values += (0, 0, 0, 0)
+            continue
+        values += (found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+    return tuple(values)
+
+
 def article_digest(slug: str, files: dict[str, bytes]) -> str:
     """A digest of exactly the bytes an article was loaded from: a build redoes the article
     when it changes."""

@@ -25,7 +25,6 @@ from claimdesk.claim import Claim
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import decode_text, read_bytes, recover, refuse_link, replace_together
 from claimdesk.files.models import Article, ArticleFile
-from claimdesk.located_yaml import line_of
 
 ARTICLE_TEXT = "article.txt"
 CLAIMS_FILE = "claims.yml"
@@ -143,18 +142,20 @@ def fingerprint(claims_dir: Path) -> str:
     return _combine(_digest(f.name, read_folder(f)) for f in article_folders(claims_dir))
 
 
-def parse_article_file(path: Path, source: str) -> tuple[ArticleFile, yaml.Node | None]:
-    """claims.yml, validated, with its node tree for locating later errors by line."""
+def parse_article_file(path: Path, source: str) -> tuple[ArticleFile, located_yaml.Lines]:
+    """claims.yml, validated, with where its parts are, for naming the line of later errors.
+    The data is read by `located_yaml.load` (fast); the line of a part only when asked."""
     try:
-        root, raw = located_yaml.parse(source)
+        raw = located_yaml.load(source)
     except located_yaml.MalformedYaml as error:
         where = f":{error.line}" if error.line is not None else ""
         raise ClaimdeskError(f"{path}{where}: malformed YAML: {error.problem}") from None
+    lines = located_yaml.Lines(source)
     try:
-        return ArticleFile.model_validate(raw), root
+        return ArticleFile.model_validate(raw), lines
     except ValidationError as error:
         raise ClaimdeskError(
-            "\n".join(_describe(path, root, raw, e) for e in error.errors())
+            "\n".join(_describe(path, lines, raw, e) for e in error.errors())
         ) from None
     except RecursionError:
         raise ClaimdeskError(f"{path}: nested too deeply to be a claims file") from None
@@ -189,8 +190,8 @@ def _parsed(folder: Path, files: dict[str, bytes]) -> tuple[ArticleFile, str]:
         return _PARSED[key]
     claims_path = folder / CLAIMS_FILE
     text = decode_text(folder / ARTICLE_TEXT, files[ARTICLE_TEXT])
-    parsed, root = parse_article_file(claims_path, decode_text(claims_path, files[CLAIMS_FILE]))
-    problems = list(_check_against_text(claims_path, root, parsed, text))
+    parsed, lines = parse_article_file(claims_path, decode_text(claims_path, files[CLAIMS_FILE]))
+    problems = list(_check_against_text(claims_path, lines, parsed, text))
     if problems:
         raise ClaimdeskError("\n".join(problems))
     if size <= _PARSED_MAX_BYTES:
@@ -236,24 +237,24 @@ def load_all(claims_dir: Path) -> list[StoredArticle]:
 
 
 def _check_against_text(
-    path: Path, root: yaml.Node | None, parsed: ArticleFile, text: str
+    path: Path, lines: located_yaml.Lines, parsed: ArticleFile, text: str
 ) -> Iterable[str]:
     seen = {claim.id for claim in parsed.retracted}
     for index, claim in enumerate(parsed.claims):
-        where = f"{path}:{line_of(root, ('claims', index, 'id'))}: claim {claim.id}"
         if claim.id in seen:
-            yield f"{where}: id: duplicate claim id"
+            line = lines.of(("claims", index, "id"))
+            yield f"{path}:{line}: claim {claim.id}: id: duplicate claim id"
         seen.add(claim.id)
         quoted = text[claim.start : claim.end]
         if quoted != claim.text:
-            line = line_of(root, ("claims", index, "text"))
+            line = lines.of(("claims", index, "text"))
             yield (
                 f"{path}:{line}: claim {claim.id}: text: {claim.text!r} does not match the "
                 f"article text at {claim.start}-{claim.end} ({quoted!r})"
             )
 
 
-def _describe(path: Path, root: yaml.Node | None, raw: Any, error: Any) -> str:
+def _describe(path: Path, lines: located_yaml.Lines, raw: Any, error: Any) -> str:
     loc: tuple[str | int, ...] = tuple(error["loc"])
     claim = ""
     if len(loc) >= 2 and loc[0] == "claims" and isinstance(loc[1], int):
@@ -264,7 +265,7 @@ def _describe(path: Path, root: yaml.Node | None, raw: Any, error: Any) -> str:
         field = ".".join(str(part) for part in loc[2:]) or "claim"
     else:
         field = ".".join(str(part) for part in loc) or "file"
-    return f"{path}:{line_of(root, loc)}:{claim} {field}: {error['msg']}"
+    return f"{path}:{lines.of(loc)}:{claim} {field}: {error['msg']}"
 
 
 def claim_ids_in(folder: Path) -> set[str]:

@@ -31,6 +31,7 @@ from claimdesk.database.derive import ArticleRows, derive_article
 from claimdesk.database.write import (
     built_digests,
     built_for,
+    built_shared_keys,
     connect,
     create_private,
     create_public,
@@ -408,10 +409,16 @@ def _build_incremental(
             for slug in gone_private:
                 remove_article(private, slug, public=False)
             unchanged = len(folders) - len(changed)
+            touched = _Touched()
             for done, slug in enumerate(changed, start=unchanged + 1):
-                _write_changed(folders[slug], built, (public, private), index, claims_dir, report)
+                connections = (public, private)
+                _write_changed(
+                    folders[slug], built, connections, index, touched, claims_dir, report
+                )
                 if progress is not None:
                     progress(done, len(folders))
+            if touched.quantities or touched.sources:
+                refresh_shared(public, touched.quantities, touched.sources)
     except sqlite3.DatabaseError as error:
         if "malformed" in str(error) or "not a database" in str(error):
             raise DamagedDatabase(f"{public_path}: {error}") from None
@@ -430,11 +437,21 @@ def _unchanged(
     return known is not None and all(digests.get(folder.name) == known for digests in built)
 
 
+@dataclass
+class _Touched:
+    """The quantities and source ids the written articles name or named: their shared rows
+    are derived again once, at the end, not after each article."""
+
+    quantities: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
 def _write_changed(
     folder: Path,
     built: tuple[dict[str, str], dict[str, str]],
     connections: tuple[sqlite3.Connection, sqlite3.Connection],
     index: FileIndex,
+    touched: _Touched,
     claims_dir: Path,
     report: BuildReport,
 ) -> None:
@@ -448,8 +465,11 @@ def _write_changed(
         return
     public, private = connections
     rows = _derive(stored, read.digest, public, report)
+    quantities, sources = built_shared_keys(public, read.slug)
+    touched.quantities |= quantities | rows.quantities
+    touched.sources |= sources | rows.source_ids
     write_private(private, rows)
-    write_public(public, rows)
+    write_public(public, rows, cross=False)
     _report_log(rows, str(claims_dir), report)
     report.written.append(read.slug)
 

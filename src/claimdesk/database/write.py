@@ -143,6 +143,25 @@ def built_digests(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("select article_id, digest from built_articles"))
 
 
+def built_shared_keys(connection: sqlite3.Connection, slug: str) -> tuple[set[str], set[str]]:
+    """The quantities and source ids the article's rows in claimdesk.db name: the shared rows
+    to derive again when they change."""
+    quantities = {
+        q
+        for (q,) in connection.execute(
+            "select distinct quantity from check_quantities where article_id = ?", [slug]
+        )
+    }
+    sources = {
+        s
+        for (s,) in connection.execute(
+            "select distinct source_id from claims where article_id = ? and source_id is not null",
+            [slug],
+        )
+    }
+    return quantities, sources
+
+
 # --- writing one article -------------------------------------------------------------------
 
 
@@ -231,20 +250,7 @@ def _replace(
     sources: set[str] = set()
     connection.execute("pragma defer_foreign_keys = on")
     if public:
-        quantities = {
-            q
-            for (q,) in connection.execute(
-                "select distinct quantity from check_quantities where article_id = ?", [slug]
-            )
-        }
-        sources = {
-            s
-            for (s,) in connection.execute(
-                "select distinct source_id from claims where article_id = ? "
-                "and source_id is not null",
-                [slug],
-            )
-        }
+        quantities, sources = built_shared_keys(connection, slug)
         # Conflicts relate this article's claims to others': they go before the claims do.
         _delete_conflicts(connection, quantities)
     missing: dict[str, list[dict[str, Any]]] = {}

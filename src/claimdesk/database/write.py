@@ -249,6 +249,13 @@ def _replace(
     quantities: set[str] = set()
     sources: set[str] = set()
     connection.execute("pragma defer_foreign_keys = on")
+    if "built_articles" in tables and not _built(connection, slug):
+        # Every write of an article writes its built_articles row with the rest, and removing
+        # it removes them all: without that row the article has no rows to compare with
+        # (every article of a fresh build), and its rows go in as they are.
+        for table in tables:
+            _insert(connection, table, rows[table])
+        return quantities, sources
     if public:
         quantities, sources = built_shared_keys(connection, slug)
         # Conflicts relate this article's claims to others': they go before the claims do.
@@ -259,6 +266,11 @@ def _replace(
     for table in tables:
         _insert(connection, table, missing[table])
     return quantities, sources
+
+
+def _built(connection: sqlite3.Connection, slug: str) -> bool:
+    found = connection.execute("select 1 from built_articles where article_id = ?", [slug])
+    return found.fetchone() is not None
 
 
 def _delete_all_but(

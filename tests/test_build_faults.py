@@ -334,3 +334,21 @@ def test_a_build_killed_at_any_moment_leaves_each_database_as_before_or_complete
         for name in ("claimdesk.db", "reviews.db"):
             assert state[name] in (before[name], complete[name]), (mode, moment, name)
     assert len(states) == 8
+
+
+def test_serve_checks_the_databases_once(
+    claims_dir: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`claimdesk serve` asks needs_build, then builds: every page is read through once."""
+    build(claims_dir, db_path)
+    checked: list[str] = []
+
+    def counted(path: Path) -> bool:
+        checked.append(path.name)
+        return is_sound(path)
+
+    monkeypatch.setattr(build_module, "is_sound", counted)
+    (claims_dir / "idc-market" / "article.txt").write_text(ARTICLE + "\n", encoding="utf-8")
+    assert needs_build(claims_dir, db_path) == "claims/ changed"
+    assert build(claims_dir, db_path).written == ["idc-market"]
+    assert sorted(checked) == ["claimdesk.db", "reviews.db"]

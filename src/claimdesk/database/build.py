@@ -2,13 +2,18 @@
 
 `build` brings both databases up to date with claims/, writing in place through the one write
 path (database/write.py): only the articles whose files changed since the last build are
-derived and written again, each in one transaction per database, so a running server sees the
-result and a build killed at any point leaves each article as it was or as it is now.
+derived and written again, all in one transaction per database, so a running server sees the
+result at once and a build killed at any point leaves each database as it was or complete.
+Which folders changed is known without reading the others: `FileIndex` remembers what the file
+system said about each folder when it was last read, with the digest of its bytes.
 
 A database that is missing, damaged, or written by another version of claimdesk is built
 afresh: into a temporary file beside it (the builder's pid in its name, so a later build can
 tell an abandoned one), then renamed into place. A server reading the old file must then be
 restarted; `claimdesk serve` does this check before it starts.
+
+Either way the articles are streamed, one folder read, derived, written and let go at a
+time, so memory does not grow with the corpus.
 
 Bad input never stops the build: an article whose files do not load keeps the rows it had,
 an unreadable or rule-breaking line of a review log is left out, and each is named (file,

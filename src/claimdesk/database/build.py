@@ -53,8 +53,8 @@ from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
     article_digest,
-    article_folders,
     folder_stat,
+    folder_stats,
     load_files,
     read_folder,
 )
@@ -91,14 +91,15 @@ def build(
     """Bring both databases up to date with claims/ (afresh with `full`). `progress` is told
     (articles done, articles in all) as the folders are gone through."""
     private_path = reviews_path or reviews_db_beside(db_path)
-    folders = {folder.name: folder for folder in article_folders(claims_dir)}
+    stats = folder_stats(claims_dir)
+    folders = {slug: claims_dir / slug for slug in stats}
     report = BuildReport()
     index = FileIndex.load(private_path, claims_dir)
     index.keep_only(set(folders))
     fresh = full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir)
     if not fresh:
         try:
-            _build_incremental(claims_dir, folders, db_path, private_path, index, report, progress)
+            _build_incremental(claims_dir, stats, db_path, private_path, index, report, progress)
         except DamagedDatabase:
             # SQLite found a damaged page on the way (the articles written before it were
             # committed whole): a fresh build replaces the files.
@@ -171,7 +172,7 @@ def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = Non
             return f"{path} is damaged"
         if needs_fresh(path, claims_dir):
             return f"{path.name} was built by another version of claimdesk, or from another folder"
-    current = {f.name: f for f in article_folders(claims_dir)}
+    current = folder_stats(claims_dir)
     index = FileIndex.load(private_path, claims_dir)
     built: list[dict[str, str]] = []
     for path in (db_path, private_path):
@@ -182,10 +183,10 @@ def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = Non
             connection.close()
     if any(set(digests) - set(current) for digests in built):
         return "claims/ changed"
-    for slug, folder in current.items():
-        digest = index.known(slug, folder_stat(folder))
+    for slug, stat in current.items():
+        digest = index.known(slug, stat)
         if digest is None:
-            digest = _digest_of(folder)
+            digest = _digest_of(claims_dir / slug)
         if any(digests.get(slug) != digest for digests in built):
             return "claims/ changed"
     return None
@@ -386,18 +387,19 @@ def _build_fresh(
 
 def _build_incremental(
     claims_dir: Path,
-    folders: dict[str, Path],
+    stats: dict[str, tuple[int, ...]],
     public_path: Path,
     private_path: Path,
     index: FileIndex,
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
+    folders = {slug: claims_dir / slug for slug in stats}
     public, private = connect(public_path), connect(private_path)
     try:
         built_public, built_private = built_digests(public), built_digests(private)
         built = (built_public, built_private)
-        changed = [slug for slug in sorted(folders) if not _unchanged(folders[slug], built, index)]
+        changed = [slug for slug, stat in stats.items() if not _unchanged(slug, stat, built, index)]
         gone_public = sorted(set(built_public) - set(folders))
         gone_private = sorted(set(built_private) - set(folders))
         if not (changed or gone_public or gone_private):
@@ -434,12 +436,12 @@ def _build_incremental(
 
 
 def _unchanged(
-    folder: Path, built: tuple[dict[str, str], dict[str, str]], index: FileIndex
+    slug: str, stat: tuple[int, ...], built: tuple[dict[str, str], dict[str, str]], index: FileIndex
 ) -> bool:
     """Whether the file system says the folder is as it was when last read, and both
     databases were built from what was read then: then nothing needs reading."""
-    known = index.known(folder.name, folder_stat(folder))
-    return known is not None and all(digests.get(folder.name) == known for digests in built)
+    known = index.known(slug, stat)
+    return known is not None and all(digests.get(slug) == known for digests in built)
 
 
 @dataclass

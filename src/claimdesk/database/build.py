@@ -92,10 +92,9 @@ def build(
     (articles done, articles in all) as the folders are gone through."""
     private_path = reviews_path or reviews_db_beside(db_path)
     stats = folder_stats(claims_dir)
-    folders = {slug: claims_dir / slug for slug in stats}
     report = BuildReport()
     index = FileIndex.load(private_path, claims_dir)
-    index.keep_only(set(folders))
+    index.keep_only(set(stats))
     fresh = full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir)
     if not fresh:
         try:
@@ -107,6 +106,7 @@ def build(
             fresh = True
     if fresh:
         report.fresh = True  # which reads every folder, whatever the file system says
+        folders = {slug: claims_dir / slug for slug in stats}
         _build_fresh(claims_dir, folders, db_path, private_path, index, report, progress)
     index.save()
     report.counts = _counts(db_path, private_path)
@@ -402,17 +402,16 @@ def _build_incremental(
     report: BuildReport,
     progress: Progress | None,
 ) -> None:
-    folders = {slug: claims_dir / slug for slug in stats}
     public, private = connect(public_path), connect(private_path)
     try:
         built_public, built_private = built_digests(public), built_digests(private)
         built = (built_public, built_private)
         changed = [slug for slug, stat in stats.items() if not _unchanged(slug, stat, built, index)]
-        gone_public = sorted(set(built_public) - set(folders))
-        gone_private = sorted(set(built_private) - set(folders))
+        gone_public = sorted(set(built_public) - set(stats))
+        gone_private = sorted(set(built_private) - set(stats))
         if not (changed or gone_public or gone_private):
-            if progress is not None and folders:
-                progress(len(folders), len(folders))
+            if progress is not None and stats:
+                progress(len(stats), len(stats))
             return
         # One transaction per database for the whole build: killed at any point, each is as
         # it was or complete (each article's write inside is a savepoint of it). A desk
@@ -423,15 +422,15 @@ def _build_incremental(
                 report.removed.append(slug)
             for slug in gone_private:
                 remove_article(private, slug, public=False)
-            unchanged = len(folders) - len(changed)
+            unchanged = len(stats) - len(changed)
             touched = _Touched()
             for done, slug in enumerate(changed, start=unchanged + 1):
                 connections = (public, private)
                 _write_changed(
-                    folders[slug], built, connections, index, touched, claims_dir, report
+                    claims_dir / slug, built, connections, index, touched, claims_dir, report
                 )
                 if progress is not None:
-                    progress(done, len(folders))
+                    progress(done, len(stats))
             if touched.quantities or touched.sources:
                 refresh_shared(public, touched.quantities, touched.sources)
     except sqlite3.DatabaseError as error:

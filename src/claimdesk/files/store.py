@@ -107,8 +107,11 @@ def folder_stat(folder: Path) -> tuple[int, ...]:
     see is a file written twice within the file system's timestamp granularity: the build does
     not trust a stat younger than a few seconds, and `build --full` reads every folder
     whatever it says."""
+    return _stat_of(str(folder))
+
+
+def _stat_of(where: str) -> tuple[int, ...]:
     values: list[int] = []
-    where = str(folder)
     for path in (where, *(f"{where}/{name}" for name in (*ARTICLE_FILES, REVIEWS_FILE))):
         try:
             found = os.lstat(path)
@@ -128,8 +131,9 @@ def folder_stats(claims_dir: Path) -> dict[str, tuple[int, ...]]:
     with os.scandir(claims_dir) as entries:
         names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_dir())
     stats: dict[str, tuple[int, ...]] = {}
+    root = str(claims_dir)
     for name in names:
-        found = folder_stat(claims_dir / name)
+        found = _stat_of(f"{root}/{name}")  # a Path a folder cost as much as the stats
         if any(found[4:12]):  # article.txt's or claims.yml's inode: the folder holds one
             stats[name] = found
     return stats

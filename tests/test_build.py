@@ -172,3 +172,102 @@ def test_an_unknown_verdict_is_refused_by_the_scale(built: sqlite_utils.Database
     built.execute("pragma foreign_keys = on")
     with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
         built.execute("update claims set verdict = 'pants_on_fire' where status = 'published'")
+
+
+# --- incremental builds: progress, and the index of what each folder looked like ---------
+
+
+def _three_articles(claims_dir: Path) -> None:
+    for n in (1, 2):
+        claims = CLAIMS_YML.replace("c00000000", f"c{n}0000000")
+        write_article(claims_dir, f"idc-market-{n}", ARTICLE, claims)
+
+
+def test_progress_counts_every_article_fresh_and_incremental(
+    claims_dir: Path, db_path: Path
+) -> None:
+    _three_articles(claims_dir)
+    seen: list[tuple[int, int]] = []
+    build(claims_dir, db_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    seen.clear()
+    (claims_dir / "idc-market-2" / "article.txt").write_text(ARTICLE + "\n", encoding="utf-8")
+    build(claims_dir, db_path, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (3, 3)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+@pytest.fixture
+def settled(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Stats are trusted at once (a real build waits until they are a few seconds old), and
+    the folders the build reads are listed."""
+    from claimdesk.database import build as build_module
+    from claimdesk.files.store import read_folder
+
+    monkeypatch.setattr(build_module.FileIndex, "SETTLE_NS", 0)
+    read: list[str] = []
+    real = read_folder
+
+    def counted(folder: Path) -> dict[str, bytes]:
+        read.append(folder.name)
+        return real(folder)
+
+    monkeypatch.setattr(build_module, "read_folder", counted)
+    return read
+
+
+def test_an_unchanged_folder_is_not_read_again(
+    claims_dir: Path, db_path: Path, settled: list[str]
+) -> None:
+    _three_articles(claims_dir)
+    build(claims_dir, db_path)
+    assert sorted(settled) == ["idc-market", "idc-market-1", "idc-market-2"]
+    assert db_path.with_name("reviews.db-files").exists()
+    settled.clear()
+    assert build(claims_dir, db_path).written == []
+    assert settled == []
+    with open(claims_dir / "idc-market-1" / "reviews.jsonl", "a", encoding="utf-8") as log:
+        log.write("not an event\n")  # an append keeps the folder as it was
+    report = build(claims_dir, db_path)
+    assert settled == ["idc-market-1"] and report.written == ["idc-market-1"]
+    assert needs_build(claims_dir, db_path) is None
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
+    claims_dir: Path, db_path: Path, settled: list[str]
+) -> None:
+    import os
+
+    build(claims_dir, db_path)
+    path = claims_dir / "idc-market" / "claims.yml"
+    before = path.stat()
+    path.write_text(CLAIMS_YML.replace("AI芯片市場", "AI晶片市場"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    # The change time cannot be set back: the incremental build reads the folder again.
+    assert build(claims_dir, db_path).written == ["idc-market"]
+    title = sqlite_utils.Database(db_path).execute("select title from articles").fetchone()
+    assert title == ("AI晶片市場",)
+
+
+def test_a_full_build_reads_every_folder_whatever_the_index_says(
+    claims_dir: Path, db_path: Path, settled: list[str]
+) -> None:
+    import json
+
+    build(claims_dir, db_path)
+    path = claims_dir / "idc-market" / "claims.yml"
+    path.write_text(CLAIMS_YML.replace("AI芯片市場", "AI晶片市場"), encoding="utf-8")
+    # An index that lies (what a file system with coarse times could make it say): the
+    # incremental build trusts it, and --full does not.
+    index_path = db_path.with_name("reviews.db-files")
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    from claimdesk.files.store import folder_stat
+
+    index["entries"]["idc-market"][0] = list(folder_stat(path.parent))
+    index_path.write_text(json.dumps(index), encoding="utf-8")
+    assert build(claims_dir, db_path).written == []
+    assert build(claims_dir, db_path, full=True).written == ["idc-market"]
+    title = sqlite_utils.Database(db_path).execute("select title from articles").fetchone()
+    assert title == ("AI晶片市場",)
+    assert build(claims_dir, db_path).written == []

@@ -12,6 +12,7 @@ import sqlite_utils
 from click.testing import CliRunner
 
 from claimdesk.cli.main import cli
+from claimdesk.database import build as build_module
 from claimdesk.database.build import build, is_sound, needs_build
 from claimdesk.files import store
 from conftest import ARTICLE, CLAIMS_YML, ROOT, make_datasette
@@ -99,7 +100,7 @@ def test_an_edit_during_the_build_is_not_marked_as_built(
         claims_file.write_text(CLAIMS_YML.replace("AI芯片市場", "新標題"), encoding="utf-8")
         return loaded
 
-    monkeypatch.setattr(store, "load_files", load_then_edit)
+    monkeypatch.setattr(build_module, "load_files", load_then_edit)
     build(claims_dir, db_path)
     assert needs_build(claims_dir, db_path) == "claims/ changed"
 
@@ -241,3 +242,113 @@ def test_a_writer_killed_mid_transaction_changes_nothing(claims_dir: Path, db_pa
         assert readonly.execute("select count(*) from claim_states").fetchone()[0] == 2
     finally:
         readonly.close()
+
+
+KILLED_BUILD = """
+import sys
+from pathlib import Path
+from claimdesk.database.build import build
+build(Path(sys.argv[1]), Path(sys.argv[2]), full=sys.argv[3] == "full")
+"""
+
+
+def _by_database(tables: dict[str, list[tuple[Any, ...]]]) -> dict[str, dict[str, Any]]:
+    databases: dict[str, dict[str, Any]] = {"claimdesk.db": {}, "reviews.db": {}}
+    for key, rows in tables.items():
+        name, table = key.split(":")
+        databases[name][table] = rows
+    return databases
+
+
+def test_a_build_killed_at_any_moment_leaves_each_database_as_before_or_complete(
+    tmp_path: Path,
+) -> None:
+    import random
+    import shutil
+    import signal
+    import sys
+    import time
+
+    from test_guard import snapshot
+
+    project = tmp_path / "project"
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "corpus.py"), str(project), "--claims", "600"],
+        check=True,
+        capture_output=True,
+    )
+    claims_dir, db_path = project / "claims", project / "claimdesk.db"
+    build(claims_dir, db_path)
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    names = ("claimdesk.db", "reviews.db", "reviews.db-files")
+    for name in names:
+        if (project / name).exists():
+            shutil.copy2(project / name, saved / name)
+    before = _by_database(snapshot(db_path))
+    # Colleagues' changes arrive: edited articles, one article gone.
+    folders = sorted(p for p in claims_dir.iterdir() if p.is_dir())
+    for folder in folders[::4]:
+        with open(folder / "article.txt", "a", encoding="utf-8") as file:
+            file.write("\n更正：本文已更新。\n")
+    shutil.rmtree(folders[1])
+
+    def restore() -> None:
+        for path in project.iterdir():
+            if path.name != "claims":
+                path.unlink()
+        for name in names:
+            if (saved / name).exists():
+                shutil.copy2(saved / name, project / name)
+
+    def run(mode: str, kill_after: float | None) -> float:
+        started = time.monotonic()
+        child = subprocess.Popen(
+            [sys.executable, "-c", KILLED_BUILD, str(claims_dir), str(db_path), mode]
+        )
+        if kill_after is not None:
+            try:
+                child.wait(timeout=kill_after)
+            except subprocess.TimeoutExpired:
+                child.send_signal(signal.SIGKILL)
+        assert child.wait() in (0, -signal.SIGKILL)
+        return time.monotonic() - started
+
+    rng = random.Random(16)
+    states: list[tuple[str, float, dict[str, dict[str, Any]]]] = []
+    for mode in ("incremental", "full"):
+        restore()
+        duration = run(mode, None)
+        for _ in range(4):
+            restore()
+            moment = rng.uniform(0.2, duration)
+            run(mode, moment)
+            for name in ("claimdesk.db", "reviews.db"):
+                assert is_sound(project / name), (mode, moment, name)
+            states.append((mode, moment, _by_database(snapshot(db_path))))
+    restore()
+    build(claims_dir, db_path)
+    complete = _by_database(snapshot(db_path))
+    assert complete != before
+    for mode, moment, state in states:
+        for name in ("claimdesk.db", "reviews.db"):
+            assert state[name] in (before[name], complete[name]), (mode, moment, name)
+    assert len(states) == 8
+
+
+def test_serve_checks_the_databases_once(
+    claims_dir: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`claimdesk serve` asks needs_build, then builds: every page is read through once."""
+    build(claims_dir, db_path)
+    checked: list[str] = []
+
+    def counted(path: Path) -> bool:
+        checked.append(path.name)
+        return is_sound(path)
+
+    monkeypatch.setattr(build_module, "is_sound", counted)
+    (claims_dir / "idc-market" / "article.txt").write_text(ARTICLE + "\n", encoding="utf-8")
+    assert needs_build(claims_dir, db_path) == "claims/ changed"
+    assert build(claims_dir, db_path).written == ["idc-market"]
+    assert sorted(checked) == ["claimdesk.db", "reviews.db"]

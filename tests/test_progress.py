@@ -70,6 +70,19 @@ def test_a_terminal_shows_the_bar(inbox: Path) -> None:
     assert shown.count(": 2 claims (") == ARTICLES  # each article's line is whole
 
 
+def test_a_build_on_a_terminal_shows_the_bar_and_in_a_pipe_does_not(inbox: Path) -> None:
+    parent = inbox.parent
+    subprocess.run([*COMMAND, *_add_args(inbox)], capture_output=True, check=True)
+    build = ["build", "--claims-dir", str(parent / "claims"), "--db", str(parent / "x.db")]
+    status, shown = _on_a_terminal([*build, "--full"], _environment(None))
+    assert status == 0, shown
+    assert "building  [" in shown and f"{ARTICLES}/{ARTICLES}" in shown
+    piped = subprocess.run(
+        [*COMMAND, *build, "--full"], capture_output=True, env=_environment(None), check=True
+    )
+    assert b"building" not in piped.stderr and piped.stderr == b""
+
+
 def test_ci_shows_no_bar_even_on_a_terminal(inbox: Path) -> None:
     status, shown = _on_a_terminal(_add_args(inbox), _environment("true"))
     assert status == 0, shown

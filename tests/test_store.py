@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from claimdesk import located_yaml
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import write_atomic
 from claimdesk.files.ingest import claim_id
 from claimdesk.files.store import dump_article_file, load_all, load_article
-from conftest import ARTICLE, CLAIMS_YML, write_article
+from conftest import ARTICLE, CLAIMS_YML, ROOT, write_article
 
 
 def _error(folder: Path) -> str:
@@ -113,3 +118,56 @@ def test_claim_id_depends_on_sentence_and_number_only() -> None:
     assert first == claim_id("ai-chips", "市場規模為432億元。", "432億元", 1)
     assert first != claim_id("ai-chips", "市場規模為433億元。", "432億元", 1)
     assert first != claim_id("ai-chips", "市場規模為432億元。", "432億元", 2)
+
+
+# --- the fast path of reading claims.yml ------------------------------------------------------
+
+# Characters that make a YAML scalar something else than text in YAML 1.1 or 1.2, or make the
+# line something else than a plain key and value.
+_TRICKY = "0123456789-+.:eExXoObBinfaINFAtTzZ_ ynYNlu~%億W#'\"[]{}&*!|>,?@`<=\\"
+
+
+def _typed(value: Any) -> Any:
+    """The value with every scalar's type, since 1 == 1.0 == True in Python."""
+    if isinstance(value, dict):
+        return {_typed(k): _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "- ", "  text: ", "value: ", "text: ", "  - "]),
+            st.text(alphabet=_TRICKY, max_size=14),
+        ),
+        max_size=5,
+    )
+)
+@example([("value: ", "010")])
+@example([("value: ", "1e3"), ("text: ", "yes ")])
+@example([("text: ", "2023-07-15")])
+@example([("text: ", "2001-12-14 21:59:43.10 -5")])
+@example([("", "off: 1")])
+def test_the_fast_load_reads_what_pyyaml_reads(lines: list[tuple[str, str]]) -> None:
+    source = "".join(prefix + value + "\n" for prefix, value in lines)
+    try:
+        expected = yaml.load(source, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError:
+        with pytest.raises(located_yaml.MalformedYaml):
+            located_yaml.load(source)
+        return
+    assert _typed(located_yaml.load(source)) == _typed(expected)
+
+
+def test_claims_files_as_written_take_the_fast_path(tmp_path: Path) -> None:
+    from claimdesk.files.ingest import add_article
+
+    for text in sorted((ROOT / "tests" / "fixtures" / "articles").glob("*.txt")):
+        add_article(text, tmp_path, slug=text.stem.replace("_", "-"))
+    written = sorted(tmp_path.glob("*/claims.yml"))
+    assert len(written) == 6
+    for path in written:
+        assert located_yaml.reads_alike(path.read_text(encoding="utf-8")), path

@@ -257,10 +257,12 @@ def build(claims_dir: Path, db_path: Path, full: bool) -> None:
 
         claimdesk build --db claimdesk.db
     """
+    from claimdesk.cli.progress import progress
     from claimdesk.database.build import build as build_database
     from claimdesk.database.build import reviews_db_beside
 
-    report = build_database(claims_dir, db_path, full=full)
+    with progress("building") as shown:
+        report = build_database(claims_dir, db_path, full=full, progress=shown)
     counts = report.counts
     private = {"events"}
     how = "afresh" if report.fresh else f"{len(report.written)} articles written"
@@ -304,12 +306,14 @@ def serve(
 
         claimdesk serve --port 8001
     """
+    from claimdesk.cli.progress import progress
     from claimdesk.database.build import build as build_database
     from claimdesk.database.build import needs_build, reviews_db_beside
 
     reason = needs_build(claims_dir, db_path)
     if reason is not None:
-        report = build_database(claims_dir, db_path)
+        with progress("building") as shown:
+            report = build_database(claims_dir, db_path, progress=shown)
         click.echo(f"built {db_path} ({reason}): {report.counts['claims']} claims", err=True)
         for problem in report.problems:
             click.echo(f"warning: {problem}", err=True)

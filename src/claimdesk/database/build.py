@@ -2,13 +2,18 @@
 
 `build` brings both databases up to date with claims/, writing in place through the one write
 path (database/write.py): only the articles whose files changed since the last build are
-derived and written again, each in one transaction per database, so a running server sees the
-result and a build killed at any point leaves each article as it was or as it is now.
+derived and written again, all in one transaction per database, so a running server sees the
+result at once and a build killed at any point leaves each database as it was or complete.
+Which folders changed is known without reading the others: `FileIndex` remembers what the file
+system said about each folder when it was last read, with the digest of its bytes.
 
 A database that is missing, damaged, or written by another version of claimdesk is built
 afresh: into a temporary file beside it (the builder's pid in its name, so a later build can
 tell an abandoned one), then renamed into place. A server reading the old file must then be
 restarted; `claimdesk serve` does this check before it starts.
+
+Either way the articles are streamed, one folder read, derived, written and let go at a
+time, so memory does not grow with the corpus.
 
 Bad input never stops the build: an article whose files do not load keeps the rows it had,
 an unreadable or rule-breaking line of a review log is left out, and each is named (file,
@@ -17,10 +22,13 @@ line, claim, field) in the returned problems.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +36,7 @@ from claimdesk.database.derive import ArticleRows, derive_article
 from claimdesk.database.write import (
     built_digests,
     built_for,
+    built_shared_keys,
     connect,
     create_private,
     create_public,
@@ -39,14 +48,14 @@ from claimdesk.database.write import (
     write_public,
 )
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files.atomic import new_file_mode
+from claimdesk.files.atomic import new_file_mode, write_atomic
 from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
     article_digest,
-    article_folders,
+    folder_stat,
+    folder_stats,
     load_files,
-    load_folder,
     read_folder,
 )
 
@@ -68,26 +77,71 @@ class BuildReport:
     fresh: bool = False
 
 
+Progress = Callable[[int, int], None]
+
+
 def build(
-    claims_dir: Path, db_path: Path, reviews_path: Path | None = None, *, full: bool = False
+    claims_dir: Path,
+    db_path: Path,
+    reviews_path: Path | None = None,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
-    """Bring both databases up to date with claims/ (afresh with `full`)."""
+    """Bring both databases up to date with claims/ (afresh with `full`). `progress` is told
+    (articles done, articles in all) as the folders are gone through."""
     private_path = reviews_path or reviews_db_beside(db_path)
-    folders = {folder.name: folder for folder in article_folders(claims_dir)}
+    stats = folder_stats(claims_dir)
     report = BuildReport()
-    if full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir):
-        report.fresh = True
-        _build_fresh(claims_dir, folders, db_path, private_path, report)
-    else:
-        _build_incremental(claims_dir, folders, db_path, private_path, report)
+    index = FileIndex.load(private_path, claims_dir)
+    index.keep_only(set(stats))
+    fresh = full or needs_fresh(db_path, claims_dir) or needs_fresh(private_path, claims_dir)
+    if not fresh:
+        try:
+            _build_incremental(claims_dir, stats, db_path, private_path, index, report, progress)
+        except DamagedDatabase:
+            # SQLite found a damaged page on the way (the articles written before it were
+            # committed whole): a fresh build replaces the files.
+            report = BuildReport()
+            fresh = True
+    if fresh:
+        report.fresh = True  # which reads every folder, whatever the file system says
+        folders = {slug: claims_dir / slug for slug in stats}
+        _build_fresh(claims_dir, folders, db_path, private_path, index, report, progress)
+    index.save()
     report.counts = _counts(db_path, private_path)
     return report
 
 
+class DamagedDatabase(ClaimdeskError):
+    """SQLite read a damaged page while bringing a database up to date."""
+
+
+# Whether each database file is sound, by the file's identity and size and times, for as long
+# as the process runs: `claimdesk serve` asks `needs_build`, then builds, and the file is read
+# through only once (at a million claims `pragma quick_check` reads gigabytes).
+_SOUND: dict[tuple[str, tuple[int, ...]], bool] = {}
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    found = os.stat(path)
+    return (found.st_ino, found.st_size, found.st_mtime_ns)
+
+
+def is_sound_once(path: Path) -> bool:
+    """`is_sound`, asked once per state of the file in this process."""
+    key = (str(path.resolve()), _identity(path))
+    if key not in _SOUND:
+        _SOUND[key] = is_sound(path)
+    return _SOUND[key]
+
+
 def needs_fresh(path: Path, claims_dir: Path) -> bool:
     """Whether the database must be built afresh rather than brought up to date: it is
-    missing, damaged, or another version of claimdesk or another claims/ wrote it."""
-    if not path.exists() or not is_sound(path):
+    missing, another version of claimdesk or another claims/ wrote it, or it was found damaged
+    in this process (`needs_build` checks every page; a build reads the pages it needs, and a
+    damaged one makes it start afresh)."""
+    if not path.exists() or _SOUND.get((str(path.resolve()), _identity(path))) is False:
         return True
     return not is_current(path, claims_dir)
 
@@ -108,25 +162,32 @@ def is_current(path: Path, claims_dir: Path) -> bool:
 
 
 def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = None) -> str | None:
-    """Why the databases are not up to date with claims/, or None when they are."""
+    """Why the databases are not up to date with claims/, or None when they are. Every page
+    of both is checked (once per process: a build that follows does not check again)."""
     private_path = reviews_path or reviews_db_beside(db_path)
     for path in (db_path, private_path):
         if not path.exists():
             return f"no {path.name} yet"
-        if not is_sound(path):
+        if not is_sound_once(path):
             return f"{path} is damaged"
         if needs_fresh(path, claims_dir):
             return f"{path.name} was built by another version of claimdesk, or from another folder"
-    current = {f.name: f for f in article_folders(claims_dir)}
+    current = folder_stats(claims_dir)
+    index = FileIndex.load(private_path, claims_dir)
+    built: list[dict[str, str]] = []
     for path in (db_path, private_path):
         connection = connect(path)
         try:
-            built = built_digests(connection)
+            built.append(built_digests(connection))
         finally:
             connection.close()
-        if set(built) - set(current) or any(
-            built.get(slug) != _digest_of(folder) for slug, folder in current.items()
-        ):
+    if any(set(digests) - set(current) for digests in built):
+        return "claims/ changed"
+    for slug, stat in current.items():
+        digest = index.known(slug, stat)
+        if digest is None:
+            digest = _digest_of(claims_dir / slug)
+        if any(digests.get(slug) != digest for digests in built):
             return "claims/ changed"
     return None
 
@@ -138,12 +199,109 @@ def _digest_of(folder: Path) -> str | None:
         return None
 
 
-def _load(folders: dict[str, Path], report: BuildReport) -> Iterator[tuple[StoredArticle, str]]:
-    for slug in sorted(folders):
+@dataclass
+class FileIndex:
+    """The digest of each article's files as last read, by what the file system said about
+    them then (`store.folder_stat`): like git's index, it spares a build from reading and
+    hashing the folders whose files did not change. It is only a cache of what the files hold,
+    never of what the databases hold (each build compares digests with the databases' own),
+    so a lost or stale index costs time, not correctness.
+
+    Kept beside reviews.db as `reviews.db-files` (JSON), written temp-then-rename."""
+
+    path: Path
+    claims_dir: str
+    entries: dict[str, tuple[tuple[int, ...], str]]
+    changed: bool = False
+
+    # A stat this young may not yet show a second write made within the file system's
+    # timestamp granularity, so it is not remembered (git's "racily clean" entries).
+    SETTLE_NS = 2_000_000_000
+    VERSION = 1
+
+    @classmethod
+    def load(cls, private_path: Path, claims_dir: Path) -> FileIndex:
+        path = private_path.with_name(private_path.name + "-files")
+        where = str(claims_dir.resolve())
         try:
-            yield load_folder(folders[slug])
-        except ClaimdeskError as error:
-            report.problems.append(str(error))
+            saved = json.loads(path.read_bytes())
+            if saved["version"] != cls.VERSION or saved["claims_dir"] != where:
+                raise ValueError("another claims/ or another version")
+            entries = {
+                slug: (tuple(stat), digest) for slug, (stat, digest) in saved["entries"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError):
+            entries = {}
+        return cls(path, where, entries)
+
+    def known(self, slug: str, stat: tuple[int, ...]) -> str | None:
+        """The digest of the folder's files when they looked like `stat`, if remembered."""
+        entry = self.entries.get(slug)
+        return entry[1] if entry is not None and entry[0] == stat else None
+
+    def remember(
+        self, slug: str, before: tuple[int, ...], after: tuple[int, ...], digest: str
+    ) -> None:
+        """The folder looked like `before` when read and `after` once read: the digest is
+        remembered only when nothing changed meanwhile and the times are old enough."""
+        now = time.time_ns()
+        times = [value for i, value in enumerate(before) if i % 4 >= 2]
+        if before != after or any(now - t < self.SETTLE_NS for t in times):
+            if self.entries.pop(slug, None) is not None:
+                self.changed = True
+            return
+        if self.entries.get(slug) != (before, digest):
+            self.entries[slug] = (before, digest)
+            self.changed = True
+
+    def keep_only(self, slugs: set[str]) -> None:
+        for slug in set(self.entries) - slugs:
+            del self.entries[slug]
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        data = {
+            "version": self.VERSION,
+            "claims_dir": self.claims_dir,
+            "entries": {
+                slug: [list(stat), digest] for slug, (stat, digest) in self.entries.items()
+            },
+        }
+        with contextlib.suppress(OSError):  # only a cache: a later build reads the folders
+            write_atomic(self.path, json.dumps(data, separators=(",", ":")))
+        self.changed = False
+
+
+@dataclass(frozen=True)
+class _Read:
+    slug: str
+    folder: Path
+    files: dict[str, bytes]
+    digest: str
+
+
+def _read(folder: Path, index: FileIndex, report: BuildReport) -> _Read | None:
+    """One folder's files and their digest, remembered in the index (None, with the
+    problem reported, when they cannot be read)."""
+    before = folder_stat(folder)
+    try:
+        files = read_folder(folder)
+    except ClaimdeskError as error:
+        report.problems.append(str(error))
+        return None
+    digest = article_digest(folder.name, files)
+    index.remember(folder.name, before, folder_stat(folder), digest)
+    return _Read(folder.name, folder, files, digest)
+
+
+def _load(read: _Read, report: BuildReport) -> StoredArticle | None:
+    try:
+        return load_files(read.folder, read.files)
+    except ClaimdeskError as error:
+        report.problems.append(str(error))
+        return None
 
 
 def _derive(
@@ -175,7 +333,9 @@ def _build_fresh(
     folders: dict[str, Path],
     public_path: Path,
     private_path: Path,
+    index: FileIndex,
     report: BuildReport,
+    progress: Progress | None,
 ) -> None:
     public_tmp = _temporary(public_path)
     private_tmp = _temporary(private_path)
@@ -188,18 +348,33 @@ def _build_fresh(
                 connection.execute("pragma synchronous = off")
             create_public(public, claims_dir)
             create_private(private, claims_dir)
+            # Nor is a journal of any use: a failed build's file is deleted. Written through
+            # the write-ahead log instead, its one transaction made a log as large as the
+            # database (3 GB at a million claims), every page read looked it up, and the
+            # build slowed down as it went. A page cache of fixed size (not growing with the
+            # corpus) keeps the full-text indexes' pages in memory while they fill.
+            for connection, cache_mb in ((public, 256), (private, 64)):
+                connection.execute("pragma journal_mode = off")
+                connection.execute(f"pragma cache_size = -{cache_mb * 1024}")
             with transaction(public), transaction(private):
-                for stored, digest in _load(folders, report):
-                    rows = _derive(stored, digest, public, report)
-                    write_public(public, rows, cross=False)
-                    write_private(private, rows, own_transaction=False)
-                    _report_log(rows, str(claims_dir), report)
-                    report.written.append(stored.slug)
+                # One article at a time, read, derived, written and let go: memory stays
+                # flat however many there are.
+                for done, slug in enumerate(sorted(folders), start=1):
+                    read = _read(folders[slug], index, report)
+                    stored = _load(read, report) if read is not None else None
+                    if read is not None and stored is not None:
+                        rows = _derive(stored, read.digest, public, report)
+                        write_public(public, rows, cross=False)
+                        write_private(private, rows, own_transaction=False)
+                        _report_log(rows, str(claims_dir), report)
+                        report.written.append(slug)
+                    if progress is not None:
+                        progress(done, len(folders))
                 refresh_shared(public)
             _check_foreign_keys(public, public_path)
             _check_foreign_keys(private, private_path)
             for connection in (public, private):
-                connection.execute("pragma wal_checkpoint(truncate)")
+                connection.execute("pragma journal_mode = wal")  # as every reader expects
         finally:
             public.close()
             private.close()
@@ -220,41 +395,97 @@ def _build_fresh(
 
 def _build_incremental(
     claims_dir: Path,
-    folders: dict[str, Path],
+    stats: dict[str, tuple[int, ...]],
     public_path: Path,
     private_path: Path,
+    index: FileIndex,
     report: BuildReport,
+    progress: Progress | None,
 ) -> None:
     public, private = connect(public_path), connect(private_path)
     try:
         built_public, built_private = built_digests(public), built_digests(private)
-        for slug in sorted(set(built_public) - set(folders)):
-            remove_article(public, slug, public=True)
-            report.removed.append(slug)
-        for slug in sorted(set(built_private) - set(folders)):
-            remove_article(private, slug, public=False)
-        for slug in sorted(folders):
-            # Each folder is read once: its digest says whether it changed, and the same
-            # bytes are what is loaded when it did.
-            try:
-                files = read_folder(folders[slug])
-                digest = article_digest(slug, files)
-                if built_public.get(slug) == digest and built_private.get(slug) == digest:
-                    continue
-                stored = load_files(folders[slug], files)
-            except ClaimdeskError as error:
-                report.problems.append(str(error))
-                continue
-            rows = _derive(stored, digest, public, report)
-            write_private(private, rows)
-            write_public(public, rows)
-            _report_log(rows, str(claims_dir), report)
-            report.written.append(slug)
+        built = (built_public, built_private)
+        changed = [slug for slug, stat in stats.items() if not _unchanged(slug, stat, built, index)]
+        gone_public = sorted(set(built_public) - set(stats))
+        gone_private = sorted(set(built_private) - set(stats))
+        if not (changed or gone_public or gone_private):
+            if progress is not None and stats:
+                progress(len(stats), len(stats))
+            return
+        # One transaction per database for the whole build: killed at any point, each is as
+        # it was or complete (each article's write inside is a savepoint of it). A desk
+        # action meanwhile waits for the commit (connect's busy timeout).
+        with transaction(public), transaction(private):
+            for slug in gone_public:
+                remove_article(public, slug, public=True)
+                report.removed.append(slug)
+            for slug in gone_private:
+                remove_article(private, slug, public=False)
+            unchanged = len(stats) - len(changed)
+            touched = _Touched()
+            for done, slug in enumerate(changed, start=unchanged + 1):
+                connections = (public, private)
+                _write_changed(
+                    claims_dir / slug, built, connections, index, touched, claims_dir, report
+                )
+                if progress is not None:
+                    progress(done, len(stats))
+            if touched.quantities or touched.sources:
+                refresh_shared(public, touched.quantities, touched.sources)
     except sqlite3.DatabaseError as error:
+        if "malformed" in str(error) or "not a database" in str(error):
+            raise DamagedDatabase(f"{public_path}: {error}") from None
         raise ClaimdeskError(f"{public_path}: build failed: {error}") from None
     finally:
         public.close()
         private.close()
+
+
+def _unchanged(
+    slug: str, stat: tuple[int, ...], built: tuple[dict[str, str], dict[str, str]], index: FileIndex
+) -> bool:
+    """Whether the file system says the folder is as it was when last read, and both
+    databases were built from what was read then: then nothing needs reading."""
+    known = index.known(slug, stat)
+    return known is not None and all(digests.get(slug) == known for digests in built)
+
+
+@dataclass
+class _Touched:
+    """The quantities and source ids the written articles name or named: their shared rows
+    are derived again once, at the end, not after each article."""
+
+    quantities: set[str] = field(default_factory=set)
+    sources: set[str] = field(default_factory=set)
+
+
+def _write_changed(
+    folder: Path,
+    built: tuple[dict[str, str], dict[str, str]],
+    connections: tuple[sqlite3.Connection, sqlite3.Connection],
+    index: FileIndex,
+    touched: _Touched,
+    claims_dir: Path,
+    report: BuildReport,
+) -> None:
+    """Read the folder once (its digest says whether it changed, and the same bytes are what
+    is loaded when it did), and write its rows when it did."""
+    read = _read(folder, index, report)
+    if read is None or all(digests.get(read.slug) == read.digest for digests in built):
+        return
+    stored = _load(read, report)
+    if stored is None:
+        return
+    public, private = connections
+    rows = _derive(stored, read.digest, public, report)
+    quantities, sources = built_shared_keys(public, read.slug)
+    touched.quantities |= quantities | rows.quantities
+    touched.sources |= sources | rows.source_ids
+    write_private(private, rows)
+    write_public(public, rows, cross=False)
+    _report_log(rows, str(claims_dir), report)
+    report.written.append(read.slug)
 
 
 def write_article(

@@ -143,6 +143,25 @@ def built_digests(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("select article_id, digest from built_articles"))
 
 
+def built_shared_keys(connection: sqlite3.Connection, slug: str) -> tuple[set[str], set[str]]:
+    """The quantities and source ids the article's rows in claimdesk.db name: the shared rows
+    to derive again when they change."""
+    quantities = {
+        q
+        for (q,) in connection.execute(
+            "select distinct quantity from check_quantities where article_id = ?", [slug]
+        )
+    }
+    sources = {
+        s
+        for (s,) in connection.execute(
+            "select distinct source_id from claims where article_id = ? and source_id is not null",
+            [slug],
+        )
+    }
+    return quantities, sources
+
+
 # --- writing one article -------------------------------------------------------------------
 
 
@@ -231,21 +250,15 @@ def _replace(
     quantities: set[str] = set()
     sources: set[str] = set()
     connection.execute("pragma defer_foreign_keys = on")
+    if "built_articles" in tables and not _built(connection, slug):
+        # Every write of an article writes its built_articles row with the rest, and removing
+        # it removes them all: without that row the article has no rows to compare with
+        # (every article of a fresh build), and its rows go in as they are.
+        for table in tables:
+            _insert(connection, table, rows[table])
+        return quantities, sources
     if public:
-        quantities = {
-            q
-            for (q,) in connection.execute(
-                "select distinct quantity from check_quantities where article_id = ?", [slug]
-            )
-        }
-        sources = {
-            s
-            for (s,) in connection.execute(
-                "select distinct source_id from claims where article_id = ? "
-                "and source_id is not null",
-                [slug],
-            )
-        }
+        quantities, sources = built_shared_keys(connection, slug)
         # Conflicts relate this article's claims to others': they go before the claims do.
         _delete_conflicts(connection, quantities)
     missing: dict[str, list[dict[str, Any]]] = {}
@@ -254,6 +267,11 @@ def _replace(
     for table in tables:
         _insert(connection, table, missing[table])
     return quantities, sources
+
+
+def _built(connection: sqlite3.Connection, slug: str) -> bool:
+    found = connection.execute("select 1 from built_articles where article_id = ?", [slug])
+    return found.fetchone() is not None
 
 
 def _delete_all_but(
@@ -442,7 +460,19 @@ def _claim_from_row(record: dict[str, Any]) -> Claim:
 @contextmanager
 def transaction(connection: sqlite3.Connection) -> Iterator[None]:
     """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: a writer that dies half-way
-    leaves the database as it was."""
+    leaves the database as it was. Inside a transaction already (a build that writes many
+    articles and commits once), it is a savepoint of that transaction: an error undoes its
+    part, and nothing is committed until the outer transaction is."""
+    if connection.in_transaction:
+        connection.execute("savepoint nested")
+        try:
+            yield
+        except BaseException:
+            connection.execute("rollback to nested")
+            connection.execute("release nested")
+            raise
+        connection.execute("release nested")
+        return
     connection.execute("begin immediate")
     try:
         yield

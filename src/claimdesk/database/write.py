@@ -406,38 +406,67 @@ def _delete_conflicts(connection: sqlite3.Connection, quantities: Collection[str
 def _refresh_conflicts(connection: sqlite3.Connection, quantities: Collection[str] | None) -> None:
     _delete_conflicts(connection, quantities)
     if quantities is None:
-        keys = [
-            q
-            for (q,) in connection.execute(
-                "select quantity from check_quantities group by quantity "
-                "having count(distinct article_id) > 1 order by quantity"
-            )
-        ]
+        # Every quantity stated in more than one article, read in one pass in quantity order.
+        stated = (
+            "select quantity from check_quantities group by quantity "
+            "having count(distinct article_id) > 1"
+        )
+        _derive_conflicts(connection, [(f"q.quantity in ({stated})", [])])
     else:
-        keys = sorted(quantities)
-    for chunk in _chunks(keys):
-        marks = ", ".join("?" for _ in chunk)
-        members: dict[str, list[tuple[str, Claim]]] = defaultdict(list)
+        _derive_conflicts(
+            connection,
+            [
+                (f"q.quantity in ({', '.join('?' for _ in chunk)})", chunk)
+                for chunk in _chunks(sorted(quantities))
+            ],
+        )
+
+
+# Rows held before they are inserted: memory stays flat however large the corpus, since one
+# quantity's group at a time is held as claims (a group is as large as the articles stating it).
+_CONFLICT_BATCH = 5_000
+
+
+def _derive_conflicts(
+    connection: sqlite3.Connection, selections: Iterable[tuple[str, Sequence[str]]]
+) -> None:
+    checks: dict[str, dict[str, Any]] = {}
+    links: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def flush() -> None:
+        _insert(connection, "checks", list(checks.values()))
+        _insert(connection, "check_claims", list(links.values()))
+        checks.clear()
+        links.clear()
+
+    def add(quantity: str, members: list[tuple[str, Claim]]) -> None:
+        found, linked = conflict_rows(quantity, members)
+        for check in found:
+            checks.setdefault(check["id"], check)
+        for link in linked:
+            links.setdefault((link["check_id"], link["claim_id"]), link)
+        if len(checks) + len(links) >= _CONFLICT_BATCH:
+            flush()
+
+    for where, params in selections:
+        # Streamed: the inserts go to checks and check_claims, which this cursor does not read.
         cursor = connection.execute(
-            f"{_MEMBERS} where q.quantity in ({marks}) order by q.quantity, c.article_id, "
-            "c.position",
-            chunk,
+            f"{_MEMBERS} where {where} order by q.quantity, c.article_id, c.position", params
         )
         columns = [d[0] for d in cursor.description]
+        current: str | None = None
+        members: list[tuple[str, Claim]] = []
         for row in cursor:
             record = dict(zip(columns, row, strict=True))
             quantity = record.pop("quantity")
-            members[quantity].append((record["article_id"], _claim_from_row(record)))
-        checks: dict[str, dict[str, Any]] = {}
-        links: dict[tuple[str, str], dict[str, Any]] = {}
-        for key in sorted(members):
-            found, linked = conflict_rows(key, members[key])
-            for check in found:
-                checks.setdefault(check["id"], check)
-            for link in linked:
-                links.setdefault((link["check_id"], link["claim_id"]), link)
-        _insert(connection, "checks", list(checks.values()))
-        _insert(connection, "check_claims", list(links.values()))
+            if quantity != current:
+                if current is not None:
+                    add(current, members)
+                current, members = quantity, []
+            members.append((record["article_id"], _claim_from_row(record)))
+        if current is not None:
+            add(current, members)
+    flush()
 
 
 _MEMBERS = """

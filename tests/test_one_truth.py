@@ -272,3 +272,16 @@ def test_9_a_desk_action_finds_the_claims_own_article(project: Path) -> None:
     run(project, "assign", "c7777777702")
     assert (project / "claims" / "other" / "reviews.jsonl").read_text("utf-8").strip()
     assert not (project / "claims" / "idc-market" / "reviews.jsonl").exists()
+
+
+def test_a_desk_action_leaves_the_databases_current_so_serve_does_not_rebuild(
+    project: Path,
+) -> None:
+    """Issue 16: an action did not update the build's record of the files, so the next
+    `claimdesk serve` saw "claims/ changed" and rebuilt the corpus before serving."""
+    from claimdesk.database.build import needs_build
+
+    build(project / "claims", project / "claimdesk.db")
+    run(project, "assign", "c0000000002")
+    assert needs_build(project / "claims", project / "claimdesk.db") is None
+    assert build(project / "claims", project / "claimdesk.db").written == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli.options import DATABASE
+from claimdesk.cli.options import DATABASE, config_option
 
 
 @click.command()
@@ -18,12 +18,8 @@ from claimdesk.cli.options import DATABASE
     show_default=True,
     help="The built public database to read.",
 )
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default="datasette.yaml",
-    show_default=True,
-    help="Where `plugins: claimdesk:` names the organisation and the site's address.",
+@config_option(
+    "Where `plugins: claimdesk:` names the organisation and the site's address.", exists=False
 )
 @click.option(
     "--out",

@@ -17,6 +17,9 @@ from claimdesk.cli.options import (
     _claims_dir_option,
     _currency_code,
     _db_option,
+    build_if_stale,
+    config_option,
+    metadata_option,
 )
 from claimdesk.errors import ClaimdeskError
 from claimdesk.vocabulary import LANGUAGES
@@ -283,18 +286,8 @@ def build(claims_dir: Path, db_path: Path, full: bool) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8001, show_default=True, type=int)
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="metadata.yml",
-    show_default=True,
-)
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="datasette.yaml",
-    show_default=True,
-)
+@metadata_option()
+@config_option()
 @_claims_dir_option
 @_db_option
 def serve(
@@ -306,17 +299,9 @@ def serve(
 
         claimdesk serve --port 8001
     """
-    from claimdesk.cli.progress import progress
-    from claimdesk.database.build import build as build_database
-    from claimdesk.database.build import needs_build, reviews_db_beside
+    from claimdesk.database.build import reviews_db_beside
 
-    reason = needs_build(claims_dir, db_path)
-    if reason is not None:
-        with progress("building") as shown:
-            report = build_database(claims_dir, db_path, progress=shown)
-        click.echo(f"built {db_path} ({reason}): {report.counts['claims']} claims", err=True)
-        for problem in report.problems:
-            click.echo(f"warning: {problem}", err=True)
+    build_if_stale(claims_dir, db_path)
     argv = datasette_argv([db_path, reviews_db_beside(db_path)], metadata, config, host, port)
     from claimdesk.web.desk.accounts import (
         SECRET_VARIABLE,

@@ -36,6 +36,42 @@ def _db_option(command: F) -> F:
     )(command)
 
 
+def metadata_option(help: str | None = None) -> Callable[[F], F]:
+    return click.option(
+        "--metadata",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default="metadata.yml",
+        show_default=True,
+        help=help,
+    )
+
+
+def config_option(help: str | None = None, *, exists: bool = True) -> Callable[[F], F]:
+    return click.option(
+        "--config",
+        type=click.Path(exists=exists, dir_okay=False, path_type=Path),
+        default="datasette.yaml",
+        show_default=True,
+        help=help,
+    )
+
+
+def build_if_stale(claims_dir: Path, db_path: Path) -> None:
+    """Build both databases when claims/ changed since the last build (as `serve` and
+    `publish` do before they start), with a progress bar on a terminal."""
+    from claimdesk.cli.progress import progress
+    from claimdesk.database.build import build, needs_build
+
+    reason = needs_build(claims_dir, db_path)
+    if reason is None:
+        return
+    with progress("building") as shown:
+        report = build(claims_dir, db_path, progress=shown)
+    click.echo(f"built {db_path} ({reason}): {report.counts['claims']} claims", err=True)
+    for problem in report.problems:
+        click.echo(f"warning: {problem}", err=True)
+
+
 def _currency_code(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
     """twd, TWD: the code as ISO 4217 writes it."""
     return value.upper() if value else None

@@ -6,25 +6,19 @@ from pathlib import Path
 
 import click
 
-from claimdesk.cli.options import _claims_dir_option, _db_option
+from claimdesk.cli.options import (
+    _claims_dir_option,
+    _db_option,
+    build_if_stale,
+    config_option,
+    metadata_option,
+)
 
 
 @click.command()
 @click.argument("directory", type=click.Path(path_type=Path))
-@click.option(
-    "--metadata",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="metadata.yml",
-    show_default=True,
-    help="The desk's metadata; the artifact keeps the public database's part.",
-)
-@click.option(
-    "--config",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default="datasette.yaml",
-    show_default=True,
-    help="The desk's configuration; the artifact's has no desk, sign-in or ?sql=.",
-)
+@metadata_option("The desk's metadata; the artifact keeps the public database's part.")
+@config_option("The desk's configuration; the artifact's has no desk, sign-in or ?sql=.")
 @click.option("--replace", is_flag=True, help="Replace DIRECTORY when it is not empty.")
 @_claims_dir_option
 @_db_option
@@ -51,17 +45,10 @@ def publish(
 
         claimdesk publish site/ --replace
     """
-    from claimdesk.database.build import build as build_database
-    from claimdesk.database.build import needs_build
     from claimdesk.publish.artifact import DATABASE, check_target, write_artifact
 
     check_target(directory, replace)  # before a build that may take minutes
-    reason = needs_build(claims_dir, db_path)
-    if reason is not None:
-        report = build_database(claims_dir, db_path)
-        click.echo(f"built {db_path} ({reason}): {report.counts['claims']} claims", err=True)
-        for problem in report.problems:
-            click.echo(f"warning: {problem}", err=True)
+    build_if_stale(claims_dir, db_path)
     document = write_artifact(db_path, metadata, config, directory, replace=replace)
     build = document["claimdesk_build"]
     size = (directory / DATABASE).stat().st_size

@@ -8,6 +8,7 @@ link on every entry without content, and unique entry ids."""
 from __future__ import annotations
 
 import re
+import time
 import xml.etree.ElementTree as ET
 
 import httpx
@@ -145,3 +146,16 @@ def test_the_feed_holds_nothing_unpublished(feed: httpx.Response) -> None:
 async def test_pages_announce_the_feed(newsroom_ds: Datasette) -> None:
     html = (await newsroom_ds.client.get("/")).text
     assert '<link rel="alternate" type="application/atom+xml" href="/feed.atom"' in html
+
+
+def test_an_empty_feed_is_the_same_at_every_request() -> None:
+    """Its `updated` was the time of the request: two readers got two bodies under one ETag."""
+    from claimdesk.publish.claimreview import Publisher
+    from claimdesk.web.public.feed import atom_feed
+    from conftest import load_yaml
+
+    publisher = Publisher.from_settings(load_yaml("datasette.yaml")["plugins"]["claimdesk"])
+    first = atom_feed([], publisher)
+    time.sleep(1.1)
+    assert atom_feed([], publisher) == first
+    assert ET.fromstring(first).findtext(f"{ATOM}updated") == "1970-01-01T00:00:00Z"

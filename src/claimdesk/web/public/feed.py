@@ -61,7 +61,7 @@ def atom_feed(entries: Sequence[Mapping[str, Any]], publisher: Publisher) -> byt
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "zh-Hant"})
     _text(feed, "id", publisher.url(FEED_PATH))
     _text(feed, "title", f"{publisher.organisation}：{TITLE}")
-    _text(feed, "updated", _moment(entries[0]["at"]) if entries else _now())
+    _text(feed, "updated", _moment(entries[0]["at"]) if entries else NEVER_UPDATED)
     _link(feed, "self", publisher.url(FEED_PATH), "application/atom+xml")
     _link(feed, "alternate", publisher.url("/"), "text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
@@ -99,5 +99,6 @@ def _moment(value: str) -> str:
     return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+# An empty feed was never updated. Not the time of the request: a page is made from its data
+# alone, so that its ETag (web/caching.py) names one body and every replica sends the same.
+NEVER_UPDATED = "1970-01-01T00:00:00Z"

@@ -204,9 +204,24 @@ def index_terms(*texts: str | None) -> str:
     return " ".join(terms for text in texts if text and (terms := _terms(text)))
 
 
-@lru_cache(maxsize=1 << 14)
+# The same sentences are indexed again at every write of their article, and several claims
+# share a sentence: fold each once. Whole article texts are kept apart, a few at a time: with
+# the sentences' bound they made a build's memory grow with the corpus (16,384 article texts
+# and their terms, hundreds of MB at a million claims).
+_SHORT_TEXT = 1_000
+
+
 def _terms(text: str) -> str:
-    # The same sentences are indexed again at every write of their article: fold them once.
+    return _short_terms(text) if len(text) <= _SHORT_TEXT else _long_terms(text)
+
+
+@lru_cache(maxsize=1 << 12)
+def _short_terms(text: str) -> str:
+    return " ".join(text_tokens(fold(text)))
+
+
+@lru_cache(maxsize=4)
+def _long_terms(text: str) -> str:
     return " ".join(text_tokens(fold(text)))
 
 

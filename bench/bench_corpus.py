@@ -1,6 +1,6 @@
 """Builds of a whole newsroom's corpus (not a test): full, floor, memory, incremental.
 
-Usage: uv run python bench/bench_corpus.py [--sizes 10000,100000,1000000] [--root /work/corpus]
+Usage: uv run python bench/bench_corpus.py [--sizes 10000,100000,1000000] [--root DIR]
        [--profile 10000,100000] [--seed 1]
 
 For each size (claims), the corpus is made with bench/corpus.py under ROOT/c<size>/ (kept
@@ -200,7 +200,12 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--sizes", default="10000,100000,1000000", help="claims, comma-separated")
-    parser.add_argument("--root", type=Path, default=Path("/work/corpus"), help="where corpora go")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "claimdesk-corpus",
+        help="where corpora go (never inside the repository: they are gigabytes)",
+    )
     parser.add_argument("--profile", default="", help="sizes to profile (cProfile)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()

@@ -15,7 +15,8 @@ import pytest
 from datasette.app import Datasette
 
 from claimdesk.database.build import build
-from claimdesk.web.caching import Message, Scope, Send, data_tag, with_cache_headers
+from claimdesk.web.asgi import Message, Scope, Send
+from claimdesk.web.caching import data_tag, with_cache_headers
 from conftest import free_port
 from desk_fixtures import live_project, run_cli, sign_in, start_server
 

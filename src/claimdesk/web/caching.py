@@ -23,17 +23,12 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
+from claimdesk.web.asgi import App, Message, Receive, Scope, Send
+from claimdesk.web.asgi import header as _header
 
 DATABASE = "claimdesk"
 # How long a reader's browser or a CDN may show a page without asking again. A verdict an
@@ -50,12 +45,10 @@ STATIC_PREFIXES = ("/-/static/", "/-/static-plugins/")
 PRIVATE_PREFIXES = ("/desk", "/-/", "/reviews")
 
 
-@dataclass(frozen=True)
-class Policy:
-    """What a response to one request may be cached as."""
-
-    kind: str  # "public" (the same for everyone), "anonymous" (cached if no credentials),
-    # "private" (never), or "untouched" (static files, and other methods)
+# What a response to one request may be cached as: "public" (the same for everyone),
+# "anonymous" (cached when the request carries no credentials), "private" (never), or
+# "untouched" (static files, and methods other than GET and HEAD).
+Policy = Literal["public", "anonymous", "private", "untouched"]
 
 
 def _public_routes() -> list[re.Pattern[str]]:
@@ -69,14 +62,14 @@ _PUBLIC_ROUTES = _public_routes()
 
 def policy_for(method: str, path: str) -> Policy:
     if method not in ("GET", "HEAD") or path.startswith(STATIC_PREFIXES):
-        return Policy("untouched")
+        return "untouched"
     if path.startswith(PRIVATE_PREFIXES):
-        return Policy("private")
+        return "private"
     if any(route.match(path) for route in _PUBLIC_ROUTES):
-        return Policy("public")
+        return "public"
     if path == f"/{DATABASE}" or path.startswith((f"/{DATABASE}/", f"/{DATABASE}.")):
-        return Policy("anonymous")
-    return Policy("untouched")
+        return "anonymous"
+    return "untouched"
 
 
 class DataTag:
@@ -147,9 +140,7 @@ def code_salt(datasette: Any) -> bytes:
             digest.update(entry.relative_to(root).as_posix().encode() + b"\0" + entry.read_bytes())
     settings = datasette.plugin_config("claimdesk") or {}
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
-    digest.update(
-        json.dumps(getattr(datasette, "_settings", {}), sort_keys=True, default=str).encode()
-    )
+    digest.update(json.dumps(datasette.settings_dict(), sort_keys=True, default=str).encode())
     return digest.digest()
 
 
@@ -158,13 +149,6 @@ def public_cache_control(seconds: int) -> bytes:
         f"public, max-age={seconds}, stale-while-revalidate={STALE_SECONDS}, "
         f"stale-if-error={STALE_IF_ERROR_SECONDS}"
     ).encode()
-
-
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope.get("headers", []):
-        if key.lower() == name:
-            return bytes(value)
-    return None
 
 
 def _has_credentials(scope: Scope) -> bool:
@@ -207,13 +191,13 @@ def with_cache_headers(app: App, datasette: Any) -> App:
             await app(scope, receive, send)
             return
         policy = policy_for(scope.get("method", "GET"), scope.get("path", ""))
-        if policy.kind == "anonymous" and public_only:
+        if policy == "anonymous" and public_only:
             # A replica drops every visitor's identity: Datasette's views are the same for all.
-            policy = Policy("public")
-        if policy.kind == "untouched" or (policy.kind == "anonymous" and _has_credentials(scope)):
+            policy = "public"
+        if policy == "untouched" or (policy == "anonymous" and _has_credentials(scope)):
             await app(scope, receive, send)
             return
-        if policy.kind == "private":
+        if policy == "private":
             await app(scope, receive, _private(send))
             return
         seconds = int(
@@ -224,7 +208,7 @@ def with_cache_headers(app: App, datasette: Any) -> App:
         # Datasette adds Vary: Cookie, Authorization to every response. A public page is the
         # same for everyone (tests/test_caching.py compares them), so a CDN need not keep one
         # copy per reader's cookies; Datasette's own views keep the Vary.
-        vary = b"Accept-Encoding" if policy.kind == "public" else b"Cookie, Authorization"
+        vary = b"Accept-Encoding" if policy == "public" else b"Cookie, Authorization"
         if etag is not None and _matches(_header(scope, b"if-none-match"), etag):
             headers = [(b"etag", etag), (b"cache-control", control), (b"vary", vary)]
             await send({"type": "http.response.start", "status": 304, "headers": headers})

@@ -14,22 +14,16 @@ without it. Links to the sign-in form that other plugins put in Datasette's menu
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 from claimdesk.publish.artifact import PUBLIC_ONLY
+from claimdesk.web.asgi import App, Receive, Scope, Send
 
 PRIVATE_DATABASE = "reviews"
 SIGN_IN_PATHS = ("/-/login", "/-/logout", "/-/password-tool")
 DESK_PREFIX = "/desk"
 # Whoever a visitor claims to be, a replica sees an anonymous reader.
 IDENTITY_HEADERS = (b"cookie", b"authorization")
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def is_public_only(datasette: Any) -> bool:

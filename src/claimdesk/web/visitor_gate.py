@@ -13,14 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import weakref
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-App = Callable[[Scope, Receive, Send], Awaitable[None]]
+from claimdesk.web.asgi import App, Receive, Scope, Send
 
 # Datasette's num_sql_threads is 3: two for the generic views leaves one for the public pages.
 GENERIC_AT_ONCE = 2

@@ -21,10 +21,13 @@ import os
 import time
 import urllib.parse
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from claimdesk.web.asgi import App as ASGIApp
+from claimdesk.web.asgi import Receive, Scope, Send
+from claimdesk.web.asgi import header as _header
 from claimdesk.web.desk.accounts import NAME_PATTERN, AccountsFile, accounts_path
 from claimdesk.web.desk.sessions import SESSIONS_FILE, SessionStore
 
@@ -45,12 +48,6 @@ LOGOUT_PATH = "/-/logout"
 PASSWORD_TOOL_PATH = "/-/password-tool"
 COOKIE = "ds_actor"
 DEFAULT_SESSION_HOURS = 12.0
-
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -221,13 +218,6 @@ def throttle_keys(name: str, address: str) -> tuple[str, str]:
 
 
 # --- the ASGI wrapper ------------------------------------------------------------------------
-
-
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope.get("headers") or ():
-        if key.lower() == name:
-            return bytes(value)
-    return None
 
 
 def _with_headers(scope: Scope, drop: bytes, add: list[tuple[bytes, bytes]]) -> Scope:

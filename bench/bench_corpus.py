@@ -12,8 +12,10 @@ read with wait4:
 - the executemany floor: every row of every table it wrote, read back from the built
   databases and inserted with `sqlite3.executemany` into empty databases made with the same
   schema (full-text triggers included), one transaction, timed per table;
-- a build with nothing changed, one after 1 changed article, one after 50 changed articles
-  (a line appended to article.txt, which keeps every claim's offsets), each timed inside the
+- a build with nothing changed, one after 1 changed article (in the middle of the corpus),
+  one after the change of the article that states the most-stated quantity first (every
+  statement of it is compared again), one after 50 changed articles (a line appended to
+  article.txt, which keeps every claim's offsets), each timed inside the
   child (the build call) and as a whole process (start-up and imports included).
 
 With --profile, the full build at those sizes is also run under cProfile, and the cumulative
@@ -170,13 +172,26 @@ def floor(project: Path) -> dict[str, float]:
     return seconds
 
 
-def change_articles(project: Path, count: int, mark: str) -> None:
-    """Append a line to `count` articles spread over the corpus (offsets stay valid)."""
+def change_articles(project: Path, count: int, mark: str, first: bool = False) -> list[str]:
+    """Append a line to `count` articles spread over the corpus, the first in the middle of
+    it (offsets stay valid); with `first`, to the article that states the most-stated
+    quantity first (its change makes the build compare every statement of it again)."""
     folders = sorted(p for p in (project / "claims").iterdir() if p.is_dir())
     step = max(1, len(folders) // count)
-    for folder in folders[::step][:count]:
+    chosen = (folders[len(folders) // 2 :: step] + folders[: len(folders) // 2 : step])[:count]
+    if first:
+        connection = sqlite3.connect(project / "claimdesk.db")
+        (slug,) = connection.execute(
+            "select article_id from check_quantities where quantity = (select quantity from "
+            "check_quantities group by quantity order by count(*) desc limit 1) "
+            "order by article_id limit 1"
+        ).fetchone()
+        connection.close()
+        chosen = [project / "claims" / slug]
+    for folder in chosen:
         with open(folder / "article.txt", "a", encoding="utf-8") as file:
             file.write(f"\n{mark}\n")
+    return [folder.name for folder in chosen]
 
 
 def profile_parts(project: Path) -> None:
@@ -239,13 +254,23 @@ def main() -> None:
             inserting = full["inserting"].get(key, 0.0)
             ratio = f"{inserting / spent:6.1f}" if spent > 0.001 and inserting else "     -"
             print(f"  {key:36s} {spent:8.2f} {inserting:18.2f} {ratio}")
-        for label, count in (("no-op", 0), ("1 changed article", 1), ("50 changed articles", 50)):
+        for label, count in (
+            ("no-op", 0),
+            ("1 changed article", 1),
+            ("1 changed article, first to state the most-stated quantity", -1),
+            ("50 changed articles", 50),
+        ):
             if count:
-                change_articles(project, count, f"bench {label} {time.time()}")
+                mark = f"bench {label} {time.time()}"
+                changed = change_articles(project, abs(count), mark, first=count < 0)
+            # A stat younger than 2 s is not remembered: let the changed files settle, as
+            # between a `git pull` and the build that follows.
+            time.sleep(2.5)
             result = run_child(project, "incremental")
             print(
                 f"build after {label}: {result['seconds']:.2f} s (process {result['wall']:.2f} s), "
                 f"{result['written']} written, peak memory {result['max_rss_mb']:.0f} MB"
+                + (f" ({changed[0]})" if count in (1, -1) else "")
             )
         if size in profiled:
             run_child(project, "profile")

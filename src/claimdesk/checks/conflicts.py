@@ -97,6 +97,11 @@ def quantities(sentence: Sentence, *, across_articles: bool) -> Iterator[Quantit
 # figure against every other would make the build quadratic in the article (a text that repeats
 # one figure thousands of times), and no editor reads a check that lists a hundred claims.
 MAX_COMPARED = 20
+# The statements every figure of a quantity is compared with: the first ones, in the order of
+# the articles, then of their text. A figure's result depends only on them and on the figure,
+# which is what lets a write derive again only its own figures' conflicts when it is not among
+# them (database/write.py).
+FIRST_STATEMENTS = MAX_COMPARED + 1
 
 
 def same_quantity(
@@ -106,13 +111,20 @@ def same_quantity(
     naming those it conflicts with. Across articles (`article_of` given), a figure is compared
     only with the other articles' figures."""
     for group in groups:
+        first = group[:FIRST_STATEMENTS]
+        # Worked out once per figure, not once per pair: a quantity stated in thousands of
+        # articles compares each with the first statements, and folding a source to
+        # Simplified is the dearest step of a comparison.
+        source = {figure.key: _source(figure) for figure in group}
         for figure in group:
             others = [
                 other
-                for other in group[: MAX_COMPARED + 1]
+                for other in first
                 if other is not figure
                 and (article_of is None or article_of[other.key] != article_of[figure.key])
-                and _same_source(figure, other, strict=article_of is not None)
+                and _same_source(
+                    source[figure.key], source[other.key], strict=article_of is not None
+                )
             ][:MAX_COMPARED]
             if others:
                 result = _compare(figure, others, kind)
@@ -120,8 +132,7 @@ def same_quantity(
                     yield result
 
 
-def _same_source(figure: Figure, other: Figure, *, strict: bool) -> bool:
-    mine, theirs = _source(figure), _source(other)
+def _same_source(mine: str | None, theirs: str | None, *, strict: bool) -> bool:
     return mine == theirs or (not strict and (mine is None or theirs is None))
 
 

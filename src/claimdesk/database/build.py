@@ -34,9 +34,9 @@ from pathlib import Path
 
 from claimdesk.database.derive import ArticleRows, derive_article
 from claimdesk.database.write import (
+    Touched,
     built_digests,
     built_for,
-    built_shared_keys,
     connect,
     create_private,
     create_public,
@@ -217,7 +217,7 @@ class FileIndex:
     # A stat this young may not yet show a second write made within the file system's
     # timestamp granularity, so it is not remembered (git's "racily clean" entries).
     SETTLE_NS = 2_000_000_000
-    VERSION = 1
+    VERSION = 2  # 2: three files a folder, not the folder itself
 
     @classmethod
     def load(cls, private_path: Path, claims_dir: Path) -> FileIndex:
@@ -356,6 +356,7 @@ def _build_fresh(
             for connection, cache_mb in ((public, 256), (private, 64)):
                 connection.execute("pragma journal_mode = off")
                 connection.execute(f"pragma cache_size = -{cache_mb * 1024}")
+            everything = Touched(everything=True)
             with transaction(public), transaction(private):
                 # One article at a time, read, derived, written and let go: memory stays
                 # flat however many there are.
@@ -364,13 +365,13 @@ def _build_fresh(
                     stored = _load(read, report) if read is not None else None
                     if read is not None and stored is not None:
                         rows = _derive(stored, read.digest, public, report)
-                        write_public(public, rows, cross=False)
+                        write_public(public, rows, everything)
                         write_private(private, rows, own_transaction=False)
                         _report_log(rows, str(claims_dir), report)
                         report.written.append(slug)
                     if progress is not None:
                         progress(done, len(folders))
-                refresh_shared(public)
+                refresh_shared(public, everything)
             _check_foreign_keys(public, public_path)
             _check_foreign_keys(private, private_path)
             for connection in (public, private):
@@ -417,13 +418,13 @@ def _build_incremental(
         # it was or complete (each article's write inside is a savepoint of it). A desk
         # action meanwhile waits for the commit (connect's busy timeout).
         with transaction(public), transaction(private):
+            touched = Touched()
             for slug in gone_public:
-                remove_article(public, slug, public=True)
+                remove_article(public, slug, public=True, touched=touched)
                 report.removed.append(slug)
             for slug in gone_private:
                 remove_article(private, slug, public=False)
             unchanged = len(stats) - len(changed)
-            touched = _Touched()
             for done, slug in enumerate(changed, start=unchanged + 1):
                 connections = (public, private)
                 _write_changed(
@@ -431,8 +432,8 @@ def _build_incremental(
                 )
                 if progress is not None:
                     progress(done, len(stats))
-            if touched.quantities or touched.sources:
-                refresh_shared(public, touched.quantities, touched.sources)
+            if touched:
+                refresh_shared(public, touched)
     except sqlite3.DatabaseError as error:
         if "malformed" in str(error) or "not a database" in str(error):
             raise DamagedDatabase(f"{public_path}: {error}") from None
@@ -451,21 +452,12 @@ def _unchanged(
     return known is not None and all(digests.get(slug) == known for digests in built)
 
 
-@dataclass
-class _Touched:
-    """The quantities and source ids the written articles name or named: their shared rows
-    are derived again once, at the end, not after each article."""
-
-    quantities: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-
-
 def _write_changed(
     folder: Path,
     built: tuple[dict[str, str], dict[str, str]],
     connections: tuple[sqlite3.Connection, sqlite3.Connection],
     index: FileIndex,
-    touched: _Touched,
+    touched: Touched,
     claims_dir: Path,
     report: BuildReport,
 ) -> None:
@@ -479,11 +471,8 @@ def _write_changed(
         return
     public, private = connections
     rows = _derive(stored, read.digest, public, report)
-    quantities, sources = built_shared_keys(public, read.slug)
-    touched.quantities |= quantities | rows.quantities
-    touched.sources |= sources | rows.source_ids
     write_private(private, rows)
-    write_public(public, rows, cross=False)
+    write_public(public, rows, touched)
     _report_log(rows, str(claims_dir), report)
     report.written.append(read.slug)
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -356,14 +356,19 @@ def source_rows(
 
 
 def conflict_rows(
-    quantity: str, members: Sequence[tuple[str, Claim]]
+    quantity: str,
+    members: Sequence[tuple[str, Claim]],
+    of_articles: Collection[str] | None = None,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The conflict checks of one quantity stated in several articles: `members` are (article,
-    claim as the public sees it), in the order of the articles, then of their text."""
+    claim as the public sees it), in the order of the articles, then of their text. With
+    `of_articles`, only those articles' figures' checks (the others' are known)."""
     if len({slug for slug, _ in members}) < 2:
         return [], []
     article_of = {claim.key: slug for slug, claim in members}
     results = check_conflicts([[claim for _, claim in members]], article_of)
+    if of_articles is not None:
+        results = [r for r in results if article_of[r.claim_id] in of_articles]
     checks = [check_row(r, article_of[r.claim_id], quantity) for r in results]
     links = [{"check_id": r.id, "claim_id": c} for r in results for c in r.related]
     return checks, links

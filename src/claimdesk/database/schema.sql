@@ -218,5 +218,7 @@ CREATE INDEX checks_article_id ON checks(article_id);
 CREATE INDEX checks_result ON checks(result);
 CREATE INDEX checks_quantity ON checks(quantity);
 CREATE INDEX check_claims_claim_id ON check_claims(claim_id);
-CREATE INDEX check_quantities_quantity ON check_quantities(quantity);
+-- In the order of the articles: a quantity's first statements, and how many come before an
+-- article, are read from the index (database/write.py, Touched).
+CREATE INDEX check_quantities_quantity ON check_quantities(quantity, article_id);
 CREATE INDEX check_quantities_article_id ON check_quantities(article_id);

@@ -19,7 +19,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -28,6 +28,7 @@ from typing import Any
 
 import sqlite_utils
 
+from claimdesk.checks.conflicts import FIRST_STATEMENTS
 from claimdesk.claim import Claim
 from claimdesk.database.derive import (
     PRIVATE_TABLES,
@@ -162,6 +163,50 @@ def built_shared_keys(connection: sqlite3.Connection, slug: str) -> tuple[set[st
     return quantities, sources
 
 
+@dataclass
+class Touched:
+    """The rows of no one article that writes touched, derived again once after them
+    (refresh_shared): the sources their claims name or named, and the quantities they state
+    or stated, each with the articles written.
+
+    Every figure of a quantity is compared with its first statements (checks/conflicts.py,
+    FIRST_STATEMENTS) and with nothing else. When no written article is among them, before
+    or after its write, they are as they were: the other articles' results stand, and only
+    the written articles' figures are compared again. Otherwise the quantity is `whole`: all
+    its conflicts are derived again. A full build touches `everything`."""
+
+    sources: set[str] = field(default_factory=set)
+    quantities: dict[str, set[str]] = field(default_factory=dict)
+    whole: set[str] = field(default_factory=set)
+    everything: bool = False
+
+    def __bool__(self) -> bool:
+        return self.everything or bool(self.sources or self.quantities)
+
+    def note(
+        self, connection: sqlite3.Connection, slug: str, quantities: set[str], sources: set[str]
+    ) -> None:
+        """The article states these quantities and names these sources, now (before or after
+        its write)."""
+        self.sources |= sources
+        for quantity in quantities:
+            self.quantities.setdefault(quantity, set()).add(slug)
+            if quantity not in self.whole and _among_first(connection, quantity, slug):
+                self.whole.add(quantity)
+
+
+def _among_first(connection: sqlite3.Connection, quantity: str, slug: str) -> bool:
+    """Whether the article's statements of the quantity (if any) are among its first ones:
+    fewer than FIRST_STATEMENTS statements come from articles before it (an index range of
+    at most that many entries)."""
+    (before,) = connection.execute(
+        "select count(*) from (select 1 from check_quantities "
+        "where quantity = ? and article_id < ? limit ?)",
+        [quantity, slug, FIRST_STATEMENTS],
+    ).fetchone()
+    return bool(before < FIRST_STATEMENTS)
+
+
 # --- writing one article -------------------------------------------------------------------
 
 
@@ -181,17 +226,22 @@ def taken_claim_ids(
     return taken
 
 
-def write_public(connection: sqlite3.Connection, rows: ArticleRows, *, cross: bool = True) -> None:
-    """Replace the article's rows in claimdesk.db, then (with `cross`) its sources' and its
-    quantities' rows. One transaction: readers see the article before or after, never half.
-    Without `cross` the caller is a full build, inside its own transaction, which derives the
-    shared rows once at the end."""
-    if not cross:
-        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES)
+def write_public(
+    connection: sqlite3.Connection, rows: ArticleRows, touched: Touched | None = None
+) -> None:
+    """Replace the article's rows in claimdesk.db, then its sources' and its quantities' rows.
+    One transaction: readers see the article before or after, never half.
+
+    With `touched`, the caller is a build writing many articles inside its own transaction:
+    what this write touched is added to it, and the caller derives the shared rows once at
+    the end (refresh_shared)."""
+    if touched is not None:
+        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES, touched, rows.quantities)
         return
+    mine = Touched()
     with transaction(connection):
-        quantities, sources = _replace(connection, rows.slug, rows.public, PUBLIC_TABLES)
-        refresh_shared(connection, quantities | rows.quantities, sources | rows.source_ids)
+        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES, mine, rows.quantities)
+        refresh_shared(connection, mine)
 
 
 def write_private(
@@ -204,13 +254,17 @@ def write_private(
         _replace(connection, rows.slug, rows.private, PRIVATE_TABLES)
 
 
-def remove_article(connection: sqlite3.Connection, slug: str, *, public: bool) -> None:
-    """An article whose folder is gone: its rows go, and what they touched is redone."""
+def remove_article(
+    connection: sqlite3.Connection, slug: str, *, public: bool, touched: Touched | None = None
+) -> None:
+    """An article whose folder is gone: its rows go, and what they touched is redone (now, or
+    by the caller holding `touched`, as write_public)."""
     tables = PUBLIC_TABLES if public else PRIVATE_TABLES
+    mine = Touched() if touched is None else touched
     with transaction(connection):
-        quantities, sources = _replace(connection, slug, {t: [] for t in tables}, tables)
-        if public:
-            refresh_shared(connection, quantities, sources)
+        _replace(connection, slug, {t: [] for t in tables}, tables, mine if public else None)
+        if public and touched is None:
+            refresh_shared(connection, mine)
 
 
 # How each article-scoped table names the article its rows belong to. (Written out: SQLite
@@ -238,17 +292,17 @@ def _replace(
     slug: str,
     rows: dict[str, list[dict[str, Any]]],
     tables: Sequence[str],
-) -> tuple[set[str], set[str]]:
-    """Make the article's rows in `tables` exactly `rows`; returns the quantities and source ids
-    its rows named before (what the shared rows must be redone for).
+    touched: Touched | None = None,
+    quantities: Collection[str] = (),
+) -> None:
+    """Make the article's rows in `tables` exactly `rows` (stating `quantities`), and add to
+    `touched` what the shared rows must be redone for, before and after.
 
     Rows already there as derived are left in place and only the difference is deleted and
     inserted: which rows differ is found by comparing every derived row, whole, with the rows
     present, the same way for every table, never chosen by hand. (Deleting and inserting an
     unchanged row would make the full-text indexes tokenise it again at every desk action.)"""
-    public = "claims" in tables
-    quantities: set[str] = set()
-    sources: set[str] = set()
+    track = touched is not None and not touched.everything
     connection.execute("pragma defer_foreign_keys = on")
     if "built_articles" in tables and not _built(connection, slug):
         # Every write of an article writes its built_articles row with the rest, and removing
@@ -256,17 +310,23 @@ def _replace(
         # (every article of a fresh build), and its rows go in as they are.
         for table in tables:
             _insert(connection, table, rows[table])
-        return quantities, sources
-    if public:
-        quantities, sources = built_shared_keys(connection, slug)
-        # Conflicts relate this article's claims to others': they go before the claims do.
-        _delete_conflicts(connection, quantities)
-    missing: dict[str, list[dict[str, Any]]] = {}
-    for table in reversed(tables):
-        missing[table] = _delete_all_but(connection, table, slug, rows[table])
-    for table in tables:
-        _insert(connection, table, missing[table])
-    return quantities, sources
+    else:
+        if track:
+            assert touched is not None
+            before, sources = built_shared_keys(connection, slug)
+            touched.note(connection, slug, before, sources)
+            # Conflicts relate claims of several articles: those that may name this article's
+            # claims go before the claims do.
+            _delete_conflicts(connection, touched, only={q: {slug} for q in before})
+        missing: dict[str, list[dict[str, Any]]] = {}
+        for table in reversed(tables):
+            missing[table] = _delete_all_but(connection, table, slug, rows[table])
+        for table in tables:
+            _insert(connection, table, missing[table])
+    if track:
+        assert touched is not None
+        source_ids = {r["source_id"] for r in rows["claims"] if r["source_id"] is not None}
+        touched.note(connection, slug, set(quantities), source_ids)
 
 
 def _built(connection: sqlite3.Connection, slug: str) -> bool:
@@ -311,16 +371,11 @@ def _delete_all_but(
 # --- rows of no one article ----------------------------------------------------------------
 
 
-def refresh_shared(
-    connection: sqlite3.Connection,
-    quantities: Collection[str] | None = None,
-    sources: Collection[str] | None = None,
-) -> None:
-    """Derive again the sources and the conflicts of these quantities and source ids (all of
-    them when None), from the article rows as they now are, and the totals over every
-    article."""
-    _refresh_sources(connection, sources)
-    _refresh_conflicts(connection, quantities)
+def refresh_shared(connection: sqlite3.Connection, touched: Touched) -> None:
+    """Derive again what the writes touched of the sources and the conflicts, from the article
+    rows as they now are, and the totals over every article."""
+    _refresh_sources(connection, None if touched.everything else touched.sources)
+    _refresh_conflicts(connection, touched)
     _refresh_totals(connection)
 
 
@@ -385,41 +440,82 @@ select source_id, source from (
 """
 
 
-def _delete_conflicts(connection: sqlite3.Connection, quantities: Collection[str] | None) -> None:
-    if quantities is None:
+def _delete_conflicts(
+    connection: sqlite3.Connection, touched: Touched, only: dict[str, set[str]] | None = None
+) -> None:
+    """Delete the conflicts to derive again: every one when `touched` is everything, all of
+    each whole quantity's, and of the other quantities (of `only`, or all touched), those of
+    the written articles' figures."""
+    if touched.everything:
         connection.execute(
             "delete from check_claims where check_id in "
             "(select id from checks where quantity is not null)"
         )
         connection.execute("delete from checks where quantity is not null")
         return
-    for chunk in _chunks(sorted(quantities)):
-        marks = ", ".join("?" for _ in chunk)
+    selected = touched.quantities if only is None else only
+    for quantity, slugs in sorted(selected.items()):
+        where, params = "quantity = ?", [quantity]
+        if quantity not in touched.whole:
+            where += f" and article_id in ({', '.join('?' for _ in slugs)})"
+            params += sorted(slugs)
         connection.execute(
-            "delete from check_claims where check_id in "
-            f"(select id from checks where quantity in ({marks}))",
-            chunk,
+            f"delete from check_claims where check_id in (select id from checks where {where})",
+            params,
         )
-        connection.execute(f"delete from checks where quantity in ({marks})", chunk)
+        connection.execute(f"delete from checks where {where}", params)
 
 
-def _refresh_conflicts(connection: sqlite3.Connection, quantities: Collection[str] | None) -> None:
-    _delete_conflicts(connection, quantities)
-    if quantities is None:
+def _refresh_conflicts(connection: sqlite3.Connection, touched: Touched) -> None:
+    _delete_conflicts(connection, touched)
+    if touched.everything:
         # Every quantity stated in more than one article, read in one pass in quantity order.
         stated = (
             "select quantity from check_quantities group by quantity "
             "having count(distinct article_id) > 1"
         )
         _derive_conflicts(connection, [(f"q.quantity in ({stated})", [])])
-    else:
-        _derive_conflicts(
+        return
+    whole = sorted(touched.whole & set(touched.quantities))
+    _derive_conflicts(
+        connection,
+        [(f"q.quantity in ({', '.join('?' for _ in chunk)})", chunk) for chunk in _chunks(whole)],
+    )
+    partial = sorted(set(touched.quantities) - touched.whole)
+    checks: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for quantity in partial:
+        slugs = sorted(touched.quantities[quantity])
+        # The first statements, then the written articles' (which come after them), in the
+        # order a whole derivation reads them; only the written articles' results are new.
+        members = _members(
             connection,
-            [
-                (f"q.quantity in ({', '.join('?' for _ in chunk)})", chunk)
-                for chunk in _chunks(sorted(quantities))
-            ],
+            "q.quantity = ? order by c.article_id, c.position limit ?",
+            [quantity, FIRST_STATEMENTS],
+        ) + _members(
+            connection,
+            f"q.quantity = ? and q.article_id in ({', '.join('?' for _ in slugs)}) "
+            "order by c.article_id, c.position",
+            [quantity, *slugs],
         )
+        found, linked = conflict_rows(quantity, members, of_articles=set(slugs))
+        checks += found
+        links += linked
+    _insert(connection, "checks", checks)
+    _insert(connection, "check_claims", links)
+
+
+def _members(
+    connection: sqlite3.Connection, where: str, params: Sequence[Any]
+) -> list[tuple[str, Claim]]:
+    cursor = connection.execute(f"{_MEMBERS} where {where}", params)
+    columns = [d[0] for d in cursor.description]
+    members = []
+    for row in cursor:
+        record = dict(zip(columns, row, strict=True))
+        record.pop("quantity")
+        members.append((record["article_id"], _claim_from_row(record)))
+    return members
 
 
 # Rows held before they are inserted: memory stays flat however large the corpus, since one

@@ -1,0 +1,197 @@
+"""The guard of incremental conflicts: a quantity stated by more articles than its first
+statements (checks/conflicts.py, FIRST_STATEMENTS), where a write derives again only its own
+figures' conflicts when it is not among them. Whatever is changed, added or removed (among the
+first statements, after them, or moving from one to the other), and however many at once,
+an incremental build and a desk write leave what a fresh build makes."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimdesk.checks.conflicts import FIRST_STATEMENTS
+from claimdesk.cli.main import cli
+from claimdesk.database.build import build
+from test_guard import assert_equals_a_fresh_build, run
+
+ARTICLES = FIRST_STATEMENTS + 9
+# One quantity (the same source, subject, unit and period) in every article; the values
+# disagree now and then, so there are conflicts as well as agreements.
+TEXT = "中国汽车工业协会12日发布数据，2023年上半年，我国新能源汽车产量为{value}万辆。\n"
+
+
+def _value(n: int) -> str:
+    # The first statements agree; some after them do not.
+    return "387.8" if n >= FIRST_STATEMENTS and n % 4 == 0 else "378.8"
+
+
+def _add(claims: Path, slug: str, value: str) -> None:
+    source = claims.parent / "incoming" / f"{slug}.txt"
+    source.parent.mkdir(exist_ok=True)
+    source.write_text(TEXT.format(value=value), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        ["add", str(source), "--slug", slug, "--claims-dir", str(claims), "--db",
+         str(claims.parent / "claimdesk.db")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+
+def _edit(claims: Path, slug: str, value: str) -> None:
+    """Change the article's figure in its text and its claims.yml, as an editor's commit would
+    (the claim keeps its id)."""
+    folder = claims / slug
+    for name in ("article.txt", "claims.yml"):
+        path = folder / name
+        text = path.read_text(encoding="utf-8")
+        for old in ("387.8", "378.8", "399.9"):
+            text = text.replace(old, value)
+        if name == "claims.yml":
+            number = str(round(float(value) * 10_000))
+            for old in ("3878000", "3788000", "3999000"):
+                text = text.replace(f"value: {old}", f"value: {number}")
+        path.write_text(text, encoding="utf-8")
+
+
+def _slug(n: int) -> str:
+    return f"ev-{n:03d}"
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("many")
+    claims = project / "claims"
+    claims.mkdir()
+    for n in range(ARTICLES):  # even numbers: room to add between and before
+        _add(claims, _existing(n), _value(n))
+    build(claims, project / "claimdesk.db")
+    return project
+
+
+@pytest.fixture
+def project(template: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(template, copy)
+    build(copy / "claims", copy / "claimdesk.db", full=True)
+    return copy
+
+
+def _conflicts(project: Path) -> dict[str, int]:
+    connection = sqlite3.connect(project / "claimdesk.db")
+    try:
+        return dict(
+            connection.execute(
+                "select result, count(*) from checks where kind = 'conflict' group by result"
+            )
+        )
+    finally:
+        connection.close()
+
+
+def test_the_quantity_is_stated_by_more_articles_than_its_first_statements(
+    project: Path,
+) -> None:
+    connection = sqlite3.connect(project / "claimdesk.db")
+    try:
+        (largest,) = connection.execute(
+            "select count(distinct article_id) from check_quantities "
+            "group by quantity order by 1 desc limit 1"
+        ).fetchone()
+    finally:
+        connection.close()
+    assert largest == ARTICLES > FIRST_STATEMENTS
+    found = _conflicts(project)
+    assert found.get("warning", 0) > 0 and found.get("ok", 0) > 0
+
+
+# Positions in the order of the articles: among the first statements, the last of them, the
+# first after them, and the last article.
+FIRST, LAST_FIRST, AFTER, LAST = 0, FIRST_STATEMENTS - 1, FIRST_STATEMENTS, ARTICLES - 1
+
+
+def _existing(n: int) -> str:
+    return _slug(2 * n + 10)
+
+
+@pytest.mark.parametrize("position", [FIRST, LAST_FIRST, AFTER, LAST])
+def test_a_changed_figure_anywhere(project: Path, position: int) -> None:
+    _edit(project / "claims", _existing(position), "399.9")
+    assert build(project / "claims", project / "claimdesk.db").written == [_existing(position)]
+    assert_equals_a_fresh_build(project)
+
+
+@pytest.mark.parametrize("position", [FIRST, LAST_FIRST, AFTER, LAST])
+def test_a_removed_article_anywhere(project: Path, position: int) -> None:
+    shutil.rmtree(project / "claims" / _existing(position))
+    assert build(project / "claims", project / "claimdesk.db").removed == [_existing(position)]
+    assert_equals_a_fresh_build(project)
+
+
+@pytest.mark.parametrize("slug", ["ev-000", _slug(2 * LAST_FIRST + 9), _slug(2 * AFTER + 11)])
+def test_an_added_article_before_among_or_after_the_first(project: Path, slug: str) -> None:
+    """ev-000 sorts first and pushes the last first statement out; the second sorts just
+    before the last first statement; the third comes after them."""
+    _add(project / "claims", slug, "399.9")
+    assert build(project / "claims", project / "claimdesk.db").written == [slug]
+    assert_equals_a_fresh_build(project)
+
+
+def test_a_desk_action_on_an_article_after_the_first(project: Path) -> None:
+    connection = sqlite3.connect(project / "claimdesk.db")
+    try:
+        (claim,) = connection.execute(
+            "select id from claims where article_id = ?", [_existing(LAST)]
+        ).fetchone()
+    finally:
+        connection.close()
+    run(project, "dismiss", claim, "--reason", "重複")
+    assert_equals_a_fresh_build(project)
+    run(project, "restore", claim)
+    assert_equals_a_fresh_build(project)
+
+
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.lists(
+        st.tuples(
+            st.sampled_from(["edit", "remove", "add"]),
+            st.integers(min_value=0, max_value=ARTICLES - 1),
+            st.sampled_from(["387.8", "378.8", "399.9"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_changes_at_once_leave_what_a_fresh_build_makes(
+    template: Path, tmp_path_factory: pytest.TempPathFactory, changes: list[tuple[str, int, str]]
+) -> None:
+    """Several articles changed, removed and added before one build, as a `git pull` brings."""
+    project = tmp_path_factory.mktemp("pull")
+    shutil.copytree(template, project, dirs_exist_ok=True)
+    build(project / "claims", project / "claimdesk.db", full=True)
+    claims = project / "claims"
+    incoming: dict[str, str] = {}
+    for action, n, value in changes:
+        slug = _existing(n)
+        if action == "add":
+            # An odd number sorts between two existing articles; the folder appears before the
+            # build, as a pulled one does.
+            incoming[_slug(2 * n + 9)] = value
+        elif (claims / slug).exists():
+            if action == "edit":
+                _edit(claims, slug, value)
+            else:
+                shutil.rmtree(claims / slug)
+    staging = project / "staging"
+    (staging / "claims").mkdir(parents=True)
+    for slug, value in incoming.items():
+        _add(staging / "claims", slug, value)
+        shutil.move(staging / "claims" / slug, claims / slug)
+    build(claims, project / "claimdesk.db")
+    assert_equals_a_fresh_build(project)

@@ -26,6 +26,7 @@ the search index's terms, replaying reviews, inserting, shared rows).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -43,6 +44,8 @@ from corpus import make_corpus  # noqa: E402
 
 from claimdesk.database.derive import PRIVATE_TABLES, PUBLIC_TABLES  # noqa: E402
 from claimdesk.database.write import connect, create_private, create_public  # noqa: E402
+from claimdesk.files.store import REVIEWS_FILE  # noqa: E402
+from claimdesk.review.events import Dismiss, dump_event_line, new_event_id  # noqa: E402
 
 # The child: runs one build and prints what it measured as JSON on its last line.
 CHILD = r"""
@@ -173,9 +176,11 @@ def floor(project: Path) -> dict[str, float]:
 
 
 def change_articles(project: Path, count: int, mark: str, first: bool = False) -> list[str]:
-    """Append a line to `count` articles spread over the corpus, the first in the middle of
-    it (offsets stay valid); with `first`, to the article that states the most-stated
-    quantity first (its change makes the build compare every statement of it again)."""
+    """Change `count` articles spread over the corpus, the first in the middle of it: a line
+    appended to the text (offsets stay valid) and one of its figures dismissed by an editor,
+    the one stated by the most articles (it leaves its quantity's statements, so that
+    quantity's conflicts are derived again). With `first`, the article that states the
+    most-stated quantity first (every statement of it is compared again)."""
     folders = sorted(p for p in (project / "claims").iterdir() if p.is_dir())
     step = max(1, len(folders) // count)
     chosen = (folders[len(folders) // 2 :: step] + folders[: len(folders) // 2 : step])[:count]
@@ -188,9 +193,24 @@ def change_articles(project: Path, count: int, mark: str, first: bool = False) -
         ).fetchone()
         connection.close()
         chosen = [project / "claims" / slug]
+    connection = sqlite3.connect(project / "claimdesk.db")
     for folder in chosen:
         with open(folder / "article.txt", "a", encoding="utf-8") as file:
             file.write(f"\n{mark}\n")
+        found = connection.execute(
+            "select q.claim_id from check_quantities as q where q.article_id = ? order by "
+            "(select count(*) from check_quantities where quantity = q.quantity) desc limit 1",
+            [folder.name],
+        ).fetchone()
+        if found is not None:
+            now = dt.datetime.now(dt.UTC)
+            dismiss = Dismiss(
+                id=new_event_id(now), at=now, claim_id=found[0], editor="bench",
+                reason="重複 duplicate", why="not_a_claim",
+            )  # fmt: skip
+            with open(folder / REVIEWS_FILE, "a", encoding="utf-8") as file:
+                file.write(dump_event_line(dismiss) + "\n")
+    connection.close()
     return [folder.name for folder in chosen]
 
 

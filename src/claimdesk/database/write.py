@@ -184,11 +184,19 @@ class Touched:
         return self.everything or bool(self.sources or self.quantities)
 
     def note(
-        self, connection: sqlite3.Connection, slug: str, quantities: set[str], sources: set[str]
+        self,
+        connection: sqlite3.Connection,
+        slug: str,
+        inputs: _SharedInputs,
+        quantities: set[str],
+        sources: set[str],
     ) -> None:
         """The article states these quantities and names these sources, now (before or after
-        its write)."""
-        self.sources |= sources
+        its write): what changed of them is to be derived again."""
+        if inputs.sources_changed:
+            self.sources |= sources
+        if not inputs.conflicts_changed:
+            return
         for quantity in quantities:
             self.quantities.setdefault(quantity, set()).add(slug)
             if quantity not in self.whole and _among_first(connection, quantity, slug):
@@ -277,7 +285,8 @@ _OF_ARTICLE = {
     "article_counts": "article_id = ?",
     "verdicts": "claim_id in (select id from claims where article_id = ?)",
     "corrections": "article_id = ?",
-    "checks": "article_id = ?",
+    # A conflict names an article too, but belongs to no one article: refresh_shared writes it.
+    "checks": "article_id = ? and quantity is null",
     "check_quantities": "article_id = ?",
     "search_index": "article_id = ?",
     "built_articles": "article_id = ?",
@@ -304,6 +313,7 @@ def _replace(
     unchanged row would make the full-text indexes tokenise it again at every desk action.)"""
     track = touched is not None and not touched.everything
     connection.execute("pragma defer_foreign_keys = on")
+    inputs = _SharedInputs.of_rows(rows) if track else None
     if "built_articles" in tables and not _built(connection, slug):
         # Every write of an article writes its built_articles row with the rest, and removing
         # it removes them all: without that row the article has no rows to compare with
@@ -312,21 +322,78 @@ def _replace(
             _insert(connection, table, rows[table])
     else:
         if track:
-            assert touched is not None
+            assert touched is not None and inputs is not None
+            inputs.compare(_SharedInputs.built(connection, slug))
             before, sources = built_shared_keys(connection, slug)
-            touched.note(connection, slug, before, sources)
+            touched.note(connection, slug, inputs, before, sources)
             # Conflicts relate claims of several articles: those that may name this article's
             # claims go before the claims do.
-            _delete_conflicts(connection, touched, only={q: {slug} for q in before})
+            if inputs.conflicts_changed:
+                _delete_conflicts(connection, touched, only={q: {slug} for q in before})
         missing: dict[str, list[dict[str, Any]]] = {}
         for table in reversed(tables):
             missing[table] = _delete_all_but(connection, table, slug, rows[table])
         for table in tables:
             _insert(connection, table, missing[table])
     if track:
-        assert touched is not None
+        assert touched is not None and inputs is not None
         source_ids = {r["source_id"] for r in rows["claims"] if r["source_id"] is not None}
-        touched.note(connection, slug, set(quantities), source_ids)
+        touched.note(connection, slug, inputs, set(quantities), source_ids)
+
+
+# What the shared rows are derived from, of an article's claims: conflicts from the figures
+# of its quantities (the columns write._MEMBERS reads, and their order), sources from who
+# is named where, and with what status and verdict. A write that leaves them as they were
+# (an assignment, a verification awaiting approval, an unchanged article) leaves the shared
+# rows as they were: a quantity's thousands of statements are not compared again for it.
+_CONFLICT_INPUTS = (
+    "id", "position", "start", "end", "text", "sentence", "value", "value_max", "unit", "kind",
+    "qualifier", "qualifier_meaning", "time", "source", "noun", "flags", "margin",
+)  # fmt: skip
+_SOURCE_INPUTS = ("source_id", "source", "position", "status", "verdict")
+
+
+@dataclass
+class _SharedInputs:
+    conflicts: Counter[tuple[Any, ...]]
+    sources: Counter[tuple[Any, ...]]
+    conflicts_changed: bool = True
+    sources_changed: bool = True
+
+    @classmethod
+    def of_rows(cls, rows: dict[str, list[dict[str, Any]]]) -> _SharedInputs:
+        claims = rows.get("claims", [])
+        by_id = {claim["id"]: claim for claim in claims}
+        return cls(
+            Counter(
+                (q["quantity"], *(by_id[q["claim_id"]][c] for c in _CONFLICT_INPUTS))
+                for q in rows.get("check_quantities", [])
+            ),
+            Counter(
+                tuple(claim[c] for c in _SOURCE_INPUTS)
+                for claim in claims
+                if claim["source_id"] is not None
+            ),
+        )
+
+    @classmethod
+    def built(cls, connection: sqlite3.Connection, slug: str) -> _SharedInputs:
+        columns = ", ".join(f'c."{c}"' for c in _CONFLICT_INPUTS)
+        conflicts = connection.execute(
+            f"select q.quantity, {columns} from check_quantities as q "
+            "join claims as c on c.id = q.claim_id where q.article_id = ?",
+            [slug],
+        )
+        sources = connection.execute(
+            f"select {', '.join(_SOURCE_INPUTS)} from claims "
+            "where article_id = ? and source_id is not null",
+            [slug],
+        )
+        return cls(Counter(map(tuple, conflicts)), Counter(map(tuple, sources)))
+
+    def compare(self, before: _SharedInputs) -> None:
+        self.conflicts_changed = self.conflicts != before.conflicts
+        self.sources_changed = self.sources != before.sources
 
 
 def _built(connection: sqlite3.Connection, slug: str) -> bool:

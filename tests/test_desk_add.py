@@ -122,7 +122,13 @@ async def test_saving_writes_what_claimdesk_add_writes_and_the_databases_show_it
     ).fetchone() == (15,)
     assert_equals_a_fresh_build(project)
     page = (await desk.client.get(response.headers["location"], actor=editor("amy"))).text
-    assert "data-added" in page and "15" in page
+    assert "找到 15 個數字主張" in page and "added with 15 claims" in page
+    # The address says nothing: a number that is not the article's shows no confirmation.
+    for forged in ("14", "<b>1</b>"):
+        other_page = await desk.client.get(
+            f"/desk/article/tsmc-q2?added={forged}", actor=editor("amy")
+        )
+        assert "data-added" not in other_page.text and "<b>1</b>" not in other_page.text
     queue = (await desk.client.get("/desk?article=tsmc-q2", actor=editor("amy"))).text
     assert "<mark>1818億元</mark>" in queue
     public_page = await desk.client.get("/article/tsmc-q2")

@@ -73,3 +73,22 @@ def test_a_bad_field_is_named_beside_it_and_the_text_is_kept(
     assert page.input_value("[name=text]").startswith(TSMC.splitlines()[0])
     assert sorted(p.name for p in (project / "claims").iterdir()) == ["ai-chips-nvidia-biren"]
     page.close()
+
+
+def test_an_uploaded_file_is_previewed_then_saved(browser: Browser, site: tuple[str, Path]) -> None:
+    base, project = site
+    upload = project / "台積電第二季.txt"
+    upload.write_text(TSMC, "utf-8")
+    page = browser.new_page()
+    sign_in(page, base, "amy")
+    page.goto(f"{base}/desk/add")
+    page.set_input_files("[name=file]", str(upload))
+    page.click(".desk-add-preview")
+    page.wait_for_selector(".desk-add-found[data-found='15']")
+    assert page.input_value("[name=text]") == TSMC  # the file's text, for the save step
+    slug = page.input_value("[name=slug]")
+    assert slug == "tai-ji-dian-di-er-ji"  # from the file's name, as `claimdesk add` makes it
+    page.click(".desk-add-save >> nth=-1")
+    page.wait_for_url(f"{base}/desk/article/{slug}?added=15")
+    assert (project / "claims" / slug / "article.txt").read_text("utf-8") == TSMC
+    page.close()

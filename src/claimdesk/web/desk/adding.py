@@ -17,10 +17,10 @@ import asyncio
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from datasette.utils.asgi import BadRequest, Response
 from datasette.utils.multipart import UploadedFile
@@ -67,6 +67,7 @@ FIELDS = (
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CURRENCY = re.compile(r"[A-Z]{3}")
 TEMPLATE = "desk/add.html"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -133,10 +134,7 @@ def check_details(values: Mapping[str, str], problems: dict[str, Problem]) -> Ar
             "幣別請寫三個字母的 ISO 4217 代碼，例如 TWD。",
             "Write the currency as a three-letter ISO 4217 code, for example TWD.",
         )
-    language: Language | None = None
-    for known in LANGUAGES:
-        if values["language"] == known:
-            language = known
+    language: Language | None = next((k for k in LANGUAGES if k == values["language"]), None)
     if values["language"] and language is None:
         problems["language"] = Problem("不支援這個語言。", "That language is not supported.")
     return ArticleDetails(
@@ -220,7 +218,7 @@ async def read_draft(
 # --- extracting and saving, through `claimdesk add`'s functions --------------------------------
 
 
-def _with_text_file(draft: Draft, work: Any) -> Any:
+def _with_text_file(draft: Draft, work: Callable[[Path], T]) -> T:
     """`work(path)` on the draft's text in a file of its own: `claimdesk add` reads a file."""
     with tempfile.TemporaryDirectory(prefix="claimdesk-add-") as folder:
         path = Path(folder) / "article.txt"
@@ -229,7 +227,7 @@ def _with_text_file(draft: Draft, work: Any) -> Any:
 
 
 def preview(draft: Draft, directory: Path, taken: set[str]) -> Extracted:
-    return _with_text_file(  # type: ignore[no-any-return]
+    return _with_text_file(
         draft,
         lambda path: extract_article(
             path, directory, slug=draft.slug, details=draft.details, taken=taken
@@ -238,7 +236,7 @@ def preview(draft: Draft, directory: Path, taken: set[str]) -> Extracted:
 
 
 def save(draft: Draft, directory: Path, datasette: Any, taken: set[str]) -> StoredArticle:
-    stored: StoredArticle = _with_text_file(
+    stored = _with_text_file(
         draft,
         lambda path: add_article(
             path, directory, slug=draft.slug, details=draft.details, taken=taken

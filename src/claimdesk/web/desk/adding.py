@@ -202,14 +202,14 @@ async def read_draft(
     else:
         check_text(values["text"], "text", problems)
     details = check_details(values, problems)
-    if problems:
-        return None, problems
     slug = values["slug"]
-    if not slug:
+    if slug:  # named with the other problems, all at once
+        check_slug(slug, directory, problems)
+    elif not problems:  # made, as `claimdesk add` makes it, once there is text to make it from
         named = upload.filename if isinstance(upload, UploadedFile) and upload.filename else ""
         slug = slugify(Path(named).stem if named else details.title or guess_title(values["text"]))
         values["slug"] = slug
-    check_slug(slug, directory, problems)
+        check_slug(slug, directory, problems)
     if problems:
         return None, problems
     return Draft(values["text"], details, slug), problems

@@ -155,3 +155,16 @@ def sql_words() -> dict[str, str]:
         "claim_id_check": sql_claim_id_check("id"),
         "article_id_check": sql_slug_check("id"),
     }
+
+
+# --- the desk's words, Traditional Chinese then English (issue 17: adding on the desk) ----
+
+# Every status as the desk names it; the public pages name theirs in web/public/figures.py.
+STATUS_WORDS: dict[Status, tuple[str, str]] = {
+    "unverified": ("未查核", "Unverified"),
+    "in_progress": ("查核中", "In progress"),
+    "needs_review": ("待核准", "Needs review"),
+    "published": ("已發布", "Published"),
+    "dismissed": ("已排除", "Dismissed"),
+    "retracted": ("已自文章刪除", "Retracted"),
+}

@@ -66,6 +66,13 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
 
 
 @hookimpl
+def extra_template_vars(template: str) -> dict[str, Any]:
+    from claimdesk.vocabulary import STATUS_WORDS
+
+    return {"status_words": STATUS_WORDS} if template.startswith("desk/") else {}
+
+
+@hookimpl
 def startup(datasette: Any) -> None:
     from claimdesk.web.desk.auth import install_accounts
     from claimdesk.web.public_only import is_public_only

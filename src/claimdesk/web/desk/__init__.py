@@ -18,7 +18,7 @@ from typing import Any
 
 from claimdesk import vocabulary
 from claimdesk.review.actions import ACTIONS
-from claimdesk.web.desk import views
+from claimdesk.web.desk import adding, views
 
 CLAIM = rf"(?P<claim_id>{vocabulary.CLAIM_ID})"
 SLUG = r"(?P<slug>[a-z0-9][a-z0-9-]*)"
@@ -28,6 +28,7 @@ ACTION = rf"(?P<action>{'|'.join(ACTIONS)})"
 def routes() -> list[tuple[str, Any]]:
     return [
         (r"^/desk$", views.queue),
+        (r"^/desk/add$", adding.add_page),
         (rf"^/desk/claim/{CLAIM}$", views.claim_page),
         (rf"^/desk/claim/{CLAIM}/assess\.json$", views.assess),
         (rf"^/desk/claim/{CLAIM}/{ACTION}$", views.act),

@@ -291,7 +291,7 @@ async def _login_page(datasette: Any, scope: Scope, error: str | None) -> bytes:
     from datasette.utils.asgi import Request
 
     html = await datasette.render_template(
-        "password_login.html", {"error": error}, request=Request(scope, None)
+        "desk/sign_in.html", {"error": error}, request=Request(scope, None)
     )
     return str(html).encode("utf-8")
 
@@ -314,11 +314,15 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
             return b"".join(chunks)
 
 
+# The same words whether the name or the password was wrong: which one is not said.
+BAD_PASSWORD = "名稱或密碼錯誤。 Invalid username or password"
+
+
 def _wait_message(wait: float) -> str:
     seconds = max(1, round(wait))
     return (
-        f"Too many failed sign-ins: try again in {seconds} seconds. "
-        f"登入失敗次數過多，請 {seconds} 秒後再試。"
+        f"登入失敗次數過多，請 {seconds} 秒後再試。 "
+        f"Too many failed sign-ins: try again in {seconds} seconds."
     )
 
 
@@ -342,7 +346,7 @@ async def _login(datasette: Any, desk: Desk, scope: Scope, receive: Receive, sen
     try:
         body = await _read_body(receive, MAX_LOGIN_BODY)
     except TooLarge:
-        await _send(send, 413, b"Request too large")
+        await _send(send, 413, "送出的內容太大。 Request too large".encode())
         return
     try:
         fields = urllib.parse.parse_qs(body.decode("utf-8", "replace"), max_num_fields=10)
@@ -351,7 +355,9 @@ async def _login(datasette: Any, desk: Desk, scope: Scope, receive: Receive, sen
     names, passwords = fields.get("username") or [""], fields.get("password") or [""]
     if len(names) != 1 or len(passwords) != 1:
         # The throttle and the check must read the same name: refuse a repeated field.
-        await _send(send, 400, await _login_page(datasette, scope, "Send one name."))
+        await _send(
+            send, 400, await _login_page(datasette, scope, "請只送出一個名稱。 Send one name.")
+        )
         return
     name, password = names[0], passwords[0]
     result = await attempt(desk, name, password, client_address(scope, settings))
@@ -362,7 +368,7 @@ async def _login(datasette: Any, desk: Desk, scope: Scope, receive: Receive, sen
         headers = [(b"location", datasette.urls.path("/desk").encode()), (b"set-cookie", cookie)]
         await _send(send, 302, b"", headers)
     elif result is False:
-        page = await _login_page(datasette, scope, "Invalid username or password")
+        page = await _login_page(datasette, scope, BAD_PASSWORD)
         await _send(send, 200, page)
     else:
         headers = [(b"retry-after", str(int(result) + 1).encode())]

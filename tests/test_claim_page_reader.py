@@ -3,12 +3,14 @@ and when; figures as people write them; changes in plain sight; sharing and the 
 
 from __future__ import annotations
 
+import asyncio
 import html as html_module
 import io
 import re
 import shutil
 import sqlite3
 import urllib.parse
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -19,7 +21,7 @@ from PIL import Image
 from claimdesk.claim import Claim
 from claimdesk.database.build import build
 from claimdesk.web.public import card as card_module
-from claimdesk.web.public.card import Cards, CardText, cjk_font_file, render
+from claimdesk.web.public.card import Cards, CardsBusy, CardText, cjk_font_file, render
 from conftest import ROOT, make_datasette
 from public_fixtures import A_FUNDING, A_GROWTH, A_MARKET, A_TOPS, A_WEEKS, C_MARKET
 
@@ -208,10 +210,28 @@ async def test_related_figures_of_a_check_are_figures_not_ids(tmp_path: Path) ->
     assert f">{ids['175億美元']}<" not in related
 
 
-def test_without_a_cjk_font_the_card_is_drawn_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def no_cjk_font(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(card_module, "cjk_font_file", lambda: None)
+    card_module.font.cache_clear()  # fonts are loaded once per size
+    yield
+    card_module.font.cache_clear()  # the next test draws with the real font again
+
+
+@pytest.mark.usefixtures("no_cjk_font")
+def test_without_a_cjk_font_the_card_is_drawn_in_english() -> None:
     text = CardText("47億元人民幣", "4.7 billion yuan", "正確", "Correct", "correct",
                     "壁仞科技曾在18個月內融資47億元人民幣", "測試社", "Figure check")  # fmt: skip
     with Image.open(io.BytesIO(render(text))) as image:
         assert image.size == (1200, 630)
     assert card_module.font(30)[1] is False
+
+
+async def test_a_card_that_waits_too_long_for_its_turn_is_refused_not_queued() -> None:
+    cards = Cards(wait=0.05)
+    text = CardText("1億元", "100 million yuan", "正確", "Correct", "correct", "", "", "x")
+    turn = cards._turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with turn:  # another card is being drawn
+        with pytest.raises(CardsBusy):
+            await cards.png(text)
+    assert (await cards.png(text)).startswith(b"\x89PNG")

@@ -35,7 +35,11 @@ WIDTH, HEIGHT = 1200, 630
 MARGIN = 64
 STRIPE = 24  # the verdict's colour down the left edge
 INK, MUTED, TINT = "#1d1d1f", "#5c5c66", "#f4f4f6"
-CARDS_KEPT = 512
+# About 55 KiB each: 256 cards are 14 MiB of memory.
+CARDS_KEPT = 256
+# A card waits at most this long for its turn; then the visitor is told to come back
+# (503, Retry-After), so a crawler asking for every claim's card cannot queue without end.
+CARD_WAIT_SECONDS = 10.0
 FONT_PATHS = (
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
     "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
@@ -92,6 +96,7 @@ def cjk_font_file() -> tuple[str, int] | None:
     return None
 
 
+@functools.cache
 def font(size: int) -> tuple[Font, bool]:
     """A font of `size` pixels, and whether it has CJK glyphs."""
     found = cjk_font_file()
@@ -128,7 +133,9 @@ def render(card: CardText) -> bytes:
     if publisher:
         draw.text((x, HEIGHT - MARGIN - 30), publisher, font=small, fill=MUTED)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # Encoding is most of a card's cost: level 1 took a quarter of the time of the default
+    # level 6 for a card about 55 KiB instead of 47 (docs/public-site.md).
+    image.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -170,11 +177,16 @@ def _lines(draw: ImageDraw.ImageDraw, text: str, face: Font, width: int) -> list
     return lines
 
 
+class CardsBusy(Exception):
+    """Too many cards waited to be drawn: ask again later."""
+
+
 class Cards:
     """Rendered cards, the most recently asked for kept; one rendering at a time."""
 
-    def __init__(self, kept: int = CARDS_KEPT) -> None:
+    def __init__(self, kept: int = CARDS_KEPT, wait: float = CARD_WAIT_SECONDS) -> None:
         self.kept = kept
+        self.wait = wait
         self._cards: OrderedDict[tuple[str, ...], bytes] = OrderedDict()
         # One turn per event loop: tests run several loops in one process.
         self._turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
@@ -187,12 +199,18 @@ class Cards:
             self._cards.move_to_end(key)
             return self._cards[key]
         turn = self._turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
-        async with turn:
+        try:
+            await asyncio.wait_for(turn.acquire(), self.wait)
+        except TimeoutError:
+            raise CardsBusy from None
+        try:
             if key not in self._cards:
                 self._cards[key] = await asyncio.to_thread(render, card)
                 while len(self._cards) > self.kept:
                     self._cards.popitem(last=False)
             return self._cards[key]
+        finally:
+            turn.release()
 
 
 CARDS = Cards()

@@ -18,7 +18,7 @@ from claimdesk.vocabulary import SHOWN_STATUSES
 from claimdesk.web.figure_text import exact_text, figure_text
 from claimdesk.web.public import queries
 from claimdesk.web.public.annotate import annotate
-from claimdesk.web.public.card import CARDS, CardText
+from claimdesk.web.public.card import CARDS, CardsBusy, CardText
 from claimdesk.web.public.claim_parts import (
     field_label,
     field_value,
@@ -48,6 +48,7 @@ from claimdesk.web.public.site import (
     table_links,
 )
 from claimdesk.web.public.svg import Progress, verdict_bar
+from claimdesk.web.visitor_gate import BUSY
 
 CLAIM_ID = re.compile(vocabulary.CLAIM_ID)
 EXPLANATIONS = (
@@ -243,7 +244,11 @@ async def claim_card(datasette: Any, request: Any) -> Response:
     parts = sentence_parts(row)
     row = {**row, "sentence_at": len(parts[0]) if parts[1] else None}
     card = card_text(claim_view(row), row, publisher(datasette).organisation)
-    return Response(await CARDS.png(card), content_type="image/png")
+    try:
+        png = await CARDS.png(card)
+    except CardsBusy:
+        return Response.text(BUSY.decode(), status=503, headers={"Retry-After": "5"})
+    return Response(png, content_type="image/png")
 
 
 def sentence_parts(row: Mapping[str, Any]) -> tuple[str, str, str]:

@@ -20,8 +20,10 @@ from PIL import Image
 
 from claimdesk.claim import Claim
 from claimdesk.database.build import build
+from claimdesk.vocabulary import CORRECTABLE_FIELDS
 from claimdesk.web.public import card as card_module
 from claimdesk.web.public.card import Cards, CardsBusy, CardText, cjk_font_file, render
+from claimdesk.web.public.claim_parts import FIELD_LABELS
 from conftest import ROOT, make_datasette
 from public_fixtures import A_FUNDING, A_GROWTH, A_MARKET, A_TOPS, A_WEEKS, C_MARKET
 
@@ -235,3 +237,7 @@ async def test_a_card_that_waits_too_long_for_its_turn_is_refused_not_queued() -
         with pytest.raises(CardsBusy):
             await cards.png(text)
     assert (await cards.png(text)).startswith(b"\x89PNG")
+
+
+def test_every_correctable_field_has_words() -> None:
+    assert set(FIELD_LABELS) == set(CORRECTABLE_FIELDS)

@@ -1,6 +1,7 @@
 """The parts of a claim page that say what changed and where to share it, in words: a
 verdict replaced after publication, a corrected field by its name, the figures an automatic
-check relates, and the share links. Pure but for `related_figures`, which reads them."""
+check relates, and the share links. Pure; CHECKS_WITH_FIGURES_SQL reads the checks with the
+figures they relate."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from claimdesk.database.reading import CLAIM_CHECKS_SQL
 from claimdesk.vocabulary import NUMBER_FIELDS
 from claimdesk.web.figure_text import figure_text
 from claimdesk.web.public.figures import Label, day, verdict_label
 
-# Each field an editor may correct (vocabulary.CORRECTABLE_FIELDS), as a reader names it.
+# Each field an editor may correct (vocabulary.CORRECTABLE_FIELDS), as a reader names it;
+# tests/test_claim_page_reader.py holds the two to the same fields.
 FIELD_LABELS: Mapping[str, Label] = {
     "value": Label("數值", "Value"),
     "value_max": Label("數值上限", "Upper value"),
@@ -81,26 +84,36 @@ def update_of(
     return None
 
 
-RELATED_SQL = """
-select id, text, value, value_max, unit
-from claims
-where id in (select value from json_each(:ids))
+# The checks that relate a claim (database/reading.py), each with the other claims it relates
+# as figures, in the same statement: the claim page stays within its few statements
+# (tests/test_public_speed.py).
+CHECKS_WITH_FIGURES_SQL = f"""
+select checks_of_claim.*, (
+    select json_group_array(json_object(
+        'id', claims.id, 'text', claims.text, 'value', claims.value,
+        'value_max', claims.value_max, 'unit', claims.unit))
+    from json_each(checks_of_claim.related) as related
+      join claims on claims.id = related.value
+    where claims.id != :claim_id
+  ) as related_figures
+from ({CLAIM_CHECKS_SQL}) as checks_of_claim
+order by checks_of_claim.result = 'ok', checks_of_claim.kind, checks_of_claim.id
 """
 
 
-async def related_figures(
-    db: Any, checks: Sequence[Mapping[str, Any]], claim_id: str
-) -> list[dict[str, Any]]:
-    """The checks with their related claims as figures (text, figure, path), not ids."""
-    ids = sorted({other for check in checks for other in check["related"] if other != claim_id})
-    found: dict[str, dict[str, Any]] = {}
-    if ids:
-        results = await db.execute(RELATED_SQL, {"ids": json.dumps(ids)})
-        found = {row["id"]: dict(row) for row in results.rows}
+def checks_with_figures(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of CHECKS_WITH_FIGURES_SQL, each check's figures in the order it relates them."""
     shown = []
-    for check in checks:
-        others = [found[other] for other in check["related"] if other in found]
-        shown.append({**check, "related_figures": others})
+    for row in rows:
+        related = json.loads(row["related"])
+        figures = {f["id"]: f for f in json.loads(row["related_figures"] or "[]")}
+        shown.append(
+            {
+                **row,
+                "related": related,
+                "related_figures": [figures[i] for i in related if i in figures],
+            }
+        )
     return shown
 
 

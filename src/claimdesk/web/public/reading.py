@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -11,7 +10,6 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from claimdesk import vocabulary
-from claimdesk.database.reading import CLAIM_CHECKS_SQL
 from claimdesk.publish.claimreview import claim_path, claim_review, explanation
 from claimdesk.publish.statement import statement
 from claimdesk.vocabulary import SHOWN_STATUSES
@@ -20,9 +18,10 @@ from claimdesk.web.public import queries
 from claimdesk.web.public.annotate import annotate
 from claimdesk.web.public.card import CARDS, CardsBusy, CardText
 from claimdesk.web.public.claim_parts import (
+    CHECKS_WITH_FIGURES_SQL,
+    checks_with_figures,
     field_label,
     field_value,
-    related_figures,
     share_links,
     update_of,
 )
@@ -146,7 +145,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         return await not_found(datasette, request, f"沒有這項主張 No such claim: {claim_id}")
     verdicts = await queries.rows(db, queries.CLAIM_VERDICTS_SQL, claim_id=claim_id)
     corrections = await queries.rows(db, queries.CLAIM_CORRECTIONS_SQL, claim_id=claim_id)
-    checks = await queries.rows(db, CLAIM_CHECKS_SQL, claim_id=claim_id)
+    checks = await queries.rows(db, CHECKS_WITH_FIGURES_SQL, claim_id=claim_id)
     same = []
     if row["value"] is not None and row["unit"]:
         same = await queries.rows(
@@ -193,9 +192,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         "update": update_of(current, corrections),
         "history": history(verdicts, corrections, row.get("unit")),
         "same": [claim_view(c) for c in same],
-        "checks": await related_figures(
-            db, [{**c, "related": json.loads(c["related"])} for c in checks], claim_id
-        ),
+        "checks": checks_with_figures(checks),
         "short_link": site.url(f"/c/{claim_id}"),
         "card": card,
         "shares": share_links(site.url(claim_path(claim_id)), title),

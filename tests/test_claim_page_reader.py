@@ -76,6 +76,8 @@ async def test_an_unattributed_figure_is_its_publishers_claim(newsroom_ds: Datas
     html = await page(newsroom_ds, A_TOPS)
     said = html[html.index('<dl class="claim-said">') : html.index("</dl>")]
     assert '<dd class="claimant">測試社</dd>' in said
+    # The publisher is named once when it is the claimant.
+    assert "。測試社，2023-06-20。" in meta(html, "og:description")
 
 
 async def test_an_undated_article_without_an_address_says_so(newsroom_ds: Datasette) -> None:

@@ -71,7 +71,6 @@ def claim_view(claim: Mapping[str, Any]) -> dict[str, Any]:
         value_en=figure_text(
             claim.get("value"), claim.get("unit"), claim.get("value_max"), language="en"
         ),
-        value_exact=exact_text(claim.get("value"), claim.get("unit")),
         claimant=claim.get("source_name") or claim.get("article_publisher") or "",
         qualifier_words=qualifier_label(claim.get("qualifier_meaning")),
         explanations=explanations(claim),
@@ -158,7 +157,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         )
     site = publisher(datasette)
     parts = sentence_parts(row)
-    row = {**row, "sentence_at": len(parts[0]) if parts[1] else None}
+    row = with_sentence_at(row, parts)
     said_by = reader_statement(row)
     review = claim_review(row, verdicts, site)
     shown = claim_view(row)
@@ -170,14 +169,7 @@ async def claim(datasette: Any, request: Any) -> Response:
     card = card_path(claim_id, card_text(shown, row, site.organisation))
     page = Page(
         title=title,
-        description=(
-            f"{verdict_words}。{shown['claimant']}"
-            + (f"，{row['article_publisher']}" if row["article_publisher"] else "")
-            + (f" {row['article_published']}" if row["article_published"] else "")
-            + "。"
-            + (said or "")
-            + f"「{row['sentence']}」"
-        ),
+        description=f"{verdict_words}。{who_where_when(shown)}{said or ''}「{row['sentence']}」",
         path=claim_path(claim_id),
         links=table_links("claims", id=claim_id),
         kind="article",
@@ -202,6 +194,23 @@ async def claim(datasette: Any, request: Any) -> Response:
         "source_exact": exact_text(current["source_value"], source_unit) if current else "",
     }
     return await render(datasette, request, "claim.html", page, context)
+
+
+def with_sentence_at(row: Mapping[str, Any], parts: tuple[str, str, str]) -> dict[str, Any]:
+    """The claim row with where its figure is in its sentence, for its statement."""
+    return {**row, "sentence_at": len(parts[0]) if parts[1] else None}
+
+
+def who_where_when(shown: Mapping[str, Any]) -> str:
+    """'IDC，測試社，2023-06-20。': who said it, the publisher when it is someone else, the date."""
+    publisher = shown.get("article_publisher") or ""
+    said = [
+        shown["claimant"],
+        publisher if publisher != shown["claimant"] else "",
+        shown.get("article_published") or "",
+    ]
+    found = [part for part in said if part]
+    return "，".join(found) + "。" if found else ""
 
 
 def reader_statement(row: Mapping[str, Any]) -> str:
@@ -238,8 +247,7 @@ async def claim_card(datasette: Any, request: Any) -> Response:
     row = await queries.first(db, queries.CLAIM_SQL, claim_id=claim_id)
     if row is None:
         return Response.text("沒有這項主張 No such claim", status=404)
-    parts = sentence_parts(row)
-    row = {**row, "sentence_at": len(parts[0]) if parts[1] else None}
+    row = with_sentence_at(row, sentence_parts(row))
     card = card_text(claim_view(row), row, publisher(datasette).organisation)
     try:
         png = await CARDS.png(card)

@@ -29,7 +29,7 @@ browser:
 		echo "make: could not install Debian's chromium (needs apt-get, and root or sudo);" \
 			"the browser tests need it at $(CHROMIUM)" >&2
 
-# Screenshots need CJK fonts (the tests do not): Debian's Noto CJK.
+# Screenshots and the claim share cards (web/public/card.py) need CJK fonts: Debian's Noto CJK.
 fonts:
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { $(APT_INSTALL) fonts-noto-cjk >/dev/null; }
 
@@ -44,7 +44,7 @@ serve: setup
 build: setup
 	$(UV) run claimdesk build
 
-test: setup browser lint typecheck pytest
+test: setup browser fonts lint typecheck pytest
 
 # The docs whose cog blocks run the real commands; docs/transcript.py is their helper.
 COG_FILES = README.md docs/*.md

@@ -14,6 +14,7 @@ from datasette.app import Datasette
 
 from claimdesk.cli.main import cli
 from claimdesk.review import BEST_RATING, WORST_RATING
+from claimdesk.web.public.site import _json_ld
 from conftest import ROOT
 from public_fixtures import (
     A_FUNDING,
@@ -48,7 +49,7 @@ CLAIM_REVIEW_SCHEMA: dict[str, Any] = {
     "properties": {
         "@context": {"const": "https://schema.org"},
         "@type": {"const": "ClaimReview"},
-        "claimReviewed": {"type": "string", "minLength": 1},
+        "claimReviewed": {"type": "string", "minLength": 1, "maxLength": 74},
         "url": URL,
         "datePublished": MOMENT,
         "dateModified": MOMENT,
@@ -215,7 +216,9 @@ def test_the_claim_is_the_sources_and_appears_in_the_article(
 def test_the_review_links_to_the_claim_page(emitted: list[dict[str, Any]]) -> None:
     review = by_claim(emitted)[A_MARKET.key]
     assert review["url"] == f"https://claimdesk.example.org/claim/{A_MARKET.key}"
-    assert review["claimReviewed"] == A_MARKET.sentence
+    # The clause that holds the figure, not the sentence with its attribution.
+    assert review["claimReviewed"] == "2021年我國AI晶片市場規模將達到432億元"
+    assert len(review["claimReviewed"]) < 75
 
 
 def test_a_changed_verdict_keeps_its_first_date(emitted: list[dict[str, Any]]) -> None:
@@ -292,5 +295,10 @@ async def test_markup_in_a_sentence_cannot_end_the_script(newsroom_ds: Datasette
     # A_FUNDING's sentence holds "<script>alert('x')</script>", as the article does.
     html = (await newsroom_ds.client.get(f"/claim/{A_FUNDING.id}")).text
     (review,) = embedded(html)
-    assert "</script>" in review["claimReviewed"]
+    # The statement is the figure's clause; the markup is in another one.
+    assert review["claimReviewed"] == "壁仞科技曾在18個月內融資47億元人民幣"
     assert "<script>alert" not in html
+    # A value that holds markup stays inside the script element, as JSON reads it.
+    written = str(_json_ld({"claimReviewed": "<script>alert('x')</script>"}))
+    assert "</script>" not in written and "<!--" not in written
+    assert json.loads(written) == {"claimReviewed": "<script>alert('x')</script>"}

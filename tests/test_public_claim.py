@@ -92,7 +92,9 @@ async def test_the_history_lists_each_verdict_and_correction_with_date_and_reaso
 
 async def test_a_corrected_field_is_in_the_history(newsroom_ds: Datasette) -> None:
     history = section(await page(newsroom_ds, A_TOPS), "history-title")
-    assert "<code>time</code>: — → 2022" in history
+    # Named in words, not by its code.
+    assert '<span lang="zh-Hant">時間</span> <span lang="en">Time</span>: — → 2022' in history
+    assert "<code>time</code>" not in history
     assert "去年 is 2022 here" in history
 
 

@@ -54,14 +54,20 @@ async def test_every_page_carries_sharing_tags(newsroom_ds: Datasette, path: str
     assert meta(html, "property", "og:title")
     assert meta(html, "property", "og:description")
     assert meta(html, "property", "og:url").startswith("https://claimdesk.example.org/")
-    assert meta(html, "name", "twitter:card") == "summary"
+    # A claim's page has its card (og:image), shown large; the others the small card.
+    large = "summary_large_image" if "og:image" in html else "summary"
+    assert meta(html, "name", "twitter:card") == large
     assert meta(html, "name", "twitter:title") == meta(html, "property", "og:title")
 
 
 async def test_a_claims_sharing_card_gives_its_verdict(newsroom_ds: Datasette) -> None:
     html = await get(newsroom_ds, f"/claim/{A_GROWTH.id}")
-    assert meta(html, "property", "og:title") == "47.2%：誤導 Misleading"
-    assert meta(html, "property", "og:description").startswith("誤導 Misleading。增長率是預測值")
+    assert meta(html, "property", "og:title") == (
+        "「2021年我國AI晶片市場規模將達到432億元,同比增長47.2%」：誤導 Misleading"
+    )
+    assert meta(html, "property", "og:description").startswith(
+        "誤導 Misleading。IDC，測試社，2023-06-20。增長率是預測值"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)

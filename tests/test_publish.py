@@ -385,6 +385,7 @@ PUBLIC_PAGES = [
     f"/article/{TRADITIONAL}",
     f"/article/{next(p.name for p in (ROOT / 'claims').iterdir())}",
     f"/claim/{A_MARKET.id}",
+    f"/claim/{A_MARKET.id}/card.png",  # its og:image, rendered by the plugin
     "/source/IDC",
     "/sources",
     "/progress",
@@ -509,6 +510,7 @@ def test_the_artifact_installs_and_serves_on_its_own(desk: Desk, tmp_path: Path)
         versions = json.loads(_request(base + "/-/versions.json")[1])
         plugins = json.loads(_request(base + "/-/plugins.json")[1])
         page = _request(base + f"/claim/{A_MARKET.id}")
+        card = _request(base + f"/claim/{A_MARKET.id}/card.png")
         desk_page = _request(base + "/desk")
     finally:
         process.terminate()
@@ -522,6 +524,7 @@ def test_the_artifact_installs_and_serves_on_its_own(desk: Desk, tmp_path: Path)
     )  # fmt: skip
     assert Path(where.stdout.strip()).is_relative_to(venv)  # the wheel's copy, not this tree
     assert page[0] == 200 and A_MARKET.text.encode() in page[1]
+    assert card[0] == 200 and card[1].startswith(b"\x89PNG\r\n\x1a\n")  # Pillow came along
     assert desk_page[0] == 404
 
 

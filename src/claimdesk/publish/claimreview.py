@@ -20,6 +20,7 @@ from typing import Any, cast
 import yaml
 
 from claimdesk.errors import ClaimdeskError
+from claimdesk.publish.statement import statement
 from claimdesk.review import claim_review_rating
 
 SCHEMA_ORG = "https://schema.org"
@@ -115,7 +116,11 @@ def claim_review(
         "@context": SCHEMA_ORG,
         "@type": "ClaimReview",
         "url": publisher.url(claim_path(claim["id"])),
-        "claimReviewed": claim["sentence"] or claim["text"],
+        # The claim as a short statement: Google shows claimReviewed in results, and wants it
+        # short (under 75 characters; publish/statement.py).
+        "claimReviewed": statement(
+            claim["sentence"] or "", claim["text"], claim.get("sentence_at")
+        ),
         "author": {
             "@type": "Organization",
             "name": publisher.organisation,
@@ -183,7 +188,9 @@ def claim_reviews(connection: sqlite3.Connection, publisher: Publisher) -> list[
     verdicts: dict[str, list[Mapping[str, Any]]] = {}
     for row in connection.execute(f"{VERDICTS_SELECT} order by published_at, id"):
         verdicts.setdefault(row["claim_id"], []).append(dict(row))
-    reviews = (claim_review(claim, verdicts.get(claim["id"], []), publisher) for claim in claims)
+    reviews = (
+        claim_review(dict(claim), verdicts.get(claim["id"], []), publisher) for claim in claims
+    )
     return [review for review in reviews if review is not None]
 
 

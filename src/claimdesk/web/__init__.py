@@ -120,3 +120,12 @@ def top_stored_query(datasette: Any, request: Any, database: str, query_name: st
     from claimdesk.web.public.backlinks import table_link
 
     return table_link(database, query_name)
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    from claimdesk.web.figure_text import exact_text, figure_text
+
+    # Figures as people write them (47億元人民幣), on the public pages and the desk alike.
+    env.filters["figure_text"] = figure_text
+    env.filters["exact_text"] = exact_text

@@ -22,6 +22,7 @@ def routes() -> list[tuple[str, Any]]:
         (r"^/sources$", overview.sources),
         (r"^/article/(?P<slug>[a-z0-9][a-z0-9-]*)$", reading.article),
         (rf"^/claim/{CLAIM_ID}$", reading.claim),
+        (rf"^/claim/{CLAIM_ID}/card\.png$", reading.claim_card),
         (rf"^/c/{CLAIM_ID}$", reading.short_link),
         # Source ids are names in any script: percent-encoded, with / encoded too.
         (r"^/source/(?P<source_id>[^/]+)$", reading.source),

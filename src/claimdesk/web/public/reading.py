@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -11,11 +10,21 @@ from typing import Any
 from datasette.utils.asgi import Response
 
 from claimdesk import vocabulary
-from claimdesk.database.reading import CLAIM_CHECKS_SQL
 from claimdesk.publish.claimreview import claim_path, claim_review, explanation
+from claimdesk.publish.statement import statement
 from claimdesk.vocabulary import SHOWN_STATUSES
+from claimdesk.web.figure_text import exact_text, figure_text
 from claimdesk.web.public import queries
 from claimdesk.web.public.annotate import annotate
+from claimdesk.web.public.card import CARDS, CardsBusy, CardText
+from claimdesk.web.public.claim_parts import (
+    CHECKS_WITH_FIGURES_SQL,
+    checks_with_figures,
+    field_label,
+    field_value,
+    share_links,
+    update_of,
+)
 from claimdesk.web.public.figures import (
     VERDICT_ORDER,
     day,
@@ -38,6 +47,7 @@ from claimdesk.web.public.site import (
     table_links,
 )
 from claimdesk.web.public.svg import Progress, verdict_bar
+from claimdesk.web.visitor_gate import BUSY
 
 CLAIM_ID = re.compile(vocabulary.CLAIM_ID)
 EXPLANATIONS = (
@@ -57,6 +67,11 @@ def claim_view(claim: Mapping[str, Any]) -> dict[str, Any]:
         status_words=status_label(claim["status"]),
         verdict_words=verdict_label(verdict) if verdict else None,
         value_shown=format_value(claim.get("value"), claim.get("value_max"), claim.get("unit")),
+        value_zh=figure_text(claim.get("value"), claim.get("unit"), claim.get("value_max")),
+        value_en=figure_text(
+            claim.get("value"), claim.get("unit"), claim.get("value_max"), language="en"
+        ),
+        claimant=claim.get("source_name") or claim.get("article_publisher") or "",
         qualifier_words=qualifier_label(claim.get("qualifier_meaning")),
         explanations=explanations(claim),
         source_path=f"/source/{quote_path(claim['source_id'])}" if claim.get("source_id") else None,
@@ -129,7 +144,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         return await not_found(datasette, request, f"沒有這項主張 No such claim: {claim_id}")
     verdicts = await queries.rows(db, queries.CLAIM_VERDICTS_SQL, claim_id=claim_id)
     corrections = await queries.rows(db, queries.CLAIM_CORRECTIONS_SQL, claim_id=claim_id)
-    checks = await queries.rows(db, CLAIM_CHECKS_SQL, claim_id=claim_id)
+    checks = await queries.rows(db, CHECKS_WITH_FIGURES_SQL, claim_id=claim_id)
     same = []
     if row["value"] is not None and row["unit"]:
         same = await queries.rows(
@@ -141,33 +156,104 @@ async def claim(datasette: Any, request: Any) -> Response:
             time=row["time"],
         )
     site = publisher(datasette)
+    parts = sentence_parts(row)
+    row = with_sentence_at(row, parts)
+    said_by = reader_statement(row)
     review = claim_review(row, verdicts, site)
     shown = claim_view(row)
     current = next((v for v in reversed(verdicts) if v["superseded_at"] is None), None)
     verdict_words = shown["verdict_words"] if review else shown["status_words"]
     said = explanation(current, row["article_language"]) if current and review else None
+    title = f"「{said_by}」：{verdict_words}"
+    source_unit = (current or {}).get("source_unit") or row["unit"]
+    card = card_path(claim_id, card_text(shown, row, site.organisation))
     page = Page(
-        title=f"{row['text']}：{verdict_words}",
-        description=f"{verdict_words}。" + (said or "") + f"「{row['sentence']}」",
+        title=title,
+        description=f"{verdict_words}。{who_where_when(shown)}{said or ''}「{row['sentence']}」",
         path=claim_path(claim_id),
         links=table_links("claims", id=claim_id),
         kind="article",
         json_ld=[review] if review else [],
+        image=site.url(card),
     )
     context = {
         "claim": shown,
-        "sentence": sentence_parts(row),
+        "statement": said_by,
+        "sentence": parts,
         "current": {**current, "explanations": explanations(current)} if current else None,
-        "history": history(verdicts, corrections),
+        "update": update_of(current, corrections),
+        "history": history(verdicts, corrections, row.get("unit")),
         "same": [claim_view(c) for c in same],
-        "checks": [{**c, "related": json.loads(c["related"])} for c in checks],
+        "checks": checks_with_figures(checks),
         "short_link": site.url(f"/c/{claim_id}"),
+        "card": card,
+        "shares": share_links(site.url(claim_path(claim_id)), title),
         "report_link": _report_link(site.contact_email, claim_id, site.url(claim_path(claim_id))),
-        "source_value": format_value(current["source_value"], None, current["source_unit"])
-        if current
-        else "",
+        # A source's figure without a unit of its own is in the claim's (review/actions.py).
+        "source_value": figure_text(current["source_value"], source_unit) if current else "",
+        "source_exact": exact_text(current["source_value"], source_unit) if current else "",
     }
     return await render(datasette, request, "claim.html", page, context)
+
+
+def with_sentence_at(row: Mapping[str, Any], parts: tuple[str, str, str]) -> dict[str, Any]:
+    """The claim row with where its figure is in its sentence, for its statement."""
+    return {**row, "sentence_at": len(parts[0]) if parts[1] else None}
+
+
+def who_where_when(shown: Mapping[str, Any]) -> str:
+    """'IDC，測試社，2023-06-20。': who said it, the publisher when it is someone else, the date."""
+    publisher = shown.get("article_publisher") or ""
+    said = [
+        shown["claimant"],
+        publisher if publisher != shown["claimant"] else "",
+        shown.get("article_published") or "",
+    ]
+    found = [part for part in said if part]
+    return "，".join(found) + "。" if found else ""
+
+
+def reader_statement(row: Mapping[str, Any]) -> str:
+    """The claim as a short statement (publish/statement.py), as its ClaimReview says it."""
+    return statement(row["sentence"] or "", row["text"], row.get("sentence_at"))
+
+
+def card_path(claim_id: str, card: CardText) -> str:
+    # What the card shows in the URL: a chat app that keeps an image by its URL fetches the
+    # new card when the verdict changes.
+    return f"/claim/{claim_id}/card.png?v={card.digest()}"
+
+
+def card_text(shown: Mapping[str, Any], row: Mapping[str, Any], organisation: str) -> CardText:
+    """What the claim's share card shows (web/public/card.py)."""
+    reviewed = shown["verdict_words"] and row["status"] in ("published", "retracted")
+    words = shown["verdict_words"] if reviewed else shown["status_words"]
+    return CardText(
+        figure_zh=shown["value_zh"] or row["text"],
+        figure_en=shown["value_en"] or row["text"],
+        verdict_zh=words.zh,
+        verdict_en=words.en,
+        verdict=row["verdict"] if reviewed else "unverified",
+        statement=reader_statement(row),
+        publisher=row["article_publisher"] or "",
+        organisation=organisation,
+    )
+
+
+async def claim_card(datasette: Any, request: Any) -> Response:
+    """/claim/<id>/card.png: the claim's share card, a PNG (web/public/card.py)."""
+    claim_id = request.url_vars["claim_id"]
+    db = datasette.get_database(DATABASE)
+    row = await queries.first(db, queries.CLAIM_SQL, claim_id=claim_id)
+    if row is None:
+        return Response.text("沒有這項主張 No such claim", status=404)
+    row = with_sentence_at(row, sentence_parts(row))
+    card = card_text(claim_view(row), row, publisher(datasette).organisation)
+    try:
+        png = await CARDS.png(card)
+    except CardsBusy:
+        return Response.text(BUSY.decode(), status=503, headers={"Retry-After": "5"})
+    return Response(png, content_type="image/png")
 
 
 def sentence_parts(row: Mapping[str, Any]) -> tuple[str, str, str]:
@@ -190,7 +276,9 @@ def sentence_parts(row: Mapping[str, Any]) -> tuple[str, str, str]:
 
 
 def history(
-    verdicts: Sequence[Mapping[str, Any]], corrections: Sequence[Mapping[str, Any]]
+    verdicts: Sequence[Mapping[str, Any]],
+    corrections: Sequence[Mapping[str, Any]],
+    unit: str | None = None,
 ) -> list[dict[str, Any]]:
     """Every published verdict and every correction, oldest first, in words."""
     events: list[dict[str, Any]] = []
@@ -223,8 +311,9 @@ def history(
             entry["now"] = verdict_label(correction["to_value"])
             entry["css_class"] = f"v-{correction['to_value']}"
         else:
-            entry["was"] = correction["from_value"] or "—"
-            entry["now"] = correction["to_value"] or "—"
+            entry["field_words"] = field_label(correction["field"])
+            entry["was"] = field_value(correction["field"], correction["from_value"], unit)
+            entry["now"] = field_value(correction["field"], correction["to_value"], unit)
         events.append(entry)
     return sorted(events, key=lambda e: e["at"])
 

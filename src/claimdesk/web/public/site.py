@@ -72,6 +72,7 @@ class Page:
     links: DataLinks | None = None
     kind: str = "website"  # og:type
     json_ld: list[Mapping[str, Any]] = field(default_factory=list)
+    image: str | None = None  # og:image: a claim's share card (web/public/card.py)
 
 
 def publisher(datasette: Any) -> Publisher:

@@ -30,8 +30,11 @@ browser:
 			"the browser tests need it at $(CHROMIUM)" >&2
 
 # Screenshots and the claim share cards (web/public/card.py) need CJK fonts: Debian's Noto CJK.
+# Without them, the tests still pass (a card falls back to English in Pillow's own font).
 fonts:
-	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { $(APT_INSTALL) fonts-noto-cjk >/dev/null; }
+	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { $(APT_INSTALL) fonts-noto-cjk >/dev/null; } || \
+		echo "make: could not install Debian's fonts-noto-cjk (needs apt-get, and root or sudo);" \
+			"share cards will be drawn in English and screenshots will lack CJK glyphs" >&2
 
 # Every page of the public site and the desk, as docs/screenshots/*.png.
 screenshots: setup browser fonts

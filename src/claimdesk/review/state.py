@@ -102,6 +102,7 @@ class Correction:
     at: dt.datetime
     editor: str
     event_id: str
+    report_id: str | None = None  # a reader's report led to it (the report is not in git)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +217,10 @@ def corrections_of(state: ClaimState, event: Correct) -> tuple[Correction, ...]:
     if pairs_meaning and fields.get("qualifier_meaning") != event.meaning:
         changes.append(("qualifier_meaning", event.meaning))
     return tuple(
-        Correction(name, fields.get(name), to, event.reason, event.at, event.editor, event.id)
+        Correction(
+            name, fields.get(name), to, event.reason, event.at, event.editor, event.id,
+            event.report_id,
+        )  # fmt: skip
         for name, to in changes
     )
 

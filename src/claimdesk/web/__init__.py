@@ -61,8 +61,17 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     from claimdesk.web.desk import routes as desk_routes
     from claimdesk.web.public import routes as public_routes
     from claimdesk.web.public_only import is_public_only
+    from claimdesk.web.reports import routes as report_routes
 
-    return [*public_routes(), *([] if is_public_only(datasette) else desk_routes())]
+    desk = [] if is_public_only(datasette) else [*desk_routes(), *report_routes()]
+    return [*public_routes(), *desk]
+
+
+@hookimpl
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
+    from claimdesk.web.reports import template_vars
+
+    return template_vars(datasette)
 
 
 @hookimpl

@@ -156,6 +156,7 @@ def sql_words() -> dict[str, str]:
         "article_id_check": sql_slug_check("id"),
     }
 
+
 # --- readers' reports (private: reports.db, never claimdesk.db or git) ----------------------
 
 # `r` and 16 hex digits, random: a report id names nothing about the reader or the time. It may

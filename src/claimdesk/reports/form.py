@@ -68,7 +68,10 @@ def _evidence_problem(url: str) -> tuple[str, str] | None:
 
 def _email_problem(email: str) -> tuple[str, str] | None:
     if len(email) > MAX_EMAIL or not EMAIL.fullmatch(email):
-        return ("這不像電子郵件地址，可以留空。", "That is not an e-mail address; it may be left empty.")
+        return (
+            "這不像電子郵件地址，可以留空。",
+            "That is not an e-mail address; it may be left empty.",
+        )
     return None
 
 
@@ -89,7 +92,10 @@ def read_report(form: Mapping[str, str]) -> ReaderReport:
         if found is not None
     }
     if (claim_id is None) == (article_id is None):
-        problems["form"] = ("請從主張或文章頁面回報。", "Report from a claim's or an article's page.")
+        problems["form"] = (
+            "請從主張或文章頁面回報。",
+            "Report from a claim's or an article's page.",
+        )
     if problems:
         raise ReportProblems(problems)
     try:

@@ -134,9 +134,7 @@ def file_report(
             "SELECT count(*) FROM report_states WHERE status = 'open'"
         ).fetchone()
         if open_now >= limit:
-            raise ReportRefused(
-                "回報太多，暫停收件 · too many reports are waiting to be read"
-            )
+            raise ReportRefused("回報太多，暫停收件 · too many reports are waiting to be read")
         report_id = new_report_id()
         connection.execute(
             "INSERT INTO reports VALUES (?, ?, ?, ?, ?, ?, ?)",

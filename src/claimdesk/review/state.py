@@ -216,11 +216,9 @@ def corrections_of(state: ClaimState, event: Correct) -> tuple[Correction, ...]:
     pairs_meaning = event.field == "qualifier" and (event.to is None or event.meaning is not None)
     if pairs_meaning and fields.get("qualifier_meaning") != event.meaning:
         changes.append(("qualifier_meaning", event.meaning))
+    made = (event.reason, event.at, event.editor, event.id)
     return tuple(
-        Correction(
-            name, fields.get(name), to, event.reason, event.at, event.editor, event.id,
-            event.report_id,
-        )  # fmt: skip
+        Correction(name, fields.get(name), to, *made, report_id=event.report_id)
         for name, to in changes
     )
 

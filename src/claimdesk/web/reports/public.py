@@ -101,7 +101,12 @@ async def receive_report(request: Any, datasette: Any) -> Response:
     except PayloadTooLarge:
         return await _page(datasette, request, 413, ("回報太長。", "The report is too long."))
     except TimeoutError:
-        return await _page(datasette, request, 408, ("送出太慢，請再試一次。", "It took too long to send; try again."))
+        return await _page(
+            datasette,
+            request,
+            408,
+            ("送出太慢，請再試一次。", "It took too long to send; try again."),
+        )
     try:
         parsed = urllib.parse.parse_qs(
             body.decode("utf-8"), keep_blank_values=True, max_num_fields=MAX_FIELDS
@@ -121,9 +126,7 @@ async def receive_report(request: Any, datasette: Any) -> Response:
         if not await _exists(datasette, fields):
             raise ReportProblems({"form": ("找不到這個主張或文章。", "No such claim or article.")})
     except ReportProblems as problems:
-        return await _page(
-            datasette, request, 400, None, errors=problems.problems, values=fields
-        )
+        return await _page(datasette, request, 400, None, errors=problems.problems, values=fields)
     wait = throttle.reserve(key)
     if wait > 0:
         return await _too_many(datasette, request, wait)
@@ -134,7 +137,10 @@ async def receive_report(request: Any, datasette: Any) -> Response:
             datasette,
             request,
             503,
-            ("暫時無法收件，請改寄電子郵件。", "We cannot take reports just now; please write to us by e-mail."),
+            (
+                "暫時無法收件，請改寄電子郵件。",
+                "We cannot take reports just now; please write to us by e-mail.",
+            ),
         )
     return _see_other(THANKS, back)
 

@@ -3,8 +3,10 @@ configured to read claims/ from tmp_path."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -125,3 +127,18 @@ def sign_in(client: httpx.Client, base: str, name: str) -> None:
         f"{base}/-/login", data={"username": name, "password": PASSWORD}, follow_redirects=False
     )
     assert response.status_code == 302, response.text
+
+
+@contextlib.contextmanager
+def serving(project: Path, env: dict[str, str]) -> Iterator[str]:
+    """`claimdesk serve` on the project, on a free port of 127.0.0.1, for as long as the block
+    lasts; gives its address."""
+    from conftest import free_port
+
+    port = free_port()
+    server = start_server(project, env, port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -129,7 +129,7 @@ def test_the_public_record_is_never_rewritten_in_place(
     # allowed; what reviews.jsonl recorded is what keeps the record from shrinking.
     built.execute(
         "insert into corrections values ('e1', 'c0000000001', 'idc-market', '2024-01-01', "
-        "'field', 'time', '2021', '2022', 'the report covers 2022')"
+        "'field', 'time', '2021', '2022', 'the report covers 2022', 0)"
     )
     with pytest.raises(sqlite3.IntegrityError, match=r"append-only"):
         built.execute(sql)

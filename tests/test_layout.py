@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "claimdesk"
-LAYERS = {"files", "review", "database", "checks", "extract", "web", "publish", "cli"}
+LAYERS = {"files", "review", "reports", "database", "checks", "extract", "web", "publish", "cli"}
 
 
 def _module(path: Path) -> str:

@@ -111,11 +111,12 @@ async def test_a_figure_stated_nowhere_else_has_no_such_list(newsroom_ds: Datase
     assert 'id="same-title"' not in await page(newsroom_ds, A_TOPS)
 
 
-async def test_the_contact_address_is_on_every_claim_page(newsroom_ds: Datasette) -> None:
+async def test_every_claim_page_has_the_form_to_report_an_error(newsroom_ds: Datasette) -> None:
+    # The e-mail link it replaced is still what a replica shows (tests/test_publish.py).
     for claim in (A_MARKET, A_WEEKS, A_MONTHS):
-        share = section(await page(newsroom_ds, claim), "share-title")
-        assert "corrections@claimdesk.example.org" in share
-        assert 'href="mailto:corrections@claimdesk.example.org?subject=' in share
+        report = section(await page(newsroom_ds, claim), "report-title")
+        assert 'action="/report"' in report
+        assert f'name="claim_id" value="{claim.id}"' in report
 
 
 async def test_the_short_link_leads_to_the_claim(newsroom_ds: Datasette) -> None:

@@ -34,6 +34,7 @@ from datasette.app import Datasette
 from claimdesk.cli import cli
 from claimdesk.database.build import build
 from claimdesk.publish.artifact import FLY_PUBLISH, build_fingerprint, public_config
+from claimdesk.reports import REPORTS_FILE, file_report, read_report
 from claimdesk.review import Assign, Verify, dump_event_line, new_event
 from claimdesk.web.desk.accounts import add_editor, server_secret
 from claimdesk.web.desk.sessions import SESSIONS_FILE, SessionStore
@@ -54,6 +55,10 @@ PRIVATE_EDITOR = "zed-desk-only"
 PRIVATE_EVIDENCE = "https://evidence.example.org/private-draft-4c1d"
 PRIVATE_QUOTE = "草稿中的證據摘錄 9e2f"
 PASSWORD = "correct horse battery staple"
+# A reader's report in reports.db beside the desk's databases: never public.
+READER_PROBLEM = "讀者說這個數字錯了 6c0e"
+READER_EMAIL = "reader-private-41f7@example.org"
+READER_EVIDENCE = "https://evidence.example.org/reader-3a9b"
 VERSION = importlib.metadata.version("claimdesk")
 WHEEL = f"claimdesk-{VERSION}-py3-none-any.whl"
 # Event fields that carry what editors wrote; the rest (types, times, claim ids) are public.
@@ -119,6 +124,13 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     shutil.copytree(ROOT / "claims", claims_dir)
     write_newsroom(claims_dir)
     _private_decisions(claims_dir)
+    file_report(
+        root / REPORTS_FILE,
+        read_report(
+            {"claim_id": str(A_MARKET.id), "problem": READER_PROBLEM, "email": READER_EMAIL,
+             "evidence_url": READER_EVIDENCE}
+        ),
+    )  # fmt: skip
     accounts = root / "config" / "editors.json"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("CLAIMDESK_EDITORS", str(accounts))
@@ -309,6 +321,9 @@ def _private_strings(desk: Desk) -> set[str]:
             event = json.loads(line)
             written.update(s for f in WRITTEN_FIELDS for s in _texts(event.get(f)))
             written.update(_texts(event.get("explanations") or {}))
+    with sqlite3.connect(desk.db_path.with_name(REPORTS_FILE)) as reports:
+        for row in reports.execute("select id, problem, evidence_url, email from reports"):
+            written.update(cell for cell in row if cell)
     # Shorter words (a verdict, "pending") are in any code; every private string here is longer.
     return {s for s in written if len(s) >= 8 and s not in public_text}
 
@@ -355,6 +370,9 @@ def test_the_scan_knows_what_is_private(desk: Desk) -> None:
         PRIVATE_EDITOR,
         PRIVATE_EVIDENCE,
         PRIVATE_QUOTE,
+        READER_PROBLEM,
+        READER_EMAIL,
+        READER_EVIDENCE,
     ):
         assert expected in private
     ids = {s for s in private if s.count("-") == 4 and len(s) == 36}
@@ -456,6 +474,7 @@ def _writes() -> list[tuple[str, bytes, str]]:
         ("/claimdesk/claims/-/drop", b'{"confirm": true}', as_json),
         ("/claimdesk/-/create", b'{"table": "t", "columns": [{"name": "a"}]}', as_json),
         ("/-/create-token", b"expire_type=&expire_duration=", form),
+        ("/report", f"claim_id={A_MARKET.id}&problem=wrong".encode(), form),
     ]
 
 
@@ -465,7 +484,8 @@ def test_every_write_is_refused(
 ) -> None:
     before = _sha256(desk.site / "claimdesk.db")
     status, _ = _request(server + path, "POST", body, {"content-type": content_type})
-    assert status in (403, 404), path
+    # 405: Datasette reads /report, which a replica does not have, as a database's address.
+    assert status in (403, 404, 405), path
     assert _sha256(desk.site / "claimdesk.db") == before
 
 
@@ -670,3 +690,13 @@ def test_a_clone_of_the_claims_repository_rebuilds_the_same_public_rows(
         for s in (desk.site, site)
     ]
     assert fingerprint[0] == fingerprint[1]
+
+
+def test_a_replica_takes_no_reports_and_says_where_to_write(server: str) -> None:
+    """A replica has no reports.db: the claim and article pages name the e-mail address
+    instead of the form, and nothing answers a report."""
+    for path in (f"/claim/{A_MARKET.id}", f"/article/{TRADITIONAL}"):
+        status, body = _request(server + path)
+        assert status == 200 and b'action="/report"' not in body, path
+        assert b"mailto:" in body and "請寫信告訴我們哪裡有錯".encode() in body, path
+    assert _request(server + "/report/thanks")[0] == 404

@@ -16,8 +16,7 @@ import httpx
 import pytest
 
 from claimdesk.web.public.feed import atom_feed
-from conftest import free_port
-from desk_fixtures import live_project, sign_in, start_server
+from desk_fixtures import live_project, serving, sign_in
 
 # Nine seconds of padding in one VM step, past Datasette's one-second limit (item 18).
 SLOW_PRINTF = "select length(printf('%.*c', 2147483647, 'x'))"
@@ -30,14 +29,8 @@ TIMEOUT = httpx.Timeout(5.0)
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("visitors")
-    env = live_project(folder)
-    port = free_port()
-    server = start_server(folder, env, port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with serving(folder, live_project(folder)) as base:
+        yield base
 
 
 def _claim_page(base: str) -> str:

@@ -168,3 +168,15 @@ STATUS_WORDS: dict[Status, tuple[str, str]] = {
     "dismissed": ("已排除", "Dismissed"),
     "retracted": ("已自文章刪除", "Retracted"),
 }
+
+# --- readers' reports (private: reports.db, never claimdesk.db or git) ----------------------
+
+# `r` and 16 hex digits, random: a report id names nothing about the reader or the time. It may
+# be written in git (a correct event's report_id), the report itself never is.
+REPORT_ID = r"r[0-9a-f]{16}"
+REPORT_ID_PATTERN = rf"^{REPORT_ID}$"
+# What an editor does with a report on the desk; each is one row of report_steps.
+ReportStep = Literal["link", "answer", "close", "reopen"]
+REPORT_STEPS: tuple[ReportStep, ...] = get_args(ReportStep)
+ReportStatus = Literal["open", "closed"]
+REPORT_STATUSES: tuple[ReportStatus, ...] = get_args(ReportStatus)

@@ -233,6 +233,7 @@ def correction_rows(item: ReviewedClaim) -> Iterator[dict[str, Any]]:
             "from_value": _text(correction.from_value),
             "to_value": _text(correction.to),
             "reason": correction.reason,
+            "reader_reported": 1 if correction.report_id else 0,
         }
     if public_status(state) not in ("published", "retracted"):
         return
@@ -250,6 +251,7 @@ def correction_rows(item: ReviewedClaim) -> Iterator[dict[str, Any]]:
             "from_value": str(earlier.verdict),
             "to_value": str(earlier.superseded_by.verdict),
             "reason": "\n".join(reason[lang] for lang in LANGUAGES if lang in reason),
+            "reader_reported": 0,
         }
 
 

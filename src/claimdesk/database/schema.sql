@@ -112,6 +112,8 @@ CREATE TABLE corrections (
     from_value TEXT,
     to_value TEXT,
     reason TEXT NOT NULL,
+    -- 1 when a reader's report led to the correction (who reported it is never public).
+    reader_reported INTEGER NOT NULL DEFAULT 0 CHECK (reader_reported IN (0, 1)),
     -- One event may change two fields: a qualifier and its meaning.
     PRIMARY KEY (id, field)
 );

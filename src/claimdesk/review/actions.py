@@ -154,6 +154,7 @@ def _correct(item: ReviewedClaim, fields: Fields, editor: str) -> Correct:
     return new_event(
         Correct, editor=editor, claim_id=claim_id, field=field, to=to,
         reason=_text(fields, "reason"), meaning=meaning,
+        report_id=_text(fields, "report_id") or None,
     )  # fmt: skip
 
 

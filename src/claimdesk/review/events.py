@@ -40,6 +40,7 @@ from claimdesk.review.verdicts import Verdict
 from claimdesk.vocabulary import (
     CLAIM_ID_PATTERN,
     EVENT_ID_PATTERN,
+    REPORT_ID_PATTERN,
     SLUG_PATTERN,
     CorrectableField,
     DismissalReason,
@@ -171,6 +172,9 @@ class Correct(BaseEvent):
     # A qualifier and its meaning go together: a correction of `qualifier` says what the new
     # word means (None with a null `to`). Absent in logs written before it existed.
     meaning: QualifierMeaning | None = None
+    # The reader's report (in reports.db, never in git) that led to the correction: the public
+    # log says a reader reported it, and nothing about the reader. Absent in older logs.
+    report_id: Annotated[str, Field(pattern=REPORT_ID_PATTERN)] | None = None
 
     @model_validator(mode="after")
     def _meaning_only_for_a_qualifier(self) -> Correct:
@@ -377,6 +381,7 @@ _PATTERN_MESSAGES = {
     EVENT_ID_PATTERN: "should be an event id (a UUIDv7, as new_event_id makes)",
     CLAIM_ID_PATTERN: "should be a claim id: c and 16 hex digits, like c0123456789abcdef",
     SLUG_PATTERN: "should be an article slug: lower-case letters, digits and hyphens",
+    REPORT_ID_PATTERN: "should be a report id: r and 16 hex digits, like r0123456789abcdef",
 }
 
 

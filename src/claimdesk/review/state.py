@@ -102,6 +102,7 @@ class Correction:
     at: dt.datetime
     editor: str
     event_id: str
+    report_id: str | None = None  # a reader's report led to it (the report is not in git)
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,8 +216,9 @@ def corrections_of(state: ClaimState, event: Correct) -> tuple[Correction, ...]:
     pairs_meaning = event.field == "qualifier" and (event.to is None or event.meaning is not None)
     if pairs_meaning and fields.get("qualifier_meaning") != event.meaning:
         changes.append(("qualifier_meaning", event.meaning))
+    made = (event.reason, event.at, event.editor, event.id)
     return tuple(
-        Correction(name, fields.get(name), to, event.reason, event.at, event.editor, event.id)
+        Correction(name, fields.get(name), to, *made, report_id=event.report_id)
         for name, to in changes
     )
 

@@ -61,15 +61,21 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     from claimdesk.web.desk import routes as desk_routes
     from claimdesk.web.public import routes as public_routes
     from claimdesk.web.public_only import is_public_only
+    from claimdesk.web.reports import routes as report_routes
 
-    return [*public_routes(), *([] if is_public_only(datasette) else desk_routes())]
+    desk = [] if is_public_only(datasette) else [*desk_routes(), *report_routes()]
+    return [*public_routes(), *desk]
 
 
 @hookimpl
-def extra_template_vars(template: str) -> dict[str, Any]:
+def extra_template_vars(template: str, datasette: Any) -> dict[str, Any]:
     from claimdesk.vocabulary import STATUS_WORDS
+    from claimdesk.web.reports import template_vars
 
-    return {"status_words": STATUS_WORDS} if template.startswith("desk/") else {}
+    found = template_vars(datasette)  # the report form's, on public pages
+    if template.startswith("desk/"):
+        found["status_words"] = STATUS_WORDS
+    return found
 
 
 @hookimpl

@@ -93,6 +93,8 @@ class Throttle:
     address alone). An attempt is counted when it starts and forgiven when it succeeds."""
 
     clock: Callable[[], float] = time.monotonic
+    # Readers' reports (web/reports/) wait the whole WINDOW once over the limit, not doubling.
+    first_delay: float = FIRST_DELAY
     failures: OrderedDict[str, list[float]] = field(default_factory=OrderedDict)
 
     def _recent(self, key: str) -> list[float]:
@@ -111,7 +113,7 @@ class Throttle:
         for key in keys:
             times, limit = self._recent(key), _limit(key)
             if len(times) >= limit:
-                delay = min(WINDOW, FIRST_DELAY * 2 ** (len(times) - limit))
+                delay = min(WINDOW, self.first_delay * 2 ** (len(times) - limit))
                 longest = max(longest, delay - (self.clock() - times[-1]))
         return longest
 

@@ -217,7 +217,7 @@ def sources_sql(cursor: Cursor | None) -> tuple[str, dict[str, Any]]:
 CORRECTIONS_SQL = """
 select corrections.id, corrections.at, corrections.claim_id, corrections.change,
   corrections.field, corrections.from_value, corrections.to_value, corrections.reason,
-  claims.text, corrections.article_id, articles.title as article_title
+  corrections.reader_reported, claims.text, corrections.article_id, articles.title as article_title
 from corrections
   join claims on claims.id = corrections.claim_id
   join articles on articles.id = corrections.article_id

@@ -64,6 +64,7 @@
           " — " + a.reason_zh_hant + " / " + a.reason;
         out.setAttribute("data-suggested", a.suggested_verdict || "");
       }
+      out.setAttribute("data-for", a.source_value);  // which figure this answer is about
       follow(a.suggested_verdict);
     }
     function ask() {

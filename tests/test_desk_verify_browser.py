@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
-
-from conftest import free_port
-from desk_fixtures import live_project, start_server
 from test_desk_browser import SEED, sign_in
+from test_desk_browser import site as site  # the seed on a real server, as there
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Response, Route
@@ -22,18 +18,6 @@ if TYPE_CHECKING:
 # The seed's 國海證券 figure: 490億美元 (49,000,000,000 USD).
 FIGURE = "490億美元"
 CLAIM = "cf5884e1e45"
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    env = live_project(tmp_path)
-    port = free_port()
-    server = start_server(tmp_path, env, port)
-    try:
-        yield f"http://127.0.0.1:{port}", tmp_path
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 def open_claim(page: Page, base: str) -> None:

@@ -206,12 +206,6 @@ KIND_LABELS: dict[Kind, tuple[str, str]] = {
     "date": ("日期", "Date"),
     "duration": ("期間", "Duration"),
 }
-QUALIFIER_MEANING_LABELS: dict[QualifierMeaning, tuple[str, str]] = {
-    "approximate": ("約略", "Approximately"),
-    "lower_bound": ("至少", "At least"),
-    "upper_bound": ("至多", "At most"),
-    "emphasis": ("強調", "Emphasis"),
-}
 RESULT_LABELS: dict[Result, tuple[str, str]] = {
     "ok": ("相符", "Holds"),
     "warning": ("請留意", "Warning"),

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from claimdesk import vocabulary
-from claimdesk.web.public.figures import Label, verdict_label
+from claimdesk.web.public.figures import QUALIFIER_LABELS, Label, verdict_label
 
 # Keyed by each vocabulary's Literal; looked up here by any text a page holds.
 _LABELS: Mapping[str, Mapping[Any, tuple[str, str]]] = {
@@ -16,7 +16,7 @@ _LABELS: Mapping[str, Mapping[Any, tuple[str, str]]] = {
     "event": vocabulary.EVENT_LABELS,
     "field": vocabulary.FIELD_LABELS,
     "kind": vocabulary.KIND_LABELS,
-    "meaning": vocabulary.QUALIFIER_MEANING_LABELS,
+    "meaning": QUALIFIER_LABELS,  # the public pages' words for the same meanings
     "result": vocabulary.RESULT_LABELS,
 }
 

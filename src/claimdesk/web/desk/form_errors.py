@@ -75,7 +75,8 @@ def problems(
     if action == "verify":
         return _verify_problems(item, fields, editor)
     found: dict[str, Label] = {}
-    if action in ("send_back", "correct", "dismiss") and not _text(fields, "reason"):
+    # A form with a reason box (send back, correct, dismiss) needs one, whatever else fails.
+    if "reason" in fields and not _text(fields, "reason"):
         found["reason"] = MESSAGES["reason"]
     try:
         build_event(action, item, fields, editor)

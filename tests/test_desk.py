@@ -113,7 +113,7 @@ async def test_a_form_writes_the_event_the_command_line_would(
     state = sqlite_utils.Database(project / "reviews.db").table("claim_states").get(MARKET)
     assert state["status"] == "needs_review"
     page = (await desk.client.get(response.headers["location"], actor=editor("amy"))).text
-    assert "已記錄 Recorded: verify" in page
+    assert "已記錄 Recorded: 送出查核 Verified." in page
 
 
 async def test_approve_is_offered_only_to_another_editor(desk: Datasette, project: Path) -> None:
@@ -156,7 +156,8 @@ async def test_a_stale_page_is_not_applied(desk: Datasette, project: Path) -> No
     await post(desk, MARKET, "dismiss", "ben", reason="重複")  # meanwhile, ben dismisses it
     response = await post(desk, MARKET, "verify", "amy", last_event_id=seen, **VERIFY)
     assert response.status_code == 409
-    assert "someone else acted on this claim" in response.text
+    assert "this claim changed after you opened the page" in response.text
+    assert "<strong>ben</strong> 排除 Dismissed" in response.text  # who acted, and what
     assert "IDC新聞稿相符。" in response.text  # amy's entries are kept
     assert [e["type"] for e in events(project)] == ["dismiss"]
 
@@ -180,7 +181,9 @@ async def test_the_assessment_is_computed_on_the_server(desk: Datasette) -> None
     bad = await desk.client.get(
         f"/desk/claim/{MARKET}/assess.json?source_value=很多", actor=editor("amy")
     )
-    assert (bad.status_code, bad.json()["field"]) == (400, "source_value")
+    # A figure the editor is still typing is an answer without a suggestion, not an error.
+    assert (bad.status_code, bad.json()["field"]) == (200, "source_value")
+    assert bad.json()["suggested_verdict"] is None
 
 
 async def test_the_article_page_highlights_claims_by_status(desk: Datasette) -> None:

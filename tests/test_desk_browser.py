@@ -61,14 +61,14 @@ def test_verify_then_approve_then_the_public_sees_it(
     assessment = page.wait_for_selector(".desk-assessment[data-suggested]")
     assert assessment is not None  # the default state, "visible", never answers None
     assert assessment.get_attribute("data-suggested") == "correct"
-    assert "Suggested verdict: correct" in assessment.inner_text()
+    assert "Suggested verdict: 正確 Correct" in assessment.inner_text()
     page.select_option("[name=verdict]", "correct")
     page.fill("[name=evidence_url]", "https://www.tianyancha.com/company/biren")
     page.fill("[name=evidence_quote]", "累計融資47億元人民幣")
     page.fill("[name=explanation_zh_hant]", "天眼查的融資紀錄合計47億元。")
     page.click(".desk-verify button[type=submit]")
     page.wait_for_selector(".desk-done")
-    assert "needs_review" in page.inner_text("h1")
+    assert "待核准 Waiting for approval" in page.inner_text("h1")
     assert page.query_selector("button.desk-approve") is None  # not for the author
     sign_out(page, base)
 
@@ -76,7 +76,7 @@ def test_verify_then_approve_then_the_public_sees_it(
     page.goto(claim_url)
     page.click("button.desk-approve")
     page.wait_for_selector(".desk-done")
-    assert "published" in page.inner_text("h1")
+    assert "已發布 Published" in page.inner_text("h1")
     sign_out(page, base)
 
     claim_id = claim_url.rsplit("/", 1)[-1].split("?")[0]

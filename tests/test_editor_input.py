@@ -313,7 +313,7 @@ async def test_16_the_address_cannot_make_the_desk_say_anything(
         assert "Recorded" not in html
     # What the server did record is still said.
     response = await post(desk, MARKET, "assign", "amy")
-    assert "已記錄 Recorded: assign" in (await page(desk, response.headers["location"])).text
+    assert "已記錄 Recorded: 認領 Assigned" in (await page(desk, response.headers["location"])).text
 
 
 async def test_16_a_refused_claim_on_the_article_page_is_said_without_a_redirect(

@@ -157,18 +157,6 @@ def sql_words() -> dict[str, str]:
     }
 
 
-# --- the desk's words, Traditional Chinese then English (issue 17: adding on the desk) ----
-
-# Every status as the desk names it; the public pages name theirs in web/public/figures.py.
-STATUS_WORDS: dict[Status, tuple[str, str]] = {
-    "unverified": ("未查核", "Unverified"),
-    "in_progress": ("查核中", "In progress"),
-    "needs_review": ("待核准", "Needs review"),
-    "published": ("已發布", "Published"),
-    "dismissed": ("已排除", "Dismissed"),
-    "retracted": ("已自文章刪除", "Retracted"),
-}
-
 # --- readers' reports (private: reports.db, never claimdesk.db or git) ----------------------
 
 # `r` and 16 hex digits, random: a report id names nothing about the reader or the time. It may
@@ -180,3 +168,58 @@ ReportStep = Literal["link", "answer", "close", "reopen"]
 REPORT_STEPS: tuple[ReportStep, ...] = get_args(ReportStep)
 ReportStatus = Literal["open", "closed"]
 REPORT_STATUSES: tuple[ReportStatus, ...] = get_args(ReportStatus)
+
+# --- the desk's labels (issue 17, item 10) ---------------------------------------------------
+# What an editor reads for each word above: Traditional Chinese first, then English, as on the
+# public pages. tests/test_desk_verify_form.py checks that every word has its label.
+
+STATUS_LABELS: dict[Status, tuple[str, str]] = {
+    "unverified": ("尚未查核", "Not yet checked"),
+    "in_progress": ("查核中", "In progress"),
+    "needs_review": ("待核准", "Waiting for approval"),
+    "published": ("已發布", "Published"),
+    "dismissed": ("已排除", "Dismissed"),
+    "retracted": ("已自文章刪除", "No longer in the article"),
+}
+FLAG_LABELS: dict[Flag, tuple[str, str]] = {
+    "malformed": ("數字寫法有誤", "Malformed figure"),
+    "outside_body": ("不在正文內", "Outside the article body"),
+    "relative_time": ("相對時間", "Relative time"),
+    "ambiguous_increase": ("增幅語意不明", "Ambiguous increase"),
+}
+EVENT_LABELS: dict[EventType, tuple[str, str]] = {
+    "assign": ("認領", "Assigned"),
+    "unassign": ("釋出", "Unassigned"),
+    "verify": ("送出查核", "Verified"),
+    "approve": ("核准發布", "Approved"),
+    "send_back": ("退回", "Sent back"),
+    "correct": ("更正擷取", "Corrected"),
+    "dismiss": ("排除", "Dismissed"),
+    "restore": ("恢復", "Restored"),
+    "add": ("新增", "Added"),
+}
+FIELD_LABELS: dict[CorrectableField, tuple[str, str]] = {
+    "value": ("數值", "Value"),
+    "value_max": ("數值上限", "Upper value"),
+    "unit": ("單位", "Unit"),
+    "kind": ("類別", "Kind"),
+    "qualifier": ("限定詞", "Qualifier"),
+    "qualifier_meaning": ("限定詞含義", "Qualifier meaning"),
+    "time": ("時間", "Time"),
+    "source": ("來源", "Source"),
+    "noun": ("名詞", "Noun"),
+}
+KIND_LABELS: dict[Kind, tuple[str, str]] = {
+    "money": ("金額", "Money"),
+    "percent": ("百分比", "Percent"),
+    "ratio": ("比率", "Ratio"),
+    "quantity": ("數量", "Quantity"),
+    "count": ("計數", "Count"),
+    "date": ("日期", "Date"),
+    "duration": ("期間", "Duration"),
+}
+RESULT_LABELS: dict[Result, tuple[str, str]] = {
+    "ok": ("相符", "Holds"),
+    "warning": ("請留意", "Warning"),
+    "inconsistent": ("互相矛盾", "Inconsistent"),
+}

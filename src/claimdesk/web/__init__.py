@@ -69,12 +69,12 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
 
 @hookimpl
 def extra_template_vars(template: str, datasette: Any) -> dict[str, Any]:
-    from claimdesk.vocabulary import STATUS_WORDS
+    from claimdesk.vocabulary import STATUS_LABELS
     from claimdesk.web.reports import template_vars
 
     found = template_vars(datasette)  # the report form's, on public pages
     if template.startswith("desk/"):
-        found["status_words"] = STATUS_WORDS
+        found["status_words"] = STATUS_LABELS
     return found
 
 

@@ -18,7 +18,8 @@ from claimdesk.database.write import Databases
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.store import load_article
 from claimdesk.files.urls import safe_url
-from claimdesk.review import VERDICTS, ReviewError
+from claimdesk.review import VERDICTS, Assessment, ReviewError
+from claimdesk.review import assess as assess_figures
 from claimdesk.review.actions import CORRECTABLE, assess_claim, build_event
 from claimdesk.review.record import (
     StaleError,
@@ -30,9 +31,10 @@ from claimdesk.review.record import (
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
 from claimdesk.vocabulary import FLAGS, NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
 from claimdesk.web import paging
+from claimdesk.web.desk import form_errors, labels
 from claimdesk.web.desk.auth import desk_open as accounts_exist
 from claimdesk.web.desk.auth import is_editor
-from claimdesk.web.paging import Keyset
+from claimdesk.web.paging import Cursor, Keyset
 
 CLAIMS_DIR_VARIABLE = "CLAIMDESK_CLAIMS_DIR"
 # The queue's order (reviews_schema.sql's claim_states_queue index): a page at a time.
@@ -45,6 +47,12 @@ QUEUE_ORDER = Keyset(
         "claim_id",
     )
 )
+# The default queue: claims that need work, in the article's body. Not through an index on
+# status: the queue's own index gives the order, and nearly every claim needs work, so reading
+# it in order and skipping the rest is cheaper than sorting every claim that needs work.
+NEEDS_WORK_SQL = f"+status in ({sql_list(NEEDS_WORK)})"
+# What follows the byline is not the article's own claim: not in the default queue.
+IN_BODY_SQL = "not exists (select 1 from json_each(flags) where value = 'outside_body')"
 
 
 # --- settings and the guard ----------------------------------------------------------------
@@ -95,7 +103,13 @@ def editors_only(view: View) -> View:
 async def _render(
     datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
 ) -> Response:
-    context = {"editor": (request.actor or {}).get("id"), "safe_url": safe_url, **context}
+    context = {
+        "editor": (request.actor or {}).get("id"),
+        "safe_url": safe_url,
+        "say": labels.say,
+        "field_names": labels.FIELD_NAMES,
+        **context,
+    }
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
 
@@ -119,10 +133,7 @@ async def queue(request: Any, datasette: Any) -> Response:
         where.append("status = :status")
         params["status"] = status
     else:
-        # Not through an index on status: the queue's own index gives the order, and nearly
-        # every claim needs work, so reading it in order and skipping the rest is cheaper than
-        # sorting every claim that needs work.
-        where.append(f"+status in ({sql_list(NEEDS_WORK)})")
+        where.append(NEEDS_WORK_SQL)
     if article:
         where.append("article_id = :article")
         params["article"] = article
@@ -138,8 +149,7 @@ async def queue(request: Any, datasette: Any) -> Response:
         where.append("claim_id in (select value from json_each(:flagged))")
         params["flagged"] = json.dumps([row[0] for row in flagged.rows])
     elif not status:
-        # What follows the byline is not the article's own claim: not in the default queue.
-        where.append("not exists (select 1 from json_each(flags) where value = 'outside_body')")
+        where.append(IN_BODY_SQL)
     cursor = paging.cursor_of(args)
     after, order, keys = QUEUE_ORDER.clause(cursor)
     db = datasette.get_database("reviews")
@@ -272,6 +282,9 @@ async def _claim_response(
         CLAIM_CHECKS_SQL, {"claim_id": claim.id}
     )
     context = {
+        "next_claim": await next_claim(datasette, item.claim_id),
+        "public_url": datasette.urls.path(f"/claim/{item.claim_id}"),
+        "suggestion": _pending_suggestion(item),
         "checks": [{**dict(c), "related": json.loads(c["related"])} for c in checks.rows],
         "item": item,
         "claim": claim,
@@ -295,25 +308,80 @@ async def _claim_response(
 def _history_entry(event: Any, state: Any) -> dict[str, Any]:
     record = event.model_dump(mode="json", exclude={"id", "at", "editor", "type", "claim_id"})
     ignored = {entry.event.id: entry.reason for entry in state.ignored}
+    # Explanations are text in their languages, shown as such (not as a dictionary).
+    explained = record.pop("explanations", None) or {}
     return {
         "at": event.at,
         "editor": event.editor,
         "type": event.type,
         "details": {k: v for k, v in record.items() if v not in (None, "", {})},
+        "explanations": explained,
         "ignored": ignored.get(event.id),
     }
 
 
+def _pending_suggestion(item: ReviewedClaim) -> Assessment | None:
+    """What the discrepancy rule suggests for the verification waiting for approval, from the
+    source figure its author recorded: the approver sees whether the verdict followed it."""
+    pending = item.state.pending
+    if pending is None or pending.source_value is None:
+        return None
+    claim = item.effective
+    return assess_figures(
+        claim.value,
+        claim.text,
+        claim.unit,
+        claim.qualifier_meaning,
+        pending.source_value,
+        pending.source_unit or claim.unit,
+        claim_value_max=claim.value_max,
+    )
+
+
+async def next_claim(datasette: Any, claim_id: str) -> str | None:
+    """The address of the claim after this one in the default queue (wrapping round to its
+    first claim), for the "next claim" button; None when no other claim needs work."""
+    db = datasette.get_database("reviews")
+    here = await db.execute(
+        f"select {', '.join(QUEUE_ORDER.columns)} from claim_states where claim_id = :id",
+        {"id": claim_id},
+    )
+    where = f"{NEEDS_WORK_SQL} and {IN_BODY_SQL} and claim_id != :id"
+    cursors = [Cursor(tuple(here.rows[0])), None] if here.rows else [None]
+    for cursor in cursors:
+        after, order, keys = QUEUE_ORDER.clause(cursor)
+        found = await db.execute(
+            f"select claim_id from claim_states where {where} and {after} order by {order} limit 1",
+            {"id": claim_id, **keys},
+        )
+        if found.rows:
+            return str(datasette.urls.path(f"/desk/claim/{found.rows[0][0]}"))
+    return None
+
+
 @editors_only
 async def act(request: Any, datasette: Any) -> Response:
-    """A form: one event, written through the same function as the command line."""
+    """A form: one event, written through the same function as the command line. Every
+    problem of the form is shown at once, beside its field; a recorded event redirects
+    (303), so reloading the page never posts the form again."""
     if request.method != "POST":
         return Response.text("POST a form to this address.", status=405)
     claim_id, action = request.url_vars["claim_id"], request.url_vars["action"]
-    form = await request.post_vars()
-    fields = dict(form)
+    fields = dict(await request.post_vars())
     editor = request.actor["id"]
     directory = claims_dir(datasette)
+    seen = fields.get("last_event_id") or None
+    try:
+        item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
+    except ReviewError as error:
+        return Response.text(str(error), status=404)
+    except ClaimdeskError as problem:  # the files changed under the form: say so
+        return await _file_problem(datasette, request, problem)
+    errors = form_errors.problems(action, item, fields, editor)
+    if item.state.last_event_id != seen:
+        return await _stale_response(datasette, request, item, seen, fields, action, errors)
+    if errors:
+        return await _form_response(datasette, request, item, fields, action, errors)
     try:
         recorded = await asyncio.to_thread(
             record,
@@ -321,38 +389,20 @@ async def act(request: Any, datasette: Any) -> Response:
             claim_id,
             lambda item: build_event(action, item, fields, editor),
             databases=databases(datasette),
-            seen_event_id=fields.get("last_event_id") or None,
+            seen_event_id=seen,
             check_seen=True,
         )
-    except StaleError as error:
-        try:
-            item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
-        except ReviewError:
-            return Response.text(str(error), status=404)
-        except ClaimdeskError as problem:  # the files changed under the form: say so
-            return await _file_problem(datasette, request, problem)
-        return await _claim_response(
-            datasette,
-            request,
-            item,
-            {"stale": str(error), "values": fields, "form": action},
-            status=409,
-        )
-    except ReviewError as error:
+    except (StaleError, ReviewError) as error:  # someone acted meanwhile, or a workflow rule
         try:
             item, _ = await asyncio.to_thread(read_claim, directory, claim_id, databases(datasette))
         except ReviewError:
             return Response.text(str(error), status=404)
         except ClaimdeskError as problem:
             return await _file_problem(datasette, request, problem)
-        errors = {error.field or "form": error.problem}
-        return await _claim_response(
-            datasette,
-            request,
-            item,
-            {"errors": errors, "values": fields, "form": action},
-            status=400,
-        )
+        if isinstance(error, StaleError):
+            return await _stale_response(datasette, request, item, seen, fields, action, {})
+        errors = {error.field or "form": form_errors.message(error.field, error.problem)}
+        return await _form_response(datasette, request, item, fields, action, errors)
     except ClaimdeskError as error:
         return await _file_problem(datasette, request, error)
     response = _see_other(
@@ -362,27 +412,77 @@ async def act(request: Any, datasette: Any) -> Response:
     return response
 
 
+async def _form_response(
+    datasette: Any,
+    request: Any,
+    item: ReviewedClaim,
+    fields: Mapping[str, Any],
+    action: str,
+    errors: Mapping[str, Any],
+) -> Response:
+    """The page again, with what the editor entered and every problem beside its field."""
+    extra = {"errors": errors, "values": fields, "form": action}
+    return await _claim_response(datasette, request, item, extra, status=400)
+
+
+async def _stale_response(
+    datasette: Any,
+    request: Any,
+    item: ReviewedClaim,
+    seen: str | None,
+    fields: Mapping[str, Any],
+    action: str,
+    errors: Mapping[str, Any],
+) -> Response:
+    """The claim changed since the editor loaded the form: nothing is written, and the page
+    says who did what since (it may be the same editor, in another tab)."""
+    history = item.state.history
+    ids = [event.id for event in history]
+    since = history[ids.index(seen) + 1 :] if seen in ids else history
+    extra = {
+        "stale": [_history_entry(event, item.state) for event in since],
+        "values": fields,
+        "form": action,
+        "errors": errors,
+    }
+    return await _claim_response(datasette, request, item, extra, status=409)
+
+
 @editors_only
 async def assess(request: Any, datasette: Any) -> Response:
-    """The discrepancy and suggested verdict for a source value, as the editor types it."""
+    """The discrepancy and suggested verdict for a source value, as the editor types it.
+    Always 200: a half-typed figure ("49", "490億美") is an answer with no suggestion, not an
+    HTTP error. The answer echoes what it assessed, so the page can drop a late answer to an
+    earlier keystroke."""
     claim_id = request.url_vars["claim_id"]
     value = (request.args.get("source_value") or "").strip()
     unit = (request.args.get("source_unit") or "").strip() or None
+    echo = {"source_value": value, "source_unit": unit or ""}
     if not value:
-        return Response.json({"error": None})
+        return Response.json({**echo, "error": None, "suggested_verdict": None})
     try:
         item, _ = await asyncio.to_thread(
             read_claim, claims_dir(datasette), claim_id, databases(datasette)
         )
+    except ReviewError as error:
+        return Response.json({"error": error.problem}, status=404)
+    except ClaimdeskError as problem:
+        return await _file_problem(datasette, request, problem)
+    try:
         result = assess_claim(item, value, unit)
     except ReviewError as error:
-        return Response.json({"error": error.problem, "field": error.field}, status=400)
+        said = form_errors.message(error.field, error.problem)
+        return Response.json(
+            {**echo, "error": str(said), "field": error.field, "suggested_verdict": None}
+        )
+    suggested = result.suggested_verdict
     return Response.json(
         {
+            **echo,
+            "error": None,
             "holds": result.holds,
-            "suggested_verdict": str(result.suggested_verdict)
-            if result.suggested_verdict
-            else None,
+            "suggested_verdict": str(suggested) if suggested else None,
+            "suggested_label": str(labels.say("verdict", suggested)) if suggested else None,
             "difference": result.difference,
             "relative_difference": result.relative_difference,
             "reason": result.reason,

@@ -33,10 +33,10 @@ browser:
 fonts:
 	@fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || { $(APT_INSTALL) fonts-noto-cjk >/dev/null; }
 
-# Every page of the public site and the desk, as docs/screenshots/*.png.
+# Every page of the public site and the desk, 1280 and 390 pixels wide, as
+# docs/screenshots/<page>-<width>.png.
 screenshots: setup browser fonts
 	$(UV) run python docs/screenshots.py
-	$(UV) run python docs/desk_screenshots.py
 
 serve: setup
 	$(UV) run claimdesk serve --host $(HOST) --port $(PORT)

@@ -11,6 +11,7 @@ from typing import Any
 from claimdesk.extract.furniture import body_end as extractor_body_end
 from claimdesk.extract.script import fold
 from claimdesk.vocabulary import SHOWN_STATUSES
+from claimdesk.web.public.headings import subheadings
 
 # Dismissed claims are not claims, and retracted ones are no longer in the text.
 HIGHLIGHTED = SHOWN_STATUSES
@@ -26,6 +27,11 @@ class Piece:
 class Paragraph:
     start: int
     pieces: list[Piece] = field(default_factory=list)
+    heading: bool = False  # a subheading of the article (web/public/headings.py)
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
 
     def is_blank(self) -> bool:
         return all(not piece.text.strip() for piece in self.pieces)
@@ -57,6 +63,9 @@ def annotate(text: str, claims: Sequence[Mapping[str, Any]]) -> Annotated:
     pieces.append((position, Piece(text[position:])))
     paragraphs = _paragraphs(pieces)
     end = body_end(text, claims)
+    # Found among every line, blank ones too: a caption follows the blank line of its picture.
+    for number in subheadings([p.text for p in paragraphs]):
+        paragraphs[number].heading = paragraphs[number].start < end
     return Annotated(
         body=[p for p in paragraphs if p.start < end and not p.is_blank()],
         after_body=[p for p in paragraphs if p.start >= end and not p.is_blank()],

@@ -116,3 +116,10 @@ async def test_error_pages_are_in_chinese_then_english(
     assert heading is not None
     assert heading.group(1).index(zh) < heading.group(1).index(en)
     assert '<html lang="zh-Hant">' in response.text
+
+
+async def test_the_title_is_not_shown_again_as_the_first_paragraph(seed_db: Path) -> None:
+    html = (await (await datasette_for(seed_db)).client.get(f"/article/{SEED}")).text
+    title = "AI的水位漸高,過河的船也隨之身價暴漲。"
+    assert f"<h1>{title}</h1>" in html
+    assert f"<p>{title}</p>" not in html

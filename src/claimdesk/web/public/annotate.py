@@ -44,8 +44,9 @@ class Annotated:
     unplaced: list[Mapping[str, Any]]  # claims whose figure overlaps another's
 
 
-def annotate(text: str, claims: Sequence[Mapping[str, Any]]) -> Annotated:
-    """The article with every unverified or published claim in place."""
+def annotate(text: str, claims: Sequence[Mapping[str, Any]], title: str | None = None) -> Annotated:
+    """The article with every unverified or published claim in place. A first line that is
+    the article's title (and holds no claim) is left out: the page's heading shows it."""
     placed = sorted(
         (c for c in claims if c["status"] in HIGHLIGHTED and c["start"] is not None),
         key=lambda c: (c["start"], c["end"]),
@@ -66,11 +67,19 @@ def annotate(text: str, claims: Sequence[Mapping[str, Any]]) -> Annotated:
     # Found among every line, blank ones too: a caption follows the blank line of its picture.
     for number in subheadings([p.text for p in paragraphs]):
         paragraphs[number].heading = paragraphs[number].start < end
+    body = [p for p in paragraphs if p.start < end and not p.is_blank()]
+    if body and title and _is_title(body[0], title):
+        body = body[1:]
     return Annotated(
-        body=[p for p in paragraphs if p.start < end and not p.is_blank()],
+        body=body,
         after_body=[p for p in paragraphs if p.start >= end and not p.is_blank()],
         unplaced=unplaced,
     )
+
+
+def _is_title(paragraph: Paragraph, title: str) -> bool:
+    no_claims = all(piece.claim is None for piece in paragraph.pieces)
+    return no_claims and paragraph.text.strip() == title.strip()
 
 
 def _paragraphs(pieces: list[tuple[int, Piece]]) -> list[Paragraph]:

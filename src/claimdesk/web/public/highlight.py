@@ -67,13 +67,18 @@ def _hit(row: Mapping[str, Any], wanted: Sequence[str]) -> Hit:
 
 
 def _paragraph(text: str | None, wanted: Sequence[str]) -> str:
-    """The article's first paragraph that has a match, else its first paragraph."""
+    """The article's first paragraph with the most of the query's words (47億 rather than a
+    paragraph with only 億), else its first paragraph."""
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    best, best_count = (paragraphs[0] if paragraphs else ""), 0
     for paragraph in paragraphs:
         folded = fold(paragraph)
-        if any(needle in folded for needle in wanted):
-            return paragraph
-    return paragraphs[0] if paragraphs else ""
+        count = sum(1 for needle in wanted if next(_whole_matches(folded, needle), None))
+        if count > best_count:
+            best, best_count = paragraph, count
+            if count == len(wanted):
+                break
+    return best
 
 
 def excerpt(text: str, wanted: Sequence[str]) -> tuple[str, list[Span]]:

@@ -65,7 +65,7 @@ def test_correct_and_mostly_correct_differ_in_more_than_colour(site: str, phone:
             )
         )
 
-    correct, mostly = looks(A_MARKET.id), looks(A_TOPS.id)
+    correct, mostly = looks(str(A_MARKET.id)), looks(str(A_TOPS.id))
     assert correct["sign"] != mostly["sign"]
     assert correct["line"] != mostly["line"]
     assert correct["pattern"] == "none" and mostly["pattern"] != "none"

@@ -123,3 +123,16 @@ async def test_the_title_is_not_shown_again_as_the_first_paragraph(seed_db: Path
     title = "AI的水位漸高,過河的船也隨之身價暴漲。"
     assert f"<h1>{title}</h1>" in html
     assert f"<p>{title}</p>" not in html
+
+
+async def test_a_server_error_page_is_bilingual_and_keeps_pythons_message_to_the_log(
+    newsroom_ds: Datasette,
+) -> None:
+    # Datasette renders error.html for an exception it did not expect, with str(exception).
+    html = await newsroom_ds.render_template(
+        ["500.html", "error.html"], {"status": 500, "error": "KeyError: 'id'", "title": None}
+    )
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S)
+    assert heading is not None
+    assert heading.group(1).index("伺服器錯誤") < heading.group(1).index("Server error")
+    assert "KeyError" not in html

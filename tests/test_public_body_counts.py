@@ -74,3 +74,12 @@ async def test_a_figure_after_the_byline_counts_towards_no_source(tmp_path: Path
     assert "Figures attributed</span></dt><dd>1</dd>" in page
     sources = (await datasette.client.get("/sources")).text
     assert '引述</span> <span lang="en">Attributed</span> 1 ' in sources
+
+
+async def test_a_figure_after_the_byline_still_names_its_source(tmp_path: Path) -> None:
+    datasette, _ = await built(tmp_path)
+    html = (await datasette.client.get("/claim/c0000000012")).text
+    facts = html[html.index('<dl class="facts">') :]
+    source = facts[facts.index("Source</span></dt>") :]
+    assert source.startswith("Source</span></dt><dd>IDC")
+    assert "None given" not in source[:200]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimdesk.web.public.headings import is_subheading, subheadings
+from claimdesk.web.public.headings import captions, is_subheading, subheadings
 from conftest import ROOT
 
 PROSE = "壁仞科技去年推出的BR100算力約為2048 TOPS,英偉達的軟體生態仍然領先。"
@@ -37,3 +37,9 @@ def test_a_long_line_is_not() -> None:
 
 def test_the_first_and_last_lines_are_not() -> None:
     assert subheadings(["標題", PROSE, "結語"]) == set()
+
+
+def test_a_short_line_after_a_blank_line_is_a_caption() -> None:
+    lines = [PROSE, "", "圖片來源:英偉達官方網站", PROSE]
+    assert captions(lines) == {2}
+    assert captions([PROSE, "", PROSE * 2]) == set()

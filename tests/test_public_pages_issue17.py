@@ -39,8 +39,8 @@ async def test_the_seed_articles_subheadings_are_headings(seed_db: Path) -> None
     html = (await (await datasette_for(seed_db)).client.get(f"/article/{SEED}")).text
     headings = re.findall(r'<h2 class="subheading">(.*?)</h2>', html)
     assert headings == ["AI芯片:始于技術,又不止于技術", "國產AI芯片逆襲記,壁仞科技會是意外么?"]
-    # A caption stays a paragraph.
-    assert "<p>圖片來源:英偉達官方網站</p>" in html
+    # A caption is a paragraph of its own kind.
+    assert '<p class="caption">圖片來源:英偉達官方網站</p>' in html
 
 
 NUMBERS_TEXT = "壁仞科技曾融資47億元。\n融資額僅為92.47億元,低于2021年。\n"

@@ -11,7 +11,7 @@ from typing import Any
 from claimdesk.extract.furniture import body_end as extractor_body_end
 from claimdesk.extract.script import fold
 from claimdesk.vocabulary import SHOWN_STATUSES
-from claimdesk.web.public.headings import subheadings
+from claimdesk.web.public.headings import captions, subheadings
 
 # Dismissed claims are not claims, and retracted ones are no longer in the text.
 HIGHLIGHTED = SHOWN_STATUSES
@@ -28,6 +28,7 @@ class Paragraph:
     start: int
     pieces: list[Piece] = field(default_factory=list)
     heading: bool = False  # a subheading of the article (web/public/headings.py)
+    caption: bool = False  # a picture's caption, the picture gone
 
     @property
     def text(self) -> str:
@@ -65,8 +66,11 @@ def annotate(text: str, claims: Sequence[Mapping[str, Any]], title: str | None =
     paragraphs = _paragraphs(pieces)
     end = body_end(text, claims)
     # Found among every line, blank ones too: a caption follows the blank line of its picture.
-    for number in subheadings([p.text for p in paragraphs]):
+    lines = [p.text for p in paragraphs]
+    for number in subheadings(lines):
         paragraphs[number].heading = paragraphs[number].start < end
+    for number in captions(lines):
+        paragraphs[number].caption = True
     body = [p for p in paragraphs if p.start < end and not p.is_blank()]
     if body and title and _is_title(body[0], title):
         body = body[1:]

@@ -1,9 +1,9 @@
-"""Which lines of an article's text are its subheadings. Texts come as plain lines, one a
-paragraph; a subheading is a short line standing between two paragraphs of prose, and ends
-without the punctuation that ends or continues a sentence (a question mark may end one:
-國產AI芯片逆襲記,壁仞科技會是意外么?). A caption (圖片來源:…) follows the blank line left
-where its picture was, and the title and byline are not between paragraphs, so neither is
-taken for one. Pure: lines in, the numbers of the subheadings out."""
+"""Which lines of an article's text are its subheadings, and which its pictures' captions.
+Texts come as plain lines, one a paragraph; a subheading is a short line standing between two
+paragraphs of prose, and ends without the punctuation that ends or continues a sentence (a
+question mark may end one: 國產AI芯片逆襲記,壁仞科技會是意外么?). A caption (圖片來源:…) is a
+short line after the blank line left where its picture was; the title and byline are not
+between paragraphs. Pure: lines in, the numbers of the lines out."""
 
 from __future__ import annotations
 
@@ -51,3 +51,15 @@ def _last(text: str) -> str:
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def captions(lines: Sequence[str]) -> set[int]:
+    """The indexes of the lines that caption a picture: short lines after a blank line."""
+    return {
+        number
+        for number in range(1, len(lines))
+        if not lines[number - 1].strip()
+        and lines[number].strip()
+        and _width(lines[number].strip()) <= MAX_WIDTH
+        and _last(lines[number].strip()) not in "。．."
+    }

@@ -105,6 +105,7 @@ async def test_the_home_page_introduces_the_site_in_chinese_first(newsroom_ds: D
         ("/no-such-page", 404, "找不到", "Not found"),
         ("/claimdesk/no_such_table", 404, "找不到", "Not found"),
         (f"/article/{TRADITIONAL}-gone", 404, "找不到", "Not found"),
+        ("/reviews", 403, "沒有權限", "Forbidden"),
     ],
 )
 async def test_error_pages_are_in_chinese_then_english(

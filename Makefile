@@ -36,10 +36,10 @@ fonts:
 		echo "make: could not install Debian's fonts-noto-cjk (needs apt-get, and root or sudo);" \
 			"share cards will be drawn in English and screenshots will lack CJK glyphs" >&2
 
-# Every page of the public site and the desk, as docs/screenshots/*.png.
+# Every page of the public site and the desk, 1280 and 390 pixels wide, as
+# docs/screenshots/<page>-<width>.png.
 screenshots: setup browser fonts
 	$(UV) run python docs/screenshots.py
-	$(UV) run python docs/desk_screenshots.py
 
 serve: setup
 	$(UV) run claimdesk serve --host $(HOST) --port $(PORT)

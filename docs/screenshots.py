@@ -1,92 +1,184 @@
-"""Screenshots of the public pages for the README, into docs/screenshots/*.png:
+"""Screenshots of every page of the public site and of the editors' desk, each 1280 and 390
+pixels wide, into docs/screenshots/<page>-<width>.png (the top 2,400 pixels of a long page):
 
-    uv run python docs/screenshots.py
+    make screenshots        (or: uv run python docs/screenshots.py [--out FOLDER])
 
 It builds a demo site in a scratch folder: the newsroom the tests use (three short articles
 written for them, with editors' decisions: verdicts, a corrected verdict, a corrected field)
-and the seed article from claims/, not yet checked. It serves the site with `claimdesk serve`
-on 127.0.0.1 and photographs it with Debian's chromium through Playwright. It installs
-nothing: chromium and a CJK font (fonts-noto-cjk) must already be there.
+and the seed article from claims/, with two editors' accounts made there. It serves the site
+with `claimdesk serve` on 127.0.0.1 and photographs it with Debian's chromium through
+Playwright, the public pages as a reader, then the desk signed in as an editor. It installs
+nothing: chromium and a CJK font (fonts-noto-cjk) must already be there (`make screenshots`
+installs them where it can).
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT / "tests"))
+
+from playwright.sync_api import Browser, FloatRect, Page, sync_playwright  # noqa: E402
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
 from public_fixtures import A_GROWTH, A_MARKET, TRADITIONAL, write_newsroom  # noqa: E402
 
-DESKTOP = {"width": 1100, "height": 860}
-PHONE = {"width": 390, "height": 844}
+WIDTHS = {1280: 860, 390: 844}  # width: height of the window
+# A page is photographed whole down to this many pixels: enough to see how it is laid out, and
+# the long ones (the seed article, a 50-row queue) would be megabytes each in git.
+MAX_HEIGHT = 2400
 SEED = "ai-chips-nvidia-biren"
+PASSWORD = "screenshot password"
+EDITORS = ("amy", "ben")
+
+# (name, path, what to do on the page before the picture): every public page.
+PUBLIC_PAGES: list[tuple[str, str, Callable[[Page], None] | None]] = [
+    ("home", "/", None),
+    # The article with one claim opened, as a reader sees it after a click.
+    (
+        "article",
+        f"/article/{TRADITIONAL}",
+        lambda page: page.click(f'a.claim[data-claim-id="{A_GROWTH.id}"]'),
+    ),
+    ("seed-article", f"/article/{SEED}", None),
+    ("claim", f"/claim/{A_MARKET.id}", None),
+    ("progress", "/progress", None),
+    ("sources", "/sources", None),
+    ("source", "/source/IDC", None),
+    ("search", "/search?q=47%E5%84%84", None),
+    ("methods", "/methods", None),
+    ("corrections", "/corrections", None),
+    ("not-found", "/claim/c0000000000", None),
+    ("sign-in", "/-/login", None),
+]
 
 
-def build_site(folder: Path) -> None:
+def review_form(page: Page) -> None:
+    """The review form with a typed source value, so that the live discrepancy shows."""
+    page.fill("[name=source_value]", "47億")
+    page.wait_for_selector(".desk-assessment[data-suggested]")
+    page.fill("[name=evidence_url]", "https://www.idc.com/getdoc.jsp")
+
+
+def desk_pages(page: Page, site: str) -> list[tuple[str, str, Callable[[Page], None] | None]]:
+    """The desk's pages, their paths found from the queue (claim ids are hashes)."""
+    page.goto(f"{site}/desk")
+    claim = page.get_attribute(".desk-row:has(mark:text-is('47億元人民幣')) .desk-open", "href")
+    return [
+        ("desk-queue", "/desk", None),
+        ("desk-claim", str(claim), review_form),
+        ("desk-article", f"/desk/article/{SEED}", None),
+    ]
+
+
+def build_site(folder: Path, env: dict[str, str]) -> None:
     write_newsroom(folder / "claims")
     shutil.copytree(ROOT / "claims" / SEED, folder / "claims" / SEED)
     for name in ("metadata.yml", "datasette.yaml"):
         shutil.copy(ROOT / name, folder / name)
+    for editor in EDITORS:
+        subprocess.run(
+            [claimdesk(), "editor", "add", editor, "--password-stdin"],
+            input=PASSWORD.encode(),
+            env=env,
+            check=True,
+            capture_output=True,
+        )
 
 
-def photograph(site: str) -> list[Path]:
-    from playwright.sync_api import sync_playwright
-
-    taken = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        desktop = browser.new_page(viewport=DESKTOP)
-        desktop.goto(f"{site}/")
-        taken.append(_save(desktop, "home.png"))
-        # The article with one claim opened, as a reader sees it after a click.
-        desktop.goto(f"{site}/article/{TRADITIONAL}")
-        desktop.click(f'a.claim[data-claim-id="{A_GROWTH.id}"]')
-        taken.append(_save(desktop, "article.png"))
-        desktop.goto(f"{site}/progress")
-        taken.append(_save(desktop, "progress.png"))
-        phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
-        phone.goto(f"{site}/claim/{A_MARKET.id}")
-        taken.append(_save(phone, "claim.png", full_page=True))
-        browser.close()
-    return taken
+def claimdesk() -> str:
+    return str(Path(sys.executable).parent / "claimdesk")
 
 
-def _save(page: object, name: str, full_page: bool = False) -> Path:
-    path = OUT / name
-    page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
-    return path
+@contextmanager
+def served(folder: Path, env: dict[str, str]) -> Iterator[str]:
+    port = free_port()
+    server = subprocess.Popen(
+        [claimdesk(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=folder,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        site = f"http://127.0.0.1:{port}"
+        wait_for(site + "/")
+        yield site
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def sign_in(page: Page, site: str, editor: str) -> None:
+    page.goto(site + "/-/login")
+    page.fill("#id_username", editor)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(site + "/desk")
+
+
+def new_page(browser: Browser, width: int) -> Page:
+    phone = width < 600
+    context = browser.new_context(
+        viewport={"width": width, "height": WIDTHS[width]}, is_mobile=phone, has_touch=phone
+    )
+    return context.new_page()
+
+
+def photograph(
+    page: Page,
+    site: str,
+    pages: list[tuple[str, str, Callable[[Page], None] | None]],
+    width: int,
+    out: Path,
+) -> Iterator[Path]:
+    for name, path, prepare in pages:
+        page.goto(site + path)
+        if prepare is not None:
+            prepare(page)
+        target = out / f"{name}-{width}.png"
+        height = min(int(page.evaluate("document.documentElement.scrollHeight")), MAX_HEIGHT)
+        clip: FloatRect = {"x": 0, "y": 0, "width": width, "height": height}
+        page.screenshot(path=str(target), full_page=True, clip=clip)
+        yield target
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args()
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} is missing: install Debian's chromium (make browser)")
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        build_site(folder)
-        port = free_port()
-        claimdesk = Path(sys.executable).parent / "claimdesk"
-        server = subprocess.Popen(
-            [str(claimdesk), "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=folder,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            site = f"http://127.0.0.1:{port}"
-            wait_for(site + "/")
-            for path in photograph(site):
-                print(path.relative_to(ROOT))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        env = {
+            **os.environ,
+            "CLAIMDESK_EDITORS": str(folder / "editors.json"),
+            "DATASETTE_SECRET": "screenshots",
+        }
+        build_site(folder, env)
+        with served(folder, env) as site, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for width in WIDTHS:
+                reader = new_page(browser, width)
+                for path in photograph(reader, site, PUBLIC_PAGES, width, args.out):
+                    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+                editor = new_page(browser, width)
+                sign_in(editor, site, EDITORS[0])
+                desk = desk_pages(editor, site)
+                for path in photograph(editor, site, desk, width, args.out):
+                    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+            browser.close()
 
 
 if __name__ == "__main__":

@@ -350,13 +350,14 @@ def test_the_counts_are_the_claims_counted(many: Path) -> None:
 
 async def test_search_results_come_a_page_at_a_time(desk: tuple[Datasette, StatementLog]) -> None:
     ds, _ = desk
-    hit = re.compile(r'data-id="([^"]+)"')
+    # Each of a page's 50 hits once (a sentence's figures listed together under it).
+    hit = re.compile(r'data-hit="([^"]+)"')
     first = await get(ds, "/search?q=%E5%B8%82%E5%A0%B4")  # 市場: in every article
     link = NEXT.search(first)
     assert link and "page=2" in link[1]
     second = await get(ds, link[1].replace("&amp;", "&"))
     assert len(hit.findall(first)) == len(hit.findall(second)) == 50
     assert not set(hit.findall(first)) & set(hit.findall(second))
-    assert 'start="51"' in second and PREVIOUS.search(second)
+    assert PREVIOUS.search(second)
     again = (await ds.client.get("/search.json?q=%E5%B8%82%E5%A0%B4&page=2")).json()
-    assert [r["id"] for r in again["results"]] == hit.findall(second)
+    assert sorted(r["id"] for r in again["results"]) == sorted(hit.findall(second))

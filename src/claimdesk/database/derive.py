@@ -152,7 +152,7 @@ def public_claim_row(item: ReviewedClaim, position: int) -> dict[str, Any]:
         "qualifier_meaning": claim.qualifier_meaning,
         "time": claim.time,
         "source": claim.source or None,
-        "source_id": source_id(claim.source) if claim.source and claim.source.strip() else None,
+        "source_id": counted_source_id(claim),
         "source_report": claim.source_report,
         "noun": claim.noun,
         "flags": json.dumps(list(claim.flags), ensure_ascii=False),
@@ -164,6 +164,15 @@ def public_claim_row(item: ReviewedClaim, position: int) -> dict[str, Any]:
         "corrected": 1 if state.corrections else 0,
         "added_by_editor": 1 if state.added is not None else 0,
     }
+
+
+def counted_source_id(claim: Claim) -> str | None:
+    """The source a figure counts towards: none for a figure after the byline (a disclaimer,
+    another article's teaser), so that a source's page and counts take only the figures in
+    article bodies, as progress does. The claim keeps the name its article writes."""
+    if not claim.source or not claim.source.strip() or "outside_body" in claim.flags:
+        return None
+    return source_id(claim.source)
 
 
 def counts_towards_progress(claim_row: Mapping[str, Any]) -> bool:

@@ -55,6 +55,7 @@ CREATE TABLE claims (
         CHECK (qualifier_meaning IS NULL OR qualifier_meaning IN ($qualifier_meanings)),
     time TEXT,
     source TEXT,  -- whom the article attributes it to, as this article writes the name
+    -- The source the figure counts towards: none after the byline (derive.counted_source_id).
     source_id TEXT REFERENCES sources(id),
     source_report TEXT,
     noun TEXT,
@@ -74,7 +75,8 @@ CREATE TABLE claims (
     CHECK (verdict IS NULL OR status IN ('published', 'retracted')),
     CHECK ((status = 'published') <= (verdict IS NOT NULL)),
     CHECK ((verdict IS NULL) = (verdict_at IS NULL)),
-    CHECK ((source IS NULL) = (source_id IS NULL)),
+    CHECK (source IS NOT NULL OR source_id IS NULL),
+    CHECK ((source IS NULL) = (source_id IS NULL) OR flags LIKE '%"outside_body"%'),
     CHECK (value_max IS NULL OR value IS NOT NULL),
     UNIQUE (article_id, position)
 );

@@ -15,7 +15,8 @@ index and in the query alike:
 
 The index (rows from database/derive.py) is an FTS5 table over the folded text, cut into tokens by
 `text_tokens`: each run of CJK characters becomes its overlapping bigrams followed by its last
-character (市场规模 → 市场 场规 规模 模); numbers and Latin words are tokens of their own. A query
+character (市场规模 → 市场 场规 规模 模); numbers (decimals and all) and Latin words are tokens of
+their own. A query
 becomes one FTS5 phrase per word (`match_expression`): a run of two or more characters is the
 phrase of its bigrams, so 壁仞 and 芯片 are found as easily as 市场规模, which SQLite's trigram
 tokenizer cannot do for words under three characters; a single character is a prefix token,
@@ -59,8 +60,14 @@ _CJK = (
     "\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
     "\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
 )
-# One token run: CJK characters, a number, or a word in any other letters.
-TOKEN_RUN = re.compile(rf"(?P<cjk>[{_CJK}]+)|(?P<number>\d+)|(?P<word>(?:(?![{_CJK}])[^\W\d_])+)")
+# One token run: CJK characters, a number (with its decimals: 92.47 is one number, so that 47億
+# does not find 92.47億), or a word in any other letters.
+TOKEN_RUN = re.compile(
+    rf"(?P<cjk>[{_CJK}]+)|(?P<number>\d+(?:\.\d+)*)|(?P<word>(?:(?![{_CJK}])[^\W\d_])+)"
+)
+# FTS5's unicode61 tokenizer cuts at a full stop: a decimal number's token spells it with a
+# letter instead (92.47 is the one token 92d47), which no number or word of a text makes.
+DECIMAL_POINT_IN_TOKEN = "d"
 # 2,048 and 1,000,000 are 2048 and 1000000; 1,2 (a typo for 1.2) is left alone.
 THOUSANDS_SEPARATOR = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
@@ -193,7 +200,7 @@ def text_tokens(folded: str) -> Iterator[str]:
     for run in TOKEN_RUN.finditer(folded):
         cjk = run["cjk"]
         if cjk is None:
-            yield run.group()
+            yield _token(run)
             continue
         yield from _bigrams(cjk)
         yield cjk[-1]
@@ -240,7 +247,7 @@ def _phrase(word: str) -> str | None:
         last = number == len(runs)
         cjk = run["cjk"]
         if cjk is None:
-            tokens.append(run.group())
+            tokens.append(_token(run))
             # A word being typed (nvid, revenu) finds the word; a number only itself.
             prefix = last and run["word"] is not None
             continue
@@ -256,6 +263,13 @@ def _phrase(word: str) -> str | None:
         return None
     # Tokens are only letters and digits, so quoting them cannot break out of the phrase.
     return '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+
+
+def _token(run: re.Match[str]) -> str:
+    """A number's or a word's token."""
+    if run["number"] is None:
+        return run.group()
+    return run.group().replace(".", DECIMAL_POINT_IN_TOKEN)
 
 
 def _bigrams(run: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 from claimdesk.extract.furniture import body_end as extractor_body_end
 from claimdesk.extract.script import fold
 from claimdesk.vocabulary import SHOWN_STATUSES
+from claimdesk.web.public.headings import captions, subheadings
 
 # Dismissed claims are not claims, and retracted ones are no longer in the text.
 HIGHLIGHTED = SHOWN_STATUSES
@@ -26,6 +27,12 @@ class Piece:
 class Paragraph:
     start: int
     pieces: list[Piece] = field(default_factory=list)
+    heading: bool = False  # a subheading of the article (web/public/headings.py)
+    caption: bool = False  # a picture's caption, the picture gone
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
 
     def is_blank(self) -> bool:
         return all(not piece.text.strip() for piece in self.pieces)
@@ -38,8 +45,9 @@ class Annotated:
     unplaced: list[Mapping[str, Any]]  # claims whose figure overlaps another's
 
 
-def annotate(text: str, claims: Sequence[Mapping[str, Any]]) -> Annotated:
-    """The article with every unverified or published claim in place."""
+def annotate(text: str, claims: Sequence[Mapping[str, Any]], title: str | None = None) -> Annotated:
+    """The article with every unverified or published claim in place. A first line that is
+    the article's title (and holds no claim) is left out: the page's heading shows it."""
     placed = sorted(
         (c for c in claims if c["status"] in HIGHLIGHTED and c["start"] is not None),
         key=lambda c: (c["start"], c["end"]),
@@ -57,11 +65,25 @@ def annotate(text: str, claims: Sequence[Mapping[str, Any]]) -> Annotated:
     pieces.append((position, Piece(text[position:])))
     paragraphs = _paragraphs(pieces)
     end = body_end(text, claims)
+    # Found among every line, blank ones too: a caption follows the blank line of its picture.
+    lines = [p.text for p in paragraphs]
+    for number in subheadings(lines):
+        paragraphs[number].heading = paragraphs[number].start < end
+    for number in captions(lines):
+        paragraphs[number].caption = True
+    body = [p for p in paragraphs if p.start < end and not p.is_blank()]
+    if body and title and _is_title(body[0], title):
+        body = body[1:]
     return Annotated(
-        body=[p for p in paragraphs if p.start < end and not p.is_blank()],
+        body=body,
         after_body=[p for p in paragraphs if p.start >= end and not p.is_blank()],
         unplaced=unplaced,
     )
+
+
+def _is_title(paragraph: Paragraph, title: str) -> bool:
+    no_claims = all(piece.claim is None for piece in paragraph.pieces)
+    return no_claims and paragraph.text.strip() == title.strip()
 
 
 def _paragraphs(pieces: list[tuple[int, Piece]]) -> list[Paragraph]:

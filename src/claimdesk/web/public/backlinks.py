@@ -41,11 +41,11 @@ def table_link(database: str, table: str) -> Markup | None:
 
 def row_link(database: str, table: str, row: Mapping[str, Any]) -> Markup | None:
     """Above a claim's, an article's or a source's row: its page on the public site."""
-    if database != DATABASE:
+    # Only these tables key their rows by `id`; every other table's row page (verdict_scale,
+    # check_claims, claimdesk_build...) has no public page and may have no `id` column at all.
+    if database != DATABASE or (table not in ROW_PAGES and table != "sources"):
         return None
     key = str(row["id"])
     if table in ROW_PAGES:
         return _link(ROW_PAGES[table](key), "這一頁的公開版本", "this row's public page")
-    if table == "sources":
-        return _link(f"/source/{quote_path(key)}", "這個來源的頁面", "this source's page")
-    return None
+    return _link(f"/source/{quote_path(key)}", "這個來源的頁面", "this source's page")

@@ -60,6 +60,38 @@ def hit_record(hit: Hit) -> dict[str, Any]:
     }
 
 
+def sentence_results(found: list[Hit]) -> list[dict[str, Any]]:
+    """The page's results: a sentence once, at its best-ranked figure's place, with all its
+    figures that matched (every claim is indexed with its sentence, so a word of the sentence
+    finds each of its figures); articles and sources as they are."""
+    results: list[dict[str, Any]] = []
+    by_sentence: dict[tuple[str | None, str], dict[str, Any]] = {}
+    for hit in found:
+        record = hit_record(hit)
+        if hit.kind != "claim":
+            results.append(record)
+            continue
+        figure = {
+            "id": hit.key,
+            "url": record["url"],
+            "text": hit.title,
+            "highlights": record["title_highlights"],
+            "css_class": mark_class(hit.status, hit.verdict) if hit.status else "",
+            "mark_words": mark_label(hit.status, hit.verdict) if hit.status else None,
+        }
+        key = (hit.article_id, hit.snippet)
+        if key in by_sentence:
+            by_sentence[key]["figures"].append(figure)
+            continue
+        record["figures"] = [figure]
+        by_sentence[key] = record
+        results.append(record)
+    for record in by_sentence.values():
+        # In the order the sentence writes them.
+        record["figures"].sort(key=lambda f: record["snippet"].find(f["text"]))
+    return results
+
+
 def page_number(request: Any) -> int:
     """The page of results asked for, 1 to MAX_PAGE; anything else is the first."""
     try:
@@ -101,13 +133,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
     found = await find(datasette, query, number, RESULTS + 1) if query else []
     more = len(found) > RESULTS and number < MAX_PAGE
     found = found[:RESULTS]
-    results = []
-    for hit in found:
-        record = hit_record(hit)
-        if hit.kind == "claim" and hit.status:
-            record["css_class"] = mark_class(hit.status, hit.verdict)
-            record["mark_words"] = mark_label(hit.status, hit.verdict)
-        results.append(record)
+    results = sentence_results(found)
     title = f"搜尋 Search: {query}" if query else "搜尋 Search"
     page = Page(
         title=title,
@@ -119,7 +145,7 @@ async def search_page(datasette: Any, request: Any) -> Response:
         "query": query,
         "folded": fold(query) if query else "",
         "results": results,
-        "first_rank": (number - 1) * RESULTS + 1,
+        "page_number": number,
         "pages": Pager(
             [],
             _page_url(query, number + 1) if more else None,

@@ -67,13 +67,18 @@ def _hit(row: Mapping[str, Any], wanted: Sequence[str]) -> Hit:
 
 
 def _paragraph(text: str | None, wanted: Sequence[str]) -> str:
-    """The article's first paragraph that has a match, else its first paragraph."""
+    """The article's first paragraph with the most of the query's words (47億 rather than a
+    paragraph with only 億), else its first paragraph."""
     paragraphs = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    best, best_count = (paragraphs[0] if paragraphs else ""), 0
     for paragraph in paragraphs:
         folded = fold(paragraph)
-        if any(needle in folded for needle in wanted):
-            return paragraph
-    return paragraphs[0] if paragraphs else ""
+        count = sum(1 for needle in wanted if next(_whole_matches(folded, needle), None))
+        if count > best_count:
+            best, best_count = paragraph, count
+            if count == len(wanted):
+                break
+    return best
 
 
 def excerpt(text: str, wanted: Sequence[str]) -> tuple[str, list[Span]]:
@@ -105,22 +110,41 @@ def matched_spans(text: str, wanted: Sequence[str]) -> list[Span]:
 
 
 def _spans(text: str, needle: str) -> list[Span]:
-    expected = fold(text).count(needle)
+    expected = len(list(_whole_matches(fold(text), needle)))
     if expected == 0:
         return []
     # Most matches are character for character (英偉達 for 英伟达, 2048, TOPS): folding one
     # character at a time keeps every offset. Only a regional word or an alias (晶片 for 芯片,
     # Nvidia for 英伟达) needs the slow search.
     direct = list(_direct_spans(text, needle))
-    return direct if len(direct) >= expected else list(_grown_spans(text, needle))
+    if len(direct) >= expected:
+        return direct
+    return [(s, e) for s, e in _grown_spans(text, needle) if not _inside_number(text, s, e)]
 
 
 def _direct_spans(text: str, needle: str) -> Iterator[Span]:
-    charwise = "".join(_fold_char(ch) for ch in text)
-    start = charwise.find(needle)
+    yield from _whole_matches("".join(_fold_char(ch) for ch in text), needle)
+
+
+def _whole_matches(text: str, needle: str) -> Iterator[Span]:
+    start = text.find(needle)
     while start >= 0:
-        yield start, start + len(needle)
-        start = charwise.find(needle, start + len(needle))
+        if not _inside_number(text, start, start + len(needle)):
+            yield start, start + len(needle)
+        start = text.find(needle, start + len(needle))
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] begins or ends with a digit that is part of a longer number
+    (47 in 92.47 or in 470): search finds numbers whole, so highlighting does too."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    leading = text[start].isdigit() and (
+        before[-1:].isdigit() or (before[-1:] == "." and before[:1].isdigit())
+    )
+    trailing = text[end - 1].isdigit() and (
+        after[:1].isdigit() or (after[:1] == "." and after[1:].isdigit())
+    )
+    return leading or trailing
 
 
 @cache

@@ -102,7 +102,7 @@ CLAIM_COLUMNS = """
   claims.value, claims.value_max, claims.unit, claims.kind, claims.qualifier,
   claims.qualifier_meaning, claims.time, claims.source_id, claims.source_report, claims.noun,
   claims.flags, claims.status, claims.verdict, claims.verdict_at, claims.corrected,
-  sources.name as source_name
+  coalesce(sources.name, claims.source) as source_name
 """
 
 ARTICLE_CLAIMS_SQL = f"""

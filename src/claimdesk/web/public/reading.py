@@ -96,7 +96,7 @@ async def article(datasette: Any, request: Any) -> Response:
     if row is None:
         return await not_found(datasette, request, f"沒有這篇文章 No such article: {slug}")
     claims = [claim_view(c) for c in await queries.rows(db, queries.ARTICLE_CLAIMS_SQL, slug=slug)]
-    annotated = annotate(row["text"], claims)
+    annotated = annotate(row["text"], claims, title=row["title"])
     in_body = [c for c in claims if c["status"] in SHOWN_STATUSES and not _outside(c)]
     counted = progress_of(
         [{"status": c["status"], "verdict": c["verdict"], "claims": 1} for c in in_body], ""

@@ -7,6 +7,7 @@ an accessible name. Every text is escaped.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -44,21 +45,47 @@ class Progress:
         return [part for part in parts if part[2] > 0]
 
 
+# Correct and mostly correct are neighbouring greens: mostly correct is also striped, so that
+# the two are told apart without seeing colour. The pattern's id is made from the bar itself
+# (a page is made from its data alone: the same data, the same bytes).
+STRIPES = (
+    '<defs><pattern id="{}" width="6" height="6" patternUnits="userSpaceOnUse" '
+    'patternTransform="rotate(45)"><rect class="v-mostly_correct" width="6" height="6"/>'
+    '<rect class="stripe" width="2" height="6"/></pattern></defs>'
+)
+
+
+def _stripes_id(progress: Progress) -> str:
+    digest = hashlib.sha1(
+        repr((progress.label, progress.claims, sorted(progress.verdicts.items()))).encode()
+    )
+    return "stripes-" + digest.hexdigest()[:10]
+
+
 def bar(progress: Progress, x: float, y: float, width: float, height: float) -> Markup:
     """The stacked segments of one bar; an empty bar when there is nothing to count."""
+    stripes = _stripes_id(progress)
     shapes = [
+        Markup(STRIPES).format(stripes),
         Markup('<rect class="track" x="{}" y="{}" width="{}" height="{}" rx="3"/>').format(
             _n(x), _n(y), _n(width), _n(height)
-        )
+        ),
     ]
     total = progress.claims or 1
     left = x
     for css_class, words, count in progress.segments():
         part = width * count / total
+        # A style, not a fill attribute: the stylesheet's fill would win over an attribute.
+        fill = (
+            Markup(' style="fill: url(#{})"').format(stripes)
+            if css_class == "v-mostly_correct"
+            else ""
+        )
         shapes.append(
             Markup(
-                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>'
-            ).format(css_class, _n(left), _n(y), _n(part), _n(height), words, count)
+                '<rect class="{}" x="{}" y="{}" width="{}" height="{}"{}>'
+                "<title>{}: {}</title></rect>"
+            ).format(css_class, _n(left), _n(y), _n(part), _n(height), fill, words, count)
         )
         left += part
     return Markup("").join(shapes)

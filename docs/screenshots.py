@@ -77,6 +77,8 @@ def desk_pages(page: Page, site: str) -> list[tuple[str, str, Callable[[Page], N
         ("desk-queue", "/desk", None),
         ("desk-claim", str(claim), review_form),
         ("desk-article", f"/desk/article/{SEED}", None),
+        ("desk-add", "/desk/add", None),
+        ("desk-reports", "/desk/reports", None),
     ]
 
 

@@ -225,3 +225,13 @@ async def test_the_form_is_not_checked_by_the_browser_but_by_the_server(desk: Da
     html = (await desk.client.get(f"/desk/claim/{MARKET}", actor=editor("amy"))).text
     form = html[html.index('<form method="post" action="/desk/claim/c0000000001/verify"') :]
     assert "novalidate" in form[: form.index(">")]
+
+
+async def test_the_desk_writes_figures_as_people_do_with_the_exact_value_beside(
+    desk: Datasette,
+) -> None:
+    """Issue 17 item 5 on the desk: 432億元 and 43.2 billion yuan, not 43200000000 CNY alone."""
+    page = (await desk.client.get(f"/desk/claim/{MARKET}", actor=editor("amy"))).text
+    assert "432億元人民幣" in page and "43.2 billion yuan" in page
+    assert "43,200,000,000 CNY" in page  # the exact value, one glance away
+    assert "43200000000 CNY" not in page

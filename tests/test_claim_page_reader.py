@@ -243,3 +243,31 @@ async def test_a_card_that_waits_too_long_for_its_turn_is_refused_not_queued() -
 
 def test_every_correctable_field_has_words() -> None:
     assert set(FIELD_LABELS) == set(CORRECTABLE_FIELDS)
+
+
+async def test_the_sources_figure_is_shown_as_the_source_wrote_it(tmp_path: Path) -> None:
+    """Issue 17 item 5: a verification keeps the figure as the editor typed it from the source
+    (432億, not 432億元人民幣), and the claim page shows it so, with the exact value beside."""
+    from click.testing import CliRunner
+
+    from claimdesk.cli.main import cli
+    from conftest import ARTICLE, CLAIMS_YML, write_article
+
+    claims, db = tmp_path / "claims", tmp_path / "claimdesk.db"
+    write_article(claims, "idc-market", ARTICLE, CLAIMS_YML)
+    build(claims, db)
+    where = ["--claims-dir", str(claims), "--db", str(db)]
+    for editor, args in (
+        ("amy", ["verify", "c0000000001", "--verdict", "correct", "--evidence-url",
+                 "https://example.org/r", "--evidence-quote", "表1", "--explanation", "相符。",
+                 "--source-value", "432億"]),
+        ("ben", ["approve", "c0000000001"]),
+    ):  # fmt: skip
+        result = CliRunner().invoke(cli, [*args, *where], env={"CLAIMDESK_EDITOR": editor})
+        assert result.exit_code == 0, result.output
+    build(claims, db)
+    log = (claims / "idc-market" / "reviews.jsonl").read_text(encoding="utf-8")
+    assert '"source_text":"432億"' in log
+    response = await make_datasette(db).client.get("/claim/c0000000001")
+    verdict = section(response.text, "verdict-title")
+    assert '<span class="figure-text" title="43,200,000,000 CNY">432億</span>' in verdict

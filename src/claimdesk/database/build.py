@@ -328,6 +328,10 @@ def _report_log(rows: ArticleRows, claims_dir_label: str, report: BuildReport) -
         report.problems.append(problem.describe(claims_dir_label))
 
 
+# The page cache while the shared rows are derived at the end of a fresh build (MB).
+SHARED_CACHE_MB = 32
+
+
 def _build_fresh(
     claims_dir: Path,
     folders: dict[str, Path],
@@ -371,6 +375,12 @@ def _build_fresh(
                         report.written.append(slug)
                     if progress is not None:
                         progress(done, len(folders))
+                # The shared rows read the whole corpus in a few large sorted queries, and
+                # SQLite lets a sort hold as much memory as the page cache may: with the cache
+                # the inserts needed, the peak grew with the corpus (726 MB at a million
+                # claims). Those pages are no longer needed; the sorts spill to temporary
+                # files beyond this.
+                public.execute(f"pragma cache_size = -{SHARED_CACHE_MB * 1024}")
                 refresh_shared(public, everything)
             _check_foreign_keys(public, public_path)
             _check_foreign_keys(private, private_path)

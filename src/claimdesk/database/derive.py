@@ -216,6 +216,7 @@ def _verdict_row(claim_id: str, published: PublishedVerdict) -> dict[str, Any]:
         "evidence_url": verify.evidence_url,
         "evidence_quote": verify.evidence_quote,
         "source_value": verify.source_value,
+        "source_text": verify.source_text,
         "source_unit": verify.source_unit,
         "source_time": verify.source_time,
         "verified_by": verify.editor,

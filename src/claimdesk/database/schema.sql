@@ -93,6 +93,7 @@ CREATE TABLE verdicts (
     evidence_url TEXT NOT NULL,
     evidence_quote TEXT NOT NULL,
     source_value NUMERIC,
+    source_text TEXT,  -- the figure as the source wrote it, when the verification kept it
     source_unit TEXT,
     source_time TEXT,
     verified_by TEXT NOT NULL,

@@ -130,6 +130,7 @@ def _verify(item: ReviewedClaim, fields: Fields, editor: str) -> Verify:
         evidence_url=_text(fields, "evidence_url"),
         evidence_quote=_text(fields, "evidence_quote"),
         source_value=parsed.value if parsed else None,
+        source_text=source_value if parsed else None,
         source_unit=parsed.unit if parsed else source_unit,
         source_time=_text(fields, "source_time") or None,
         explanations=explanations(fields, claim_id),

@@ -128,6 +128,9 @@ class Verify(BaseEvent):
     evidence_url: WebUrl
     evidence_quote: str = Field(description="The passage of the source the verdict rests on")
     source_value: Number | None = None
+    # The figure as the source wrote it (1020億, 4.08兆, 28%): the public page shows it so,
+    # beside what it was read as. Written by verifications from issue 17 on; older lines lack it.
+    source_text: Annotated[str, Field(max_length=200)] | None = None
     source_unit: str | None = None
     source_time: str | None = Field(
         default=None, description="The period the source's figure is for"

@@ -134,7 +134,7 @@ where claims.id = :claim_id
 
 CLAIM_VERDICTS_SQL = """
 select id, claim_id, verdict, explanation_zh_hant, explanation_zh_hans, explanation_en,
-  evidence_url, evidence_quote, source_value, source_unit, source_time, verified_by,
+  evidence_url, evidence_quote, source_value, source_text, source_unit, source_time, verified_by,
   verified_at, approved_by, published_at, superseded_at
 from verdicts
 where claim_id = :claim_id

@@ -190,7 +190,12 @@ async def claim(datasette: Any, request: Any) -> Response:
         "shares": share_links(site.url(claim_path(claim_id)), title),
         "report_link": _report_link(site.contact_email, claim_id, site.url(claim_path(claim_id))),
         # A source's figure without a unit of its own is in the claim's (review/actions.py).
-        "source_value": figure_text(current["source_value"], source_unit) if current else "",
+        # As the source wrote it when the verification kept that; else as a newsroom writes it.
+        "source_value": (
+            current["source_text"] or figure_text(current["source_value"], source_unit)
+        )
+        if current
+        else "",
         "source_exact": exact_text(current["source_value"], source_unit) if current else "",
     }
     return await render(datasette, request, "claim.html", page, context)

@@ -235,3 +235,13 @@ async def test_the_desk_writes_figures_as_people_do_with_the_exact_value_beside(
     assert "432億元人民幣" in page and "43.2 billion yuan" in page
     assert "43,200,000,000 CNY" in page  # the exact value, one glance away
     assert "43200000000 CNY" not in page
+
+
+async def test_a_readers_report_opens_the_correct_form_naming_it(desk: Datasette) -> None:
+    """The desk report page's "correct this claim" link lands on an open Correct form."""
+    path = f"/desk/claim/{MARKET}?report=r0123456789abcdef"
+    page = (await desk.client.get(path, actor=editor("amy"))).text
+    assert '<details class="desk-correct" open>' in page
+    assert 'name="report_id" value="r0123456789abcdef"' in page
+    plain = (await desk.client.get(f"/desk/claim/{MARKET}", actor=editor("amy"))).text
+    assert '<details class="desk-correct">' in plain

@@ -188,7 +188,6 @@ async def claim(datasette: Any, request: Any) -> Response:
         "short_link": site.url(f"/c/{claim_id}"),
         "card": card,
         "shares": share_links(site.url(claim_path(claim_id)), title),
-        "report_link": _report_link(site.contact_email, claim_id, site.url(claim_path(claim_id))),
         # A source's figure without a unit of its own is in the claim's (review/actions.py).
         # As the source wrote it when the verification kept that; else as a newsroom writes it.
         "source_value": (
@@ -321,12 +320,6 @@ def history(
             entry["now"] = field_value(correction["field"], correction["to_value"], unit)
         events.append(entry)
     return sorted(events, key=lambda e: e["at"])
-
-
-def _report_link(email: str, claim_id: str, url: str) -> str:
-    subject = urllib.parse.quote(f"回報錯誤 Report: {claim_id}")
-    body = urllib.parse.quote(f"{url}\n\n")
-    return f"mailto:{email}?subject={subject}&body={body}"
 
 
 async def short_link(datasette: Any, request: Any) -> Response:

@@ -59,7 +59,17 @@ PUBLIC_PAGES: list[tuple[str, str, Callable[[Page], None] | None]] = [
     ("corrections", "/corrections", None),
     ("not-found", "/claim/c0000000000", None),
     ("sign-in", "/-/login", None),
+    # A reader's report of an error, sent from the claim page: the thank-you page it leads to
+    # (and the report the desk's pages below show).
+    ("report-thanks", f"/claim/{A_MARKET.id}", lambda page: send_report(page)),
 ]
+
+
+def send_report(page: Page) -> None:
+    page.fill("[name=problem]", "報導寫432億元，IDC報告寫的是423億元。")
+    page.fill("[name=evidence_url]", "https://www.idc.com/getdoc.jsp")
+    with page.expect_navigation():
+        page.click(".report-form button[type=submit]")
 
 
 def review_form(page: Page) -> None:
@@ -79,7 +89,14 @@ def desk_pages(page: Page, site: str) -> list[tuple[str, str, Callable[[Page], N
         ("desk-article", f"/desk/article/{SEED}", None),
         ("desk-add", "/desk/add", None),
         ("desk-reports", "/desk/reports", None),
+        *[("desk-report", str(report), None) for report in [first_report(page, site)] if report],
     ]
+
+
+def first_report(page: Page, site: str) -> str | None:
+    page.goto(f"{site}/desk/reports")
+    link = page.query_selector("a[href*='/desk/report/']")
+    return link.get_attribute("href") if link else None
 
 
 def build_site(folder: Path, env: dict[str, str]) -> None:

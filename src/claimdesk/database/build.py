@@ -265,9 +265,7 @@ class FileIndex:
         data = {
             "version": self.VERSION,
             "claims_dir": self.claims_dir,
-            "entries": {
-                slug: [list(stat), digest] for slug, (stat, digest) in self.entries.items()
-            },
+            "entries": self.entries,  # (stat, digest) pairs: JSON arrays as they are
         }
         with contextlib.suppress(OSError):  # only a cache: a later build reads the folders
             write_atomic(self.path, json.dumps(data, separators=(",", ":")))
@@ -417,7 +415,7 @@ def _build_incremental(
     try:
         built_public, built_private = built_digests(public), built_digests(private)
         built = (built_public, built_private)
-        changed = [slug for slug, stat in stats.items() if not _unchanged(slug, stat, built, index)]
+        changed = _changed(stats, built, index)
         gone_public = sorted(set(built_public) - set(stats))
         gone_private = sorted(set(built_private) - set(stats))
         if not (changed or gone_public or gone_private):
@@ -453,13 +451,26 @@ def _build_incremental(
         private.close()
 
 
-def _unchanged(
-    slug: str, stat: tuple[int, ...], built: tuple[dict[str, str], dict[str, str]], index: FileIndex
-) -> bool:
-    """Whether the file system says the folder is as it was when last read, and both
-    databases were built from what was read then: then nothing needs reading."""
-    known = index.known(slug, stat)
-    return known is not None and all(digests.get(slug) == known for digests in built)
+def _changed(
+    stats: dict[str, tuple[int, ...]],
+    built: tuple[dict[str, str], dict[str, str]],
+    index: FileIndex,
+) -> list[str]:
+    """The folders to read: those the file system does not say are as they were when last
+    read, with both databases built from what was read then. (One pass over plain dicts: at
+    a million claims it runs for 31,134 folders on every build.)"""
+    public, private = built
+    entries = index.entries
+    changed = []
+    for slug, stat in stats.items():
+        entry = entries.get(slug)
+        if entry is None or entry[0] != stat:
+            changed.append(slug)
+            continue
+        digest = entry[1]
+        if public.get(slug) != digest or private.get(slug) != digest:
+            changed.append(slug)
+    return changed
 
 
 def _write_changed(

@@ -557,12 +557,12 @@ def _refresh_conflicts(connection: sqlite3.Connection, touched: Touched) -> None
         # order a whole derivation reads them; only the written articles' results are new.
         members = _members(
             connection,
-            "q.quantity = ? order by c.article_id, c.position limit ?",
+            "q.quantity = ? order by q.article_id, c.position limit ?",
             [quantity, FIRST_STATEMENTS],
         ) + _members(
             connection,
             f"q.quantity = ? and q.article_id in ({', '.join('?' for _ in slugs)}) "
-            "order by c.article_id, c.position",
+            "order by q.article_id, c.position",
             [quantity, *slugs],
         )
         found, linked = conflict_rows(quantity, members, of_articles=set(slugs))
@@ -614,7 +614,7 @@ def _derive_conflicts(
     for where, params in selections:
         # Streamed: the inserts go to checks and check_claims, which this cursor does not read.
         cursor = connection.execute(
-            f"{_MEMBERS} where {where} order by q.quantity, c.article_id, c.position", params
+            f"{_MEMBERS} where {where} order by q.quantity, q.article_id, c.position", params
         )
         columns = [d[0] for d in cursor.description]
         current: str | None = None
@@ -632,6 +632,9 @@ def _derive_conflicts(
     flush()
 
 
+# Ordered by check_quantities' own article_id (each row's is its claim's), so that the index on
+# (quantity, article_id) gives the order and a quantity's first statements are read without
+# sorting all of its thousands (80 ms to 0.7 ms at a million claims).
 _MEMBERS = """
 select q.quantity, c.article_id, c.id, c.start, c."end", c.text, c.sentence, c.value,
   c.value_max, c.unit, c.kind, c.qualifier, c.qualifier_meaning, c.time, c.source, c.noun,

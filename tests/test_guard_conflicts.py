@@ -35,9 +35,11 @@ def _value(n: int) -> str:
 
 
 def _add(claims: Path, slug: str, value: str) -> None:
+    """Add an article stating the quantity with this value (or, not a figure, this text)."""
     source = claims.parent / "incoming" / f"{slug}.txt"
     source.parent.mkdir(exist_ok=True)
-    source.write_text(TEXT.format(value=value), encoding="utf-8")
+    text = TEXT.format(value=value) if value[0].isdigit() else value + "\n"
+    source.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(
         cli,
         ["add", str(source), "--slug", slug, "--claims-dir", str(claims), "--db",
@@ -245,3 +247,15 @@ def _first_claim(project: Path, slug: str) -> str:
     finally:
         connection.close()
     return str(claim)
+
+
+def test_a_change_that_touches_no_source_or_quantity_still_counts_right(project: Path) -> None:
+    """The totals over every article (status_counts) change with any article's rows: an article
+    that names no source and states no quantity other articles state, added then removed."""
+    claims = project / "claims"
+    _add(claims, "zz-unsourced", "今年全国共有3000家企业参加展会。")
+    assert build(claims, project / "claimdesk.db").written == ["zz-unsourced"]
+    assert_equals_a_fresh_build(project)
+    shutil.rmtree(claims / "zz-unsourced")
+    assert build(claims, project / "claimdesk.db").removed == ["zz-unsourced"]
+    assert_equals_a_fresh_build(project)

@@ -440,8 +440,9 @@ def _build_incremental(
                 )
                 if progress is not None:
                     progress(done, len(stats))
-            if touched:
-                refresh_shared(public, touched)
+            # Always: the totals over every article change with any article's rows, even when
+            # no source or quantity did (an article removed, a figure moved out of the body).
+            refresh_shared(public, touched)
     except sqlite3.DatabaseError as error:
         if "malformed" in str(error) or "not a database" in str(error):
             raise DamagedDatabase(f"{public_path}: {error}") from None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimdesk.checks.figures import Figure, covers
 from claimdesk.checks.intervals import overlaps
@@ -116,6 +116,10 @@ def same_quantity(
         # articles compares each with the first statements, and folding a source to
         # Simplified is the dearest step of a comparison.
         source = {figure.key: _source(figure) for figure in group}
+        # A comparison's outcome is the same for every figure written alike and compared
+        # with the same statements (a wire story reprinted by hundreds of articles): worked
+        # out once, and given each figure's own id.
+        compared: dict[tuple[object, ...], CheckResult | None] = {}
         for figure in group:
             others = [
                 other
@@ -126,10 +130,22 @@ def same_quantity(
                     source[figure.key], source[other.key], strict=article_of is not None
                 )
             ][:MAX_COMPARED]
-            if others:
-                result = _compare(figure, others, kind)
-                if result is not None:
-                    yield result
+            if not others:
+                continue
+            # Everything _compare reads of the figure, besides its id.
+            alike = (
+                *(other.key for other in others),
+                figure.text,
+                figure.value,
+                figure.value_max,
+                figure.qualifier_meaning,
+                figure.time,
+            )
+            if alike not in compared:
+                compared[alike] = _compare(figure, others, kind)
+            found = compared[alike]
+            if found is not None:
+                yield replace(found, claim_id=figure.key, related=(figure.key, *found.related[1:]))
 
 
 def _same_source(mine: str | None, theirs: str | None, *, strict: bool) -> bool:

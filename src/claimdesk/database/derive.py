@@ -381,8 +381,13 @@ def conflict_rows(
     results = check_conflicts([[claim for _, claim in members]], article_of)
     if of_articles is not None:
         results = [r for r in results if article_of[r.claim_id] in of_articles]
-    checks = [check_row(r, article_of[r.claim_id], quantity) for r in results]
-    links = [{"check_id": r.id, "claim_id": c} for r in results for c in r.related]
+    checks: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    for result in results:
+        row = check_row(result, article_of[result.claim_id], quantity)
+        checks.append(row)
+        # The id is a digest: made once a check, not once a claim it relates.
+        links += ({"check_id": row["id"], "claim_id": c} for c in result.related)
     return checks, links
 
 

@@ -90,6 +90,7 @@ async def test_a_preview_shows_the_claims_and_writes_nothing(
     html = response.text
     assert 'data-found="15"' in html
     assert "稅後純益<mark>1818億元</mark>" in html
+    assert "金額 Money" in html and "· money" not in html  # kinds and flags in words
     assert "desk-add-save" in html
     assert folders(project) == ["idc-market"]
     assert (project / "claimdesk.db").read_bytes() == before

@@ -2,6 +2,7 @@
 
 Usage: uv run python bench/bench_corpus.py [--sizes 10000,100000,1000000] [--root DIR]
        [--profile 10000,100000] [--seed 1]
+       uv run python bench/bench_corpus.py --built PROJECT   (the incremental builds only)
 
 For each size (claims), the corpus is made with bench/corpus.py under ROOT/c<size>/ (kept
 and reused when it is there), then, each in a child process whose peak memory (max RSS) is
@@ -230,6 +231,29 @@ def profile_parts(project: Path) -> None:
         print(f"    {label:50s} {cumulative:8.1f} s {100 * cumulative / total:5.1f}%")
 
 
+def incremental_builds(project: Path) -> None:
+    """No-op, 1 changed, the worst case and 50 changed, each in a child process."""
+    changed: list[str] = []
+    for label, count in (
+        ("no-op", 0),
+        ("1 changed article", 1),
+        ("1 changed article, first to state the most-stated quantity", -1),
+        ("50 changed articles", 50),
+    ):
+        if count:
+            mark = f"bench {label} {time.time()}"
+            changed = change_articles(project, abs(count), mark, first=count < 0)
+        # A stat younger than 2 s is not remembered: let the changed files settle, as
+        # between a `git pull` and the build that follows.
+        time.sleep(2.5)
+        result = run_child(project, "incremental")
+        print(
+            f"build after {label}: {result['seconds']:.2f} s (process {result['wall']:.2f} s), "
+            f"{result['written']} written, peak memory {result['max_rss_mb']:.0f} MB"
+            + (f" ({changed[0]})" if count in (1, -1) else "")
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -243,7 +267,15 @@ def main() -> None:
     )
     parser.add_argument("--profile", default="", help="sizes to profile (cProfile)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--built",
+        type=Path,
+        help="only the incremental builds, on this built project (claims/ and its databases)",
+    )
     args = parser.parse_args()
+    if args.built:
+        incremental_builds(args.built)
+        return
     profiled = {int(s) for s in args.profile.split(",") if s}
     for size in (int(s) for s in args.sizes.split(",")):
         project = args.root / f"c{size}"
@@ -274,24 +306,7 @@ def main() -> None:
             inserting = full["inserting"].get(key, 0.0)
             ratio = f"{inserting / spent:6.1f}" if spent > 0.001 and inserting else "     -"
             print(f"  {key:36s} {spent:8.2f} {inserting:18.2f} {ratio}")
-        for label, count in (
-            ("no-op", 0),
-            ("1 changed article", 1),
-            ("1 changed article, first to state the most-stated quantity", -1),
-            ("50 changed articles", 50),
-        ):
-            if count:
-                mark = f"bench {label} {time.time()}"
-                changed = change_articles(project, abs(count), mark, first=count < 0)
-            # A stat younger than 2 s is not remembered: let the changed files settle, as
-            # between a `git pull` and the build that follows.
-            time.sleep(2.5)
-            result = run_child(project, "incremental")
-            print(
-                f"build after {label}: {result['seconds']:.2f} s (process {result['wall']:.2f} s), "
-                f"{result['written']} written, peak memory {result['max_rss_mb']:.0f} MB"
-                + (f" ({changed[0]})" if count in (1, -1) else "")
-            )
+        incremental_builds(project)
         if size in profiled:
             run_child(project, "profile")
             profile_parts(project)

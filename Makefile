@@ -1,7 +1,8 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make serve   set up, build claims/ into claimdesk.db, serve on http://127.0.0.1:8001
 #   make test    set up, lint, type-check and run the tests
-PYTHON ?= python3
+# The first Python 3 on PATH by its usual names: some machines have python3.12 but no python3.
+PYTHON ?= $(firstword $(foreach name,python3 python3.13 python3.12 python3.11,$(shell command -v $(name) 2>/dev/null)) python3)
 # uv from PATH if it is there; otherwise the copy `make` installs with pip.
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 # Trust the system's certificate store, as pip does, not only uv's bundled roots.

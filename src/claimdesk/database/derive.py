@@ -63,14 +63,6 @@ class ArticleRows:
     private: dict[str, list[dict[str, Any]]]
     problems: tuple[LogProblem, ...]
 
-    @property
-    def quantities(self) -> set[str]:
-        return {row["quantity"] for row in self.public["check_quantities"]}
-
-    @property
-    def source_ids(self) -> set[str]:
-        return {row["source_id"] for row in self.public["claims"] if row["source_id"]}
-
 
 def source_id(name: str) -> str:
     """One source whichever script an article writes its name in."""

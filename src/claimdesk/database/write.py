@@ -144,25 +144,6 @@ def built_digests(connection: sqlite3.Connection) -> dict[str, str]:
     return dict(connection.execute("select article_id, digest from built_articles"))
 
 
-def built_shared_keys(connection: sqlite3.Connection, slug: str) -> tuple[set[str], set[str]]:
-    """The quantities and source ids the article's rows in claimdesk.db name: the shared rows
-    to derive again when they change."""
-    quantities = {
-        q
-        for (q,) in connection.execute(
-            "select distinct quantity from check_quantities where article_id = ?", [slug]
-        )
-    }
-    sources = {
-        s
-        for (s,) in connection.execute(
-            "select distinct source_id from claims where article_id = ? and source_id is not null",
-            [slug],
-        )
-    }
-    return quantities, sources
-
-
 @dataclass
 class Touched:
     """The rows of no one article that writes touched, derived again once after them
@@ -179,9 +160,6 @@ class Touched:
     quantities: dict[str, set[str]] = field(default_factory=dict)
     whole: set[str] = field(default_factory=set)
     everything: bool = False
-
-    def __bool__(self) -> bool:
-        return self.everything or bool(self.sources or self.quantities)
 
     def note(
         self,
@@ -244,11 +222,11 @@ def write_public(
     what this write touched is added to it, and the caller derives the shared rows once at
     the end (refresh_shared)."""
     if touched is not None:
-        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES, touched, rows.quantities)
+        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES, touched)
         return
     mine = Touched()
     with transaction(connection):
-        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES, mine, rows.quantities)
+        _replace(connection, rows.slug, rows.public, PUBLIC_TABLES, mine)
         refresh_shared(connection, mine)
 
 
@@ -302,9 +280,8 @@ def _replace(
     rows: dict[str, list[dict[str, Any]]],
     tables: Sequence[str],
     touched: Touched | None = None,
-    quantities: Collection[str] = (),
 ) -> None:
-    """Make the article's rows in `tables` exactly `rows` (stating `quantities`), and add to
+    """Make the article's rows in `tables` exactly `rows`, and add to
     `touched` what the shared rows must be redone for, before and after.
 
     Rows already there as derived are left in place and only the difference is deleted and
@@ -323,13 +300,15 @@ def _replace(
     else:
         if track:
             assert touched is not None and inputs is not None
-            inputs.compare(_SharedInputs.built(connection, slug))
-            before, sources = built_shared_keys(connection, slug)
-            touched.note(connection, slug, inputs, before, sources)
+            before = _SharedInputs.built(connection, slug)
+            inputs.compare(before)
+            touched.note(connection, slug, inputs, before.quantities(), before.source_ids())
             # Conflicts relate claims of several articles: those that may name this article's
             # claims go before the claims do.
             if inputs.conflicts_changed:
-                _delete_conflicts(connection, touched, only={q: {slug} for q in before})
+                _delete_conflicts(
+                    connection, touched, only={q: {slug} for q in before.quantities()}
+                )
         missing: dict[str, list[dict[str, Any]]] = {}
         for table in reversed(tables):
             missing[table] = _delete_all_but(connection, table, slug, rows[table])
@@ -337,8 +316,7 @@ def _replace(
             _insert(connection, table, missing[table])
     if track:
         assert touched is not None and inputs is not None
-        source_ids = {r["source_id"] for r in rows["claims"] if r["source_id"] is not None}
-        touched.note(connection, slug, inputs, set(quantities), source_ids)
+        touched.note(connection, slug, inputs, inputs.quantities(), inputs.source_ids())
 
 
 # What the shared rows are derived from, of an article's claims: conflicts from the figures
@@ -390,6 +368,12 @@ class _SharedInputs:
             [slug],
         )
         return cls(Counter(map(tuple, conflicts)), Counter(map(tuple, sources)))
+
+    def quantities(self) -> set[str]:
+        return {key[0] for key in self.conflicts}
+
+    def source_ids(self) -> set[str]:
+        return {key[0] for key in self.sources}
 
     def compare(self, before: _SharedInputs) -> None:
         self.conflicts_changed = self.conflicts != before.conflicts

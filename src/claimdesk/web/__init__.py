@@ -68,14 +68,10 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
 
 
 @hookimpl
-def extra_template_vars(template: str, datasette: Any) -> dict[str, Any]:
-    from claimdesk.vocabulary import STATUS_LABELS
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
     from claimdesk.web.reports import template_vars
 
-    found = template_vars(datasette)  # the report form's, on public pages
-    if template.startswith("desk/"):
-        found["status_words"] = STATUS_LABELS
-    return found
+    return template_vars(datasette)  # the report form's, on public pages
 
 
 @hookimpl

@@ -233,6 +233,28 @@ def test_an_unchanged_folder_is_not_read_again(
     assert needs_build(claims_dir, db_path) is None
 
 
+@pytest.mark.parametrize(
+    "saved", [b'{"version": 2, "claims_dir": "x", "entries": {}}', b"\x00garbage" * 50, b""]
+)
+def test_an_index_of_another_format_is_replaced(
+    claims_dir: Path, db_path: Path, settled: list[str], saved: bytes
+) -> None:
+    # An index written by an older claimdesk (JSON), damaged or empty: the build reads every
+    # folder, as with no index, and writes a new one that the next build trusts.
+    _three_articles(claims_dir)
+    build(claims_dir, db_path)
+    index_path = db_path.with_name("reviews.db-files")
+    index_path.write_bytes(saved)
+    settled.clear()
+    assert build(claims_dir, db_path).written == []
+    assert sorted(settled) == ["idc-market", "idc-market-1", "idc-market-2"]
+    settled.clear()
+    assert build(claims_dir, db_path).written == [] and settled == []
+    index = sqlite3.connect(index_path)
+    assert index.execute("select count(*) from files").fetchone() == (3,)
+    index.close()
+
+
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
     claims_dir: Path, db_path: Path, settled: list[str]
 ) -> None:
@@ -253,19 +275,21 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(
 def test_a_full_build_reads_every_folder_whatever_the_index_says(
     claims_dir: Path, db_path: Path, settled: list[str]
 ) -> None:
-    import json
+    from claimdesk.database.build import packed_stat
+    from claimdesk.files.store import folder_stat
 
     build(claims_dir, db_path)
     path = claims_dir / "idc-market" / "claims.yml"
     path.write_text(CLAIMS_YML.replace("AI芯片市場", "AI晶片市場"), encoding="utf-8")
     # An index that lies (what a file system with coarse times could make it say): the
     # incremental build trusts it, and --full does not.
-    index_path = db_path.with_name("reviews.db-files")
-    index = json.loads(index_path.read_text(encoding="utf-8"))
-    from claimdesk.files.store import folder_stat
-
-    index["entries"]["idc-market"][0] = list(folder_stat(path.parent))
-    index_path.write_text(json.dumps(index), encoding="utf-8")
+    index = sqlite3.connect(db_path.with_name("reviews.db-files"))
+    with index:
+        index.execute(
+            "update files set stat = ? where slug = 'idc-market'",
+            [packed_stat(folder_stat(path.parent))],
+        )
+    index.close()
     assert build(claims_dir, db_path).written == []
     assert build(claims_dir, db_path, full=True).written == ["idc-market"]
     title = sqlite_utils.Database(db_path).execute("select title from articles").fetchone()

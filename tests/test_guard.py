@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from claimdesk.cli.main import cli
 from claimdesk.database.build import build
+from claimdesk.vocabulary import COUNTED_FACETS
 from conftest import ARTICLE, CLAIMS_YML, ROOT, user_tables, write_article
 
 SEED = ROOT / "claims" / "ai-chips-nvidia-biren"
@@ -42,7 +43,25 @@ def snapshot(public: Path) -> dict[str, list[tuple[Any, ...]]]:
     return tables
 
 
+def assert_facet_counts_hold(public: Path) -> None:
+    """The counts the triggers keep (claim_facets) are the claims counted afresh: a fresh
+    build keeps them by the same triggers, so comparing with it alone would not show this."""
+    connection = sqlite3.connect(public)
+    try:
+        for facet in COUNTED_FACETS:
+            counted = connection.execute(
+                f"select {facet}, count(*) from claims where {facet} is not null group by 1"
+            ).fetchall()
+            kept = connection.execute(
+                "select value, claims from claim_facets where facet = ?", [facet]
+            ).fetchall()
+            assert sorted(kept) == sorted(counted), facet
+    finally:
+        connection.close()
+
+
 def assert_equals_a_fresh_build(project: Path) -> None:
+    assert_facet_counts_hold(project / "claimdesk.db")
     written = snapshot(project / "claimdesk.db")
     fresh = project / "fresh"
     shutil.rmtree(fresh, ignore_errors=True)

@@ -23,10 +23,10 @@ line, claim, field) in the returned problems.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import sqlite3
+import struct
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +34,7 @@ from pathlib import Path
 
 from claimdesk.database.derive import ArticleRows, derive_article
 from claimdesk.database.write import (
+    Held,
     Touched,
     built_digests,
     built_for,
@@ -48,7 +49,7 @@ from claimdesk.database.write import (
     write_public,
 )
 from claimdesk.errors import ClaimdeskError
-from claimdesk.files.atomic import new_file_mode, write_atomic
+from claimdesk.files.atomic import new_file_mode
 from claimdesk.files.store import (
     CLAIMS_FILE,
     StoredArticle,
@@ -199,45 +200,66 @@ def _digest_of(folder: Path) -> str | None:
         return None
 
 
+# folder_stat's twelve integers, packed: what the index keeps and compares.
+_STAT = struct.Struct("<12q")
+
+
+def packed_stat(stat: tuple[int, ...]) -> bytes:
+    return _STAT.pack(*stat)
+
+
 @dataclass
 class FileIndex:
     """The digest of each article's files as last read, by what the file system said about
     them then (`store.folder_stat`): like git's index, it spares a build from reading and
     hashing the folders whose files did not change. It is only a cache of what the files hold,
     never of what the databases hold (each build compares digests with the databases' own),
-    so a lost or stale index costs time, not correctness.
+    so a lost, stale or damaged index costs time, not correctness.
 
-    Kept beside reviews.db as `reviews.db-files` (JSON), written temp-then-rename."""
+    Kept beside reviews.db as `reviews.db-files`, an SQLite file of one row per folder: a
+    build loads it with one query and writes back only the folders it read, in a transaction.
+    (As JSON, the 31,134 folders of a million claims took 0.22 s to load, and as long to
+    write whole again, of a build meant to take under a second.) A file of another format or
+    version is replaced whole, temp-then-rename."""
 
     path: Path
     claims_dir: str
-    entries: dict[str, tuple[tuple[int, ...], str]]
-    changed: bool = False
+    entries: dict[str, tuple[bytes, str]]
+    # Whether the file holds `entries` as loaded, so that saving need write only `dirty`.
+    kept: bool = False
+    dirty: set[str] = field(default_factory=set)
 
     # A stat this young may not yet show a second write made within the file system's
     # timestamp granularity, so it is not remembered (git's "racily clean" entries).
     SETTLE_NS = 2_000_000_000
-    VERSION = 2  # 2: three files a folder, not the folder itself
+    VERSION = 3  # 2: three files a folder, not the folder itself; 3: SQLite, stats packed
 
     @classmethod
     def load(cls, private_path: Path, claims_dir: Path) -> FileIndex:
         path = private_path.with_name(private_path.name + "-files")
         where = str(claims_dir.resolve())
         try:
-            saved = json.loads(path.read_bytes())
-            if saved["version"] != cls.VERSION or saved["claims_dir"] != where:
-                raise ValueError("another claims/ or another version")
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return cls(path, where, {})
+        try:
+            about = dict(connection.execute("select key, value from about"))
+            if about != {"version": str(cls.VERSION), "claims_dir": where}:
+                return cls(path, where, {})
             entries = {
-                slug: (tuple(stat), digest) for slug, (stat, digest) in saved["entries"].items()
+                slug: (stat, digest)
+                for slug, stat, digest in connection.execute("select slug, stat, digest from files")
             }
-        except (OSError, ValueError, KeyError, TypeError):
-            entries = {}
-        return cls(path, where, entries)
+            return cls(path, where, entries, kept=True)
+        except sqlite3.Error:  # no such file, another format, damaged: read the folders
+            return cls(path, where, {})
+        finally:
+            connection.close()
 
     def known(self, slug: str, stat: tuple[int, ...]) -> str | None:
         """The digest of the folder's files when they looked like `stat`, if remembered."""
         entry = self.entries.get(slug)
-        return entry[1] if entry is not None and entry[0] == stat else None
+        return entry[1] if entry is not None and entry[0] == packed_stat(stat) else None
 
     def remember(
         self, slug: str, before: tuple[int, ...], after: tuple[int, ...], digest: str
@@ -248,28 +270,72 @@ class FileIndex:
         times = [value for i, value in enumerate(before) if i % 4 >= 2]
         if before != after or any(now - t < self.SETTLE_NS for t in times):
             if self.entries.pop(slug, None) is not None:
-                self.changed = True
+                self.dirty.add(slug)
             return
-        if self.entries.get(slug) != (before, digest):
-            self.entries[slug] = (before, digest)
-            self.changed = True
+        entry = (packed_stat(before), digest)
+        if self.entries.get(slug) != entry:
+            self.entries[slug] = entry
+            self.dirty.add(slug)
 
     def keep_only(self, slugs: set[str]) -> None:
         for slug in set(self.entries) - slugs:
             del self.entries[slug]
-            self.changed = True
+            self.dirty.add(slug)
 
     def save(self) -> None:
-        if not self.changed:
-            return
-        data = {
-            "version": self.VERSION,
-            "claims_dir": self.claims_dir,
-            "entries": self.entries,  # (stat, digest) pairs: JSON arrays as they are
-        }
-        with contextlib.suppress(OSError):  # only a cache: a later build reads the folders
-            write_atomic(self.path, json.dumps(data, separators=(",", ":")))
-        self.changed = False
+        if not self.dirty and (self.kept or not self.entries):
+            return  # nothing new to keep
+        with contextlib.suppress(OSError, sqlite3.Error):  # only a cache (see above)
+            if self.kept:
+                self._write_dirty()
+            else:
+                self._write_whole()
+            self.kept = True
+            self.dirty.clear()
+
+    def _write_dirty(self) -> None:
+        connection = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            connection.execute("begin immediate")
+            for slug in sorted(self.dirty):
+                if slug in self.entries:
+                    connection.execute(
+                        "insert or replace into files (slug, stat, digest) values (?, ?, ?)",
+                        [slug, *self.entries[slug]],
+                    )
+                else:
+                    connection.execute("delete from files where slug = ?", [slug])
+            connection.execute("commit")
+        finally:
+            connection.close()
+
+    def _write_whole(self) -> None:
+        temporary = _temporary(self.path)
+        temporary.unlink(missing_ok=True)
+        try:
+            connection = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                connection.execute("pragma journal_mode = off")  # a new file, renamed when done
+                connection.execute("begin")
+                connection.execute("create table about (key TEXT PRIMARY KEY, value TEXT)")
+                connection.execute(
+                    "create table files (slug TEXT PRIMARY KEY, stat BLOB NOT NULL, "
+                    "digest TEXT NOT NULL) WITHOUT ROWID"
+                )
+                connection.executemany(
+                    "insert into about values (?, ?)",
+                    [("version", str(self.VERSION)), ("claims_dir", self.claims_dir)],
+                )
+                connection.executemany(
+                    "insert into files values (?, ?, ?)",
+                    ((slug, stat, digest) for slug, (stat, digest) in sorted(self.entries.items())),
+                )
+                connection.execute("commit")
+            finally:
+                connection.close()
+            os.replace(temporary, self.path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
@@ -359,6 +425,7 @@ def _build_fresh(
                 connection.execute("pragma journal_mode = off")
                 connection.execute(f"pragma cache_size = -{cache_mb * 1024}")
             everything = Touched(everything=True)
+            held_public, held_private = Held(public), Held(private)
             with transaction(public), transaction(private):
                 # One article at a time, read, derived, written and let go: memory stays
                 # flat however many there are.
@@ -367,12 +434,14 @@ def _build_fresh(
                     stored = _load(read, report) if read is not None else None
                     if read is not None and stored is not None:
                         rows = _derive(stored, read.digest, public, report)
-                        write_public(public, rows, everything)
-                        write_private(private, rows, own_transaction=False)
+                        write_public(public, rows, everything, held_public)
+                        write_private(private, rows, own_transaction=False, held=held_private)
                         _report_log(rows, str(claims_dir), report)
                         report.written.append(slug)
                     if progress is not None:
                         progress(done, len(folders))
+                held_public.flush()
+                held_private.flush()
                 # The shared rows read the whole corpus in a few large sorted queries, and
                 # SQLite lets a sort hold as much memory as the page cache may: with the cache
                 # the inserts needed, the peak grew with the corpus (726 MB at a million
@@ -462,10 +531,11 @@ def _changed(
     a million claims it runs for 31,134 folders on every build.)"""
     public, private = built
     entries = index.entries
+    pack = _STAT.pack
     changed = []
     for slug, stat in stats.items():
         entry = entries.get(slug)
-        if entry is None or entry[0] != stat:
+        if entry is None or entry[0] != pack(*stat):
             changed.append(slug)
             continue
         digest = entry[1]

@@ -103,6 +103,13 @@ def menu_without_sign_in(
     return without_sign_in((yield), datasette)
 
 
+@cast(Callable[[F], F], datasette.hookimpl(wrapper=True, specname="register_facet_classes"))
+def counted_facets() -> Generator[None, list[list[type]], list[list[type]]]:
+    from claimdesk.web.facets import with_counted_facets
+
+    return with_counted_facets((yield))
+
+
 @hookimpl
 def top_table(datasette: Any, request: Any, database: str, table: str) -> Any:
     from claimdesk.web.public.backlinks import table_link

@@ -259,3 +259,27 @@ def test_a_change_that_touches_no_source_or_quantity_still_counts_right(project:
     shutil.rmtree(claims / "zz-unsourced")
     assert build(claims, project / "claimdesk.db").removed == ["zz-unsourced"]
     assert_equals_a_fresh_build(project)
+
+
+@pytest.mark.parametrize("part", [1, 2, 5])
+def test_a_group_derived_a_part_at_a_time_is_the_group_derived_whole(
+    template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, part: int
+) -> None:
+    # A fresh build derives a quantity's conflicts a part of _GROUP_PART claims at a time, each
+    # with the first statements: the same rows as the group at once (the template's build,
+    # whose one group of 30 statements is under the default part size).
+    from claimdesk.database import write
+
+    assert ARTICLES < write._GROUP_PART
+    monkeypatch.setattr(write, "_GROUP_PART", part)
+    shutil.copytree(template / "claims", tmp_path / "claims")
+    build(tmp_path / "claims", tmp_path / "claimdesk.db", full=True)
+    tables = ("checks", "check_claims")
+    for table in tables:
+        rows = []
+        for db in (template / "claimdesk.db", tmp_path / "claimdesk.db"):
+            connection = sqlite3.connect(db)
+            rows.append(sorted(connection.execute(f"select * from {table}").fetchall()))
+            connection.close()
+        assert rows[0] == rows[1], table
+        assert rows[0], table  # there are conflicts to compare

@@ -213,3 +213,27 @@ def test_verify_reuse_refuses_a_check_that_is_not_published(
     assert said in result.output
     assert "沿用" in result.output  # in Chinese too
     assert not (project.path / "claims" / "ev-new" / "reviews.jsonl").exists()
+
+
+# --- the verify event ----------------------------------------------------------------------
+
+
+def test_a_verify_line_written_before_reused_from_reads_as_before() -> None:
+    from claimdesk.review import Verify, parse_event_line
+    from conftest import REVIEWS_JSONL
+
+    old = parse_event_line(REVIEWS_JSONL.splitlines()[0])
+    assert isinstance(old, Verify) and old.reused_from is None
+
+
+def test_a_verification_cannot_reuse_its_own_claim() -> None:
+    from claimdesk.review import ReviewError, Verify, new_event
+
+    with pytest.raises(ReviewError, match="own check") as refused:
+        new_event(
+            Verify, editor="amy", claim_id="c0000000002", verdict="correct",
+            evidence_url=EVIDENCE_URL, evidence_quote="47.2%", explanations={"en": "Holds."},
+            reused_from="c0000000002",
+        )  # fmt: skip
+    assert refused.value.field == "reused_from"
+    assert "自己的查核" in str(refused.value)

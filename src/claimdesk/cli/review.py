@@ -148,8 +148,10 @@ def queue(
 @_claims_dir_option
 @_db_option
 def show(claim_id: str, output_format: str, claims_dir: Path, db_path: Path) -> None:
-    """Show a claim in its sentence, its state and its whole history, and the earlier
-    published checks of the same quantity (reuse one with `claimdesk verify --reuse`).
+    """Show a claim in its sentence, its state and its whole history.
+
+    Then the earlier published checks of the same quantity from other claims, the ten most
+    recent, with their evidence (reuse one with `claimdesk verify --reuse`).
 
     Example:
 

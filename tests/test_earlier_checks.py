@@ -180,10 +180,13 @@ def test_verify_reuse_takes_what_the_editor_gives_over_the_copy(project: Project
     cli_ok(
         project.path, "verify", new, "--reuse", earlier, "--verdict", "correct",
         "--explanation", "相符。", "--evidence-url", "https://example.org/own",
+        "--note", "另查了官網",
     )  # fmt: skip
     event = _last_event(project, "ev-new")
     assert event["evidence_url"] == "https://example.org/own"
+    assert event["source_text"] == "378.8萬輛"  # not given: copied
     assert event["reused_from"] == earlier
+    assert earlier in str(event["note"]) and "另查了官網" in str(event["note"])
 
 
 @pytest.mark.parametrize(

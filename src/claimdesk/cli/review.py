@@ -228,7 +228,8 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
     "reused",
     metavar="OTHER_CLAIM_ID",
     help="Copy the evidence of another claim's published check (see `claimdesk show`): its "
-    "URL, passage, source figure, unit and period; the options you give replace them.",
+    "URL, passage, source figure, unit and period, which the options you give replace, and a "
+    "note naming it, which --note adds to.",
 )
 @_editor_option
 @_claims_dir_option
@@ -278,7 +279,11 @@ def verify(
         "note": note,
     }
     fields: dict[str, Any] = _reused_evidence(claim_id, reused, db_path) if reused else {}
-    fields.update((name, value) for name, value in given.items() if value is not None)
+    if note and fields.get("note"):  # the note that names the reused check stays
+        note = f"{fields['note']}; {note}"
+    fields.update(
+        (name, value) for name, value in {**given, "note": note}.items() if value is not None
+    )
     if not fields.get("evidence_url"):
         raise click.UsageError("give --evidence-url, or --reuse another claim's evidence")
     recorded = _act("verify", claim_id, fields, editor, claims_dir, db_path)

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimdesk.review.discrepancy import close_range
 from claimdesk.review.errors import ReviewError
+from claimdesk.review.events import OWN_CHECK
 from claimdesk.review.tolerance import tolerance_interval
 
 if TYPE_CHECKING:
@@ -232,20 +233,20 @@ def reused_evidence(public: sqlite3.Connection, claim_id: str, reused: str) -> d
     return reuse_fields(check)
 
 
-OWN_CHECK = "不能沿用這則數字主張自己的查核 a verification cannot reuse the claim's own check"
-
-
 def not_published(reused: str) -> str:
     return f"{reused} 沒有已發布的查核可沿用 claim {reused} has no published verdict to reuse"
 
 
 def lookup(databases: Databases, claim_id: str, limit: int = LIMIT) -> list[EarlierCheck]:
-    """`earlier_checks` with their notes, from the database files (none before a build)."""
+    """`earlier_checks` with their notes, from the database files: none before a build, or
+    from databases an older claimdesk wrote (the next build makes them afresh)."""
     if not (databases.public.exists() and databases.private.exists()):
         return []
     public, private = _read_only(databases.public), _read_only(databases.private)
     try:
         return with_notes(private, earlier_checks(public, claim_id, limit))
+    except sqlite3.DatabaseError:
+        return []
     finally:
         public.close()
         private.close()

@@ -120,6 +120,9 @@ class Unassign(BaseEvent):
     type: Literal["unassign"] = "unassign"
 
 
+OWN_CHECK = "不能沿用這則數字主張自己的查核 a verification cannot reuse the claim's own check"
+
+
 class Verify(BaseEvent):
     """A proposed verdict with its evidence. Public only once another editor approves it."""
 
@@ -146,9 +149,7 @@ class Verify(BaseEvent):
     @classmethod
     def _reuses_another(cls, reused_from: str | None, info: ValidationInfo) -> str | None:
         if reused_from is not None and reused_from == info.data.get("claim_id"):
-            raise ValueError(
-                "不能沿用這則數字主張自己的查核 a verification cannot reuse the claim's own check"
-            )
+            raise ValueError(OWN_CHECK)
         return reused_from
 
     @field_validator("evidence_quote")

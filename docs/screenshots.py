@@ -5,7 +5,9 @@ pixels wide, into docs/screenshots/<page>-<width>.png (the top 2,400 pixels of a
 
 It builds a demo site in a scratch folder: the newsroom the tests use (three short articles
 written for them, with editors' decisions: verdicts, a corrected verdict, a corrected field)
-and the seed article from claims/, with two editors' accounts made there. It serves the site
+and the seed article from claims/, with two editors' accounts made there; and, for the desk's
+earlier checks, a second site where one quantity is stated by several articles
+(tests/earlier_fixtures.py). It serves the site
 with `claimdesk serve` on 127.0.0.1 and photographs it with Debian's chromium through
 Playwright, the public pages as a reader, then the desk signed in as an editor. It installs
 nothing: chromium and a CJK font (fonts-noto-cjk) must already be there (`make screenshots`
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from playwright.sync_api import Browser, FloatRect, Page, sync_playwright  # noqa: E402
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
+from earlier_fixtures import Project, make_project  # noqa: E402
 from public_fixtures import A_GROWTH, A_MARKET, TRADITIONAL, write_newsroom  # noqa: E402
 
 WIDTHS = {1280: 860, 390: 844}  # width: height of the window
@@ -99,9 +102,26 @@ def first_report(page: Page, site: str) -> str | None:
     return link.get_attribute("href") if link else None
 
 
+def earlier_pages(project: Project) -> list[tuple[str, str, Callable[[Page], None] | None]]:
+    """A claim whose quantity other articles' published checks state (the desk's "Earlier
+    checks"), with the verify form filled in from one of them."""
+    new, earlier = project.claims["ev-new"], project.claims["ev-earlier"]
+    return [("desk-earlier", f"/desk/claim/{new}?reuse={earlier}", assessed)]
+
+
+def assessed(page: Page) -> None:
+    """Once the live discrepancy has compared the copied figure with the claim."""
+    page.wait_for_selector(".desk-assessment[data-suggested]")
+
+
 def build_site(folder: Path, env: dict[str, str]) -> None:
     write_newsroom(folder / "claims")
     shutil.copytree(ROOT / "claims" / SEED, folder / "claims" / SEED)
+    configure(folder, env)
+
+
+def configure(folder: Path, env: dict[str, str]) -> None:
+    """The checked-in configuration and the editors' accounts, in a site's folder."""
     for name in ("metadata.yml", "datasette.yaml"):
         shutil.copy(ROOT / name, folder / name)
     for editor in EDITORS:
@@ -196,6 +216,19 @@ def main() -> None:
                 sign_in(editor, site, EDITORS[0])
                 desk = desk_pages(editor, site)
                 for path in photograph(editor, site, desk, width, args.out):
+                    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+            browser.close()
+        # A site of its own, so that the other pictures keep to the demo newsroom: one
+        # quantity stated by several articles, some of whose checks are published.
+        project = make_project(folder / "earlier")
+        env = {**env, "CLAIMDESK_EDITORS": str(project.path / "editors.json")}
+        configure(project.path, env)
+        with served(project.path, env) as site, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for width in WIDTHS:
+                editor = new_page(browser, width)
+                sign_in(editor, site, EDITORS[0])
+                for path in photograph(editor, site, earlier_pages(project), width, args.out):
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
             browser.close()
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from claimdesk.database.earlier import EarlierCheck
 from claimdesk.review import Assessment, ClaimState, ClaimStatus, verdict_info
 from claimdesk.review.reviewed import ReviewedClaim
 
@@ -82,6 +83,31 @@ def history_lines(state: ClaimState) -> Iterator[str]:
         if event.id in ignored:
             line += f"  [not counted: {ignored[event.id]}]"
         yield line
+
+
+def earlier_lines(checks: Sequence[EarlierCheck]) -> Iterator[str]:
+    """The earlier published checks of the same quantity (database/earlier.py), newest first."""
+    if not checks:
+        return
+    yield "earlier checks of the same quantity (過往查核; reuse: claimdesk verify --reuse ID):"
+    for check in checks:
+        info = verdict_info(check.verdict)
+        figure = check.source_figure or "-"
+        yield (
+            f"  {check.claim_id}  {check.claim_text}  {check.verdict} ({info.zh_hant})  "
+            f"{check.article_id} ({check.article_published or 'undated'})"
+        )
+        yield f"    evidence: {check.evidence_url}"
+        # The figure as typed says its unit (380萬輛); one recorded as a number does not.
+        unit = None if check.source_text else check.source_unit
+        said = " ".join(part for part in (figure, unit, check.source_time) if part)
+        yield f"    source figure: {said}"
+        if check.note:
+            yield f"    note: {check.note}"
+        yield (
+            f"    verified by {check.verified_by}, approved by {check.approved_by} "
+            f"on {check.published_at[:10]}"
+        )
 
 
 def _short(value: object) -> str:

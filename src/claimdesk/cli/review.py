@@ -150,19 +150,28 @@ def queue(
 def show(claim_id: str, output_format: str, claims_dir: Path, db_path: Path) -> None:
     """Show a claim in its sentence, its state and its whole history.
 
+    Then the earlier published checks of the same quantity from other claims, the ten most
+    recent, with their evidence (reuse one with `claimdesk verify --reuse`).
+
     Example:
 
         claimdesk show c5c437bf441
     """
-    from claimdesk.cli.presenting import claim_record, describe, history_lines
+    from claimdesk.cli.presenting import claim_record, describe, earlier_lines, history_lines
+    from claimdesk.database.earlier import lookup
     from claimdesk.review.record import read_claim
 
-    item, _ = read_claim(claims_dir, claim_id, _databases(db_path))
+    databases = _databases(db_path)
+    item, _ = read_claim(claims_dir, claim_id, databases)
+    earlier = lookup(databases, claim_id)
     if output_format == "json":
-        click.echo(json.dumps(claim_record(item), ensure_ascii=False, indent=2))
+        shown = {**claim_record(item), "earlier_checks": [c.to_json() for c in earlier]}
+        click.echo(json.dumps(shown, ensure_ascii=False, indent=2))
         return
     click.echo(describe(item, item.state))
     for line in history_lines(item.state):
+        click.echo(line)
+    for line in earlier_lines(earlier):
         click.echo(line)
 
 
@@ -201,10 +210,8 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
 @click.command()
 @_claim_argument
 @click.option("--verdict", required=True, type=LazyChoice(_verdicts), help="Your verdict.")
-@click.option("--evidence-url", required=True, help="The primary source.")
-@click.option(
-    "--evidence-quote", default="", help="The passage of the source the verdict rests on."
-)
+@click.option("--evidence-url", help="The primary source (required unless --reuse gives it).")
+@click.option("--evidence-quote", help="The passage of the source the verdict rests on.")
 @click.option("--source-value", help="The source's figure as it writes it: 1020億, 4.08兆, 28%.")
 @click.option("--source-unit", help="Its unit, when the figure does not say (CNY, %, W…).")
 @click.option("--source-time", help="The period the source's figure is for (2021, 2023-06).")
@@ -216,19 +223,28 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
     help="The public explanation; repeat for another language (detected: zh-Hant, zh-Hans, en).",
 )
 @click.option("--note", help="For editors only; never published.")
+@click.option(
+    "--reuse",
+    "reused",
+    metavar="OTHER_CLAIM_ID",
+    help="Copy the evidence of another claim's published check (see `claimdesk show`): its "
+    "URL, passage, source figure, unit and period, which the options you give replace, and a "
+    "note naming it, which --note adds to.",
+)
 @_editor_option
 @_claims_dir_option
 @_db_option
 def verify(
     claim_id: str,
     verdict: str,
-    evidence_url: str,
-    evidence_quote: str,
+    evidence_url: str | None,
+    evidence_quote: str | None,
     source_value: str | None,
     source_unit: str | None,
     source_time: str | None,
     explanations: tuple[str, ...],
     note: str | None,
+    reused: str | None,
     editor: str | None,
     claims_dir: Path,
     db_path: Path,
@@ -236,19 +252,23 @@ def verify(
     """Record a verdict with its evidence; a second editor must approve it.
 
     Prints how the source's figure compares with the claim as worded, and the verdict that
-    suggests. You decide the verdict.
+    suggests. You decide the verdict. With --reuse, the evidence is copied from an earlier
+    published check (the verification records which); it still needs a second editor.
 
     Example:
 
         claimdesk verify c5c437bf441 --verdict correct --evidence-url https://www.idc.com/x
         --evidence-quote "規模達432億元" --source-value 432億 --explanation "IDC報告相符。"
+
+        claimdesk verify c5c437bf441 --reuse c7a3e1f09b2 --verdict correct
+        --explanation "與IDC報告相符。"
     """
 
     from claimdesk.cli.presenting import assessment_lines
     from claimdesk.review.actions import assess_claim
     from claimdesk.review.record import read_claim
 
-    fields = {
+    given = {
         "verdict": verdict,
         "evidence_url": evidence_url,
         "evidence_quote": evidence_quote,
@@ -258,12 +278,36 @@ def verify(
         "explanations": explanations,
         "note": note,
     }
+    fields: dict[str, Any] = _reused_evidence(claim_id, reused, db_path) if reused else {}
+    if note and fields.get("note"):  # the note that names the reused check stays
+        note = f"{fields['note']}; {note}"
+    fields.update(
+        (name, value) for name, value in {**given, "note": note}.items() if value is not None
+    )
+    if not fields.get("evidence_url"):
+        raise click.UsageError("give --evidence-url, or --reuse another claim's evidence")
     recorded = _act("verify", claim_id, fields, editor, claims_dir, db_path)
-    if source_value:
+    if fields.get("source_value"):
         item, _ = read_claim(claims_dir, claim_id, _databases(db_path))
-        for line in assessment_lines(assess_claim(item, source_value, source_unit)):
+        assessment = assess_claim(item, fields["source_value"], fields.get("source_unit"))
+        for line in assessment_lines(assessment):
             click.echo(line)
     _print(recorded)
+
+
+def _reused_evidence(claim_id: str, reused: str, db_path: Path) -> dict[str, Any]:
+    """The verify fields copied from another claim's published check, from claimdesk.db."""
+    import sqlite3
+
+    from claimdesk.database.earlier import reused_evidence
+
+    if not db_path.exists():
+        raise ClaimdeskError(f"{db_path}: no database yet; run `claimdesk build` first")
+    public = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return dict(reused_evidence(public, claim_id, reused))
+    finally:
+        public.close()
 
 
 @click.command()

@@ -218,6 +218,12 @@ CREATE INDEX articles_newest ON articles(coalesce(published, ''), id);
 CREATE INDEX sources_ranked ON sources(checked, attributed, id);
 -- "The same figure in other articles": same unit, same value.
 CREATE INDEX claims_unit_value ON claims(unit, value, article_id, position);
+-- Earlier published checks of the same quantity (database/earlier.py): the published claims
+-- only (a tenth of them at a million claims), by source, unit and period, newest verdict
+-- first, with the value to filter on in the index itself: the lookup reads the newest few of
+-- one range and stops, however often its quantity is stated.
+CREATE INDEX claims_published_quantity ON claims(source_id, unit, time, verdict_at, value)
+    WHERE status = 'published';
 CREATE INDEX corrections_claim_id ON corrections(claim_id);
 CREATE INDEX corrections_at ON corrections(at, id);
 CREATE INDEX corrections_article_id ON corrections(article_id);

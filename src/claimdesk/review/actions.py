@@ -135,6 +135,7 @@ def _verify(item: ReviewedClaim, fields: Fields, editor: str) -> Verify:
         source_time=_text(fields, "source_time") or None,
         explanations=explanations(fields, claim_id),
         note=_text(fields, "note") or None,
+        reused_from=_text(fields, "reused_from") or None,
     )
 
 

@@ -160,6 +160,19 @@ def assess(
     )
 
 
+def close_range(interval: Interval) -> Interval:
+    """The figures against which a claim covering `interval` would be suggested correct or
+    mostly_correct (`_suggest`): within it, or beyond it by at most MOSTLY_CORRECT_WITHIN of
+    the figure itself. Earlier checks of the same quantity are those whose figure is in it
+    (database/earlier.py): a figure an editor would call the same or slightly off."""
+    share = MOSTLY_CORRECT_WITHIN
+    low, high = interval
+    # Beyond the high edge by at most `share` of the figure s: s - high <= share * |s|.
+    top = high / (1 - share) if high > 0 else high / (1 + share)
+    bottom = low / (1 + share) if low >= 0 else low / (1 - share)
+    return Interval(bottom, top)
+
+
 def _suggest(within: bool, interval: Interval, source: Decimal) -> Verdict:
     if within:
         return Verdict.CORRECT

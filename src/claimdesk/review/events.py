@@ -120,6 +120,9 @@ class Unassign(BaseEvent):
     type: Literal["unassign"] = "unassign"
 
 
+OWN_CHECK = "不能沿用這則數字主張自己的查核 a verification cannot reuse the claim's own check"
+
+
 class Verify(BaseEvent):
     """A proposed verdict with its evidence. Public only once another editor approves it."""
 
@@ -137,6 +140,17 @@ class Verify(BaseEvent):
     )
     explanations: Annotated[dict[Language, NonBlank], Field(min_length=1)]
     note: str | None = Field(default=None, description="For editors only; never published")
+    # The claim whose published check's evidence this verification copied (the desk's "use
+    # this evidence", `verify --reuse`): another claim, whose verdict was published when it
+    # was recorded (record.py). Absent in logs written before it existed.
+    reused_from: ClaimId | None = None
+
+    @field_validator("reused_from")
+    @classmethod
+    def _reuses_another(cls, reused_from: str | None, info: ValidationInfo) -> str | None:
+        if reused_from is not None and reused_from == info.data.get("claim_id"):
+            raise ValueError(OWN_CHECK)
+        return reused_from
 
     @field_validator("evidence_quote")
     @classmethod

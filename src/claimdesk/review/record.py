@@ -47,7 +47,7 @@ from claimdesk.review import (
     check_event,
     dump_event_line,
 )
-from claimdesk.review.events import Dismiss, Event
+from claimdesk.review.events import Dismiss, Event, Verify
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
 from claimdesk.vocabulary import CLAIM_ID_HEX, is_claim_id
 
@@ -185,6 +185,8 @@ def record(
         check_event(item.state, event)
         if isinstance(event, Dismiss) and event.duplicate_of is not None:
             _check_original(claims_dir, claim_id, event.duplicate_of, databases)
+        if isinstance(event, Verify) and event.reused_from is not None:
+            _check_reused(claims_dir, claim_id, event.reused_from, databases)
         log.append(dump_event_line(event))
         refreshed = databases is not None and write_databases(databases, folder, loaded)
     return Recorded(event, item, apply_event(item.state, event), refreshed)  # type: ignore[arg-type]
@@ -212,6 +214,22 @@ def _check_original(
         raise ReviewError(
             claim_id, "duplicate_of", f"no claim {original} under {claims_dir}"
         ) from None
+
+
+def _check_reused(
+    claims_dir: Path, claim_id: str, reused: str, databases: Databases | None
+) -> None:
+    """A reused check is another claim's, and that claim has a published verdict: from its
+    own log, so that a build that has not yet caught up cannot let an unpublished one in."""
+    from claimdesk.database.earlier import not_published
+
+    try:
+        other, _ = read_claim(claims_dir, reused, databases)
+    except ReviewError:
+        raise ReviewError(claim_id, "reused_from", not_published(reused)) from None
+    state = other.state
+    if state.published is None or state.dismissal is not None or state.retracted:
+        raise ReviewError(claim_id, "reused_from", not_published(reused))
 
 
 def record_added_claim(

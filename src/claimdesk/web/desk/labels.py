@@ -49,6 +49,7 @@ FIELD_NAMES: Mapping[str, str] = {
     "source_unit": "來源單位 Source unit",
     "source_time": "期間 Period",
     "note": "內部備註 Internal note",
+    "reused_from": "沿用查核 Reuses the check of",
     "verify_id": "查核紀錄 Verification",
     "reason": "原因 Reason",
     "field": "欄位 Field",

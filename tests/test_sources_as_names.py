@@ -89,6 +89,19 @@ def test_the_head_of_any_unit_is_a_title_before_a_person(
 
 
 @pytest.mark.parametrize(
+    ("text", "source", "detail"),
+    [
+        ("晶片代工龍頭恒遠半導體今天公布財報，營收增長9%。", "恒遠半導體", "晶片代工龍頭"),
+        ("電動車巨頭宏達汽車表示，交車量增加12%。", "宏達汽車", "電動車巨頭"),
+        ("手機大廠聯宏預估，出貨年增5%。", "聯宏", "手機大廠"),
+    ],
+)
+def test_an_epithet_before_the_name_is_detail(text: str, source: str, detail: str) -> None:
+    (claim,) = extract_claims(text)
+    assert (claim.source, claim.source_detail) == (source, detail)
+
+
+@pytest.mark.parametrize(
     ("text", "source"),
     [
         ("According to Gartner, PC shipments fell 8.2%.", "Gartner"),

@@ -315,6 +315,10 @@ def find_attribution(
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
+    else:
+        epithet = EPITHET_BEFORE_NAME.search(sentence, a, b)
+        if epithet is not None and epithet.start() > a:
+            detail, a = text[start + a : start + epithet.end()], epithet.end()
     person = (
         split is not None
         or _HONORIFIC_EN.match(sentence, a) is not None
@@ -351,6 +355,11 @@ def _mid_sentence(sentence: str, m: re.Match[str]) -> bool:
     brackets before it opens nothing)."""
     before = sentence[: m.start()]
     return bool(before) and not before.endswith("】") and not LEADING_BRACKET.fullmatch(before)
+
+
+# 晶圓代工龍頭台積電, 電動車巨頭特斯拉, 手機大廠蘋果: an epithet in apposition before the name says
+# what the source is, as a title does, and goes to source_detail. Only words that end no name.
+EPITHET_BEFORE_NAME = re.compile(r"(?:龙头|巨头|大厂)(?=[\u4e00-\u9fffA-Za-z]{2,8}$)")
 
 
 STOCK_CODE_IN_NAME = re.compile(r"[（(][0-9]{4,6}(?:\.[A-Z]{2})?[）)]")

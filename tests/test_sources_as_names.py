@@ -64,6 +64,13 @@ def test_an_adverb_qualifies_the_verb_and_is_no_name(text: str, source: str) -> 
     assert (claim.source, claim.source_detail) == (source, None)
 
 
+def test_a_verb_that_is_also_a_noun_credits_from_the_opening_of_its_sentence() -> None:
+    # 預期 is "expectations" inside a list of policies, not someone expecting.
+    text = "今年以來，各部門推進改革,引導良好發展預期,國內生產總值增長6.7%。"
+    assert _sources(text) == [None]
+    assert _sources("對此，林志明說，營收增長5%。") == ["林志明"]
+
+
 @pytest.mark.parametrize(
     "text",
     ["東聯貨運大數據顯示，貨量增長12%。", "據東聯貨運大數據顯示，貨量增長12%。"],

@@ -351,10 +351,17 @@ def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None
 
 
 def _mid_sentence(sentence: str, m: re.Match[str]) -> bool:
-    """Whether the frame `m` starts inside its sentence rather than opening it (a dateline in
-    brackets before it opens nothing)."""
+    """Whether the frame `m` starts inside its sentence rather than opening it. A dateline in
+    brackets before it opens nothing, nor does a short opening phrase (對此，王小明說，…)."""
     before = sentence[: m.start()]
-    return bool(before) and not before.endswith("】") and not LEADING_BRACKET.fullmatch(before)
+    return (
+        len(before) > _OPENING_PHRASE
+        and not before.endswith("】")
+        and not LEADING_BRACKET.fullmatch(before)
+    )
+
+
+_OPENING_PHRASE = 6  # characters with its comma: 對此，, 另一方面，, "Meanwhile,"
 
 
 # 晶圓代工龍頭台積電, 電動車巨頭特斯拉, 手機大廠蘋果: an epithet in apposition before the name says

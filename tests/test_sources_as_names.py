@@ -234,3 +234,22 @@ def test_a_data_source_note_carries_nothing_forward() -> None:
     # A note credits only what nothing credits in the paragraph above, and nothing after it.
     text = "恒遠證券表示，營收增長5%。淨利8億元。\n資料來源：恒遠研究\n毛利率達30%。"
     assert _sources(text) == ["恒遠證券", "恒遠證券", None]
+
+
+def test_a_name_after_an_agency_dateline_in_brackets() -> None:
+    text = "（中央社記者王小明台北8日電）恒遠基金會今(8)日公布最新民調，滿意度42.3%。"
+    assert _sources(text) == ["恒遠基金會"]
+
+
+def test_a_quoted_speaker_speaks_for_the_quote_alone() -> None:
+    text = (
+        "Norwell Bank said profit rose 12%.\n"
+        "“We expect margins to widen by 20 basis points,” Chief Financial Officer Mary Lee said.\n"
+        "Shares of the bank rose 3% in early trading."
+    )
+    claims = extract_claims(text)
+    assert [(c.source, c.source_detail) for c in claims] == [
+        ("Norwell Bank", None),
+        ("Mary Lee", "Chief Financial Officer"),
+        (None, None),
+    ]

@@ -89,8 +89,10 @@ _KIND_AFTER_NAME = (
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
 # (堪稱, 名稱) to count unless a comma or colon follows it.
 SAYS_CJK = re.compile(
-    # 】 closes a dateline (【中央社】台積電董事長魏哲家表示): the name starts after it.
-    rf"(?:^|(?<=[{_PUNCT}】]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
+    # 】 and ） close a dateline (【中央社】台積電董事長魏哲家表示, （中央社記者…電）某基金會
+    # 今(8)日公布…): the name may start after them. The earliest start is tried first, so
+    # 台積電（2330）董事長魏哲家 stays whole.
+    rf"(?:^|(?<=[{_PUNCT}】）)]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
     rf"{_SINCE}{_PUBLISHED}{_KIND_AFTER_NAME}?"
     rf"(?:(?:{'|'.join(v for v in SAY_VERBS if v not in FORECAST_VERBS)})"
     rf"|(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}"
@@ -112,7 +114,8 @@ ACCORDING_TO_EN = re.compile(
 # Only capitalised words (and of/for/and between them) make a name: "IT Juzi said", not
 # "Delivery times for servers ... said".
 SAID_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?:[Tt]he )?"
+    # '"…,” Jane Doe said': also after the comma and closing quote of a quotation.
+    r"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?:[Tt]he )?"
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
     # "Goldman Sachs analysts said": the people of a named firm.
     r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
@@ -251,8 +254,9 @@ def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
 
 
 PERSON_AFTER_TITLE_EN = re.compile(
-    r"\b(?:CEO|CFO|COO|chief executive|chairman|chairwoman|president|analyst|economist"
-    r"|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor) "
+    r"\b(?:CEO|CFO|COO|(?i:chief (?:executive|financial|operating|technology) officer"
+    r"|chief executive|finance chief|vice[- ]president|chairman|chairwoman|president|analyst"
+    r"|economist|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor)) "
     r"(?=[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,2}$)"
 )
 _PERSON_NAME_MAX = 4  # without a ·
@@ -576,7 +580,10 @@ def carry_over(
                 current = None
         said = resolved[i]
         if said is not None:
-            current = None if source_line[i] else said
+            # A quoted speaker ("…," she said) speaks for the quote alone, and a note closes
+            # what it notes: neither carries on.
+            quoted = shape is not None and shape(i).opens_quote
+            current = None if source_line[i] or quoted else said
             carried = fold(said.source)
             known.add(carried)
             home = paragraph[i]

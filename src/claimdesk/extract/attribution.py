@@ -491,10 +491,12 @@ def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
         last -= 1
     connective = _OPENING_CONNECTIVE.match(folded, start, last)
     head_start = connective.end() if connective else start
-    line_start = folded.rfind("\n", 0, start) + 1
-    own_line = not folded[line_start:start].strip() and (
-        end >= len(folded) or folded[end - 1] == "\n"
-    )
+    # Whether the sentence starts its line: only blanks back to a line break (looked for
+    # without scanning a long line back to its start, once per sentence).
+    k = start - 1
+    while k >= 0 and folded[k] != "\n" and folded[k].isspace():
+        k -= 1
+    own_line = (k < 0 or folded[k] == "\n") and (end >= len(folded) or folded[end - 1] == "\n")
     return Shape(
         head=folded[head_start : min(last, head_start + _HEAD_CHARS)],
         heading=own_line and last > start and folded[last - 1] not in _END_PUNCTUATION,

@@ -4,38 +4,43 @@ Recognised frames, matched on the folded (Simplified) text of one sentence:
 
 - 根據X的報道 / 據X顯示 / 據X統計 / 據X數據顯示 / 據X發布的《Y》報告顯示
 - X表示 / 指出 / 預計 / 預期 / 認為 / 披露 / 透露 / 稱, X數據顯示, X顯示, X發布的《Y》顯示,
-  where X opens its clause; X統計， / X公布， / X測算， / X說， only before a comma or colon
-  (not 一般來說， or 據統計，). When and where X spoke is not part of the name (貴州茅台10月25日
-  晚間披露 → 貴州茅台, 雷軍在微博透露 → 雷軍).
+  where X opens its clause; X統計， / X公布， / X測算， / X說， / X公布財報， only before a comma
+  or colon and at the opening of the sentence (not 一般來說， or 據統計，).
 - 來源:X / 資料來源：X inside a sentence (a `圖片來源:` caption credits a picture, not a figure)
-- English: "according to X", "X said", "X, a research firm, said", "said X", "Goldman Sachs
-  analysts said", "the company said"
+- English: "according to X" (also "According to X," opening the sentence), "X said", "X, a
+  research firm, said", "said X", "Goldman Sachs analysts said", "the company said", "The
+  regulator, which sets the rules for banks, said"
+- a pronoun, 他表示 or "he said", stands for the person named before it (carry_over).
 
-The name is normalised (根據國海證券最新的研究報告顯示 → 國海證券) and output as written in the
-article, so Traditional stays Traditional.
+A source is a name (docs/extraction.md, "Sources"): when and where X spoke, an adverb that
+qualifies the verb (分析師普遍認為) and the kind of source (數據, 大數據, 報告) are cut from it;
+a metric before a verb of forecasting (營業額預計增長5%) is none; a person's title goes to
+source_detail. The name is output as written in the article, so Traditional stays Traditional.
 
-Rule for following sentences: an attribution covers its own sentence. When the attributing
-sentence holds no figure (a lead-in: 根據澎湃新聞的報道,…A800芯片近期價格出現大幅上漲。), it also
-covers the next sentence of the same paragraph. A line that is only a data-source note
-(資料來源：IDC, 數據來源：IDC) credits the paragraph just above it instead, as a note under a
-table or chart does. Nothing else carries over. (A line starting with a bare 來源: is the
-article's own source line, the byline: furniture.py ends the body there.)
+How far an attribution reaches (carry_over): its own sentence, the rest of its paragraph and
+the next paragraph when that continues the report; a new attribution, a heading, a quote,
+another subject or a closing remark stops it. A line that is only a data-source note
+(資料來源：IDC, 數據來源：IDC) credits the paragraph just above it, as a note under a table or
+chart does. (A line starting with a bare 來源: is the article's own source line, the byline:
+furniture.py ends the body there.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimdesk.extract.lexicon import Lexicon, shipped
+from claimdesk.extract.script import fold
 
 _PUNCT = '，,。；;：:“”"《》'
 _SINCE = r"(?:今日|今天|日前|近日|昨日|昨天|最新|此前)?"
 _PUBLISHED = r"(?:发布|公布|发表)?的?(?:《(?P<report>[^》]{1,80})》)?"
 _KIND_OF_SOURCE = (
-    r"(?:最新)?的?(?:研究报告|调查报告|统计数据|报告|报道|统计|数据|调查|消息|资料|初步核算|核算"
+    r"(?:最新)?的?(?:研究报告|调查报告|统计数据|报告|报道|统计|大数据|数据|调查|消息|资料|初步核算|核算"
     r"|测算|监测)?"
 )
 
@@ -60,29 +65,57 @@ _SAID_EN = (
     "said", "says", "estimated", "estimates", "noted", "notes", "reported", "reports", "wrote",
     "announced", "told reporters", "told",
 )  # fmt: skip
+# A verb of forecasting right before a verb of change or a figure has a metric, not a
+# forecaster, before it: 營業額預計增長5% ("revenue is expected to grow"), 出貨量預估下滑3%.
+# Someone forecasting says what: 台積電預估，…, 台積電預估今年營收將減少約10%.
+FORECAST_VERBS = ("预计", "预估", "估计", "预测", "预期")
+_CHANGE_AHEAD = (
+    r"(?!将?(?:会|可|可望|有望|能)?(?:增|减|涨|跌|升|降|上升|上涨|下滑|下跌|下降|回升|回落|成长"
+    r"|衰退|达|突破|超|逾|为|翻|同比|环比|年增|年减|[0-9一二三四五六七八九十两数几近约]))"
+)
+# What was published is a report of some kind: 某汽車公司15日公布財報，營收增長9% credits the
+# company, as 統計處公布，… does. 公布新制度，… publishes no figures of its own.
+_PUBLISHED_REPORT = (
+    r"(?:公布|发布|发表|公告)了?(?:最新)?的?[^，,。；;：:“”\"《》]{0,8}?"
+    r"(?:报告|财报|调查|数据|统计|报道|结果|民调|业绩|年报|季报|月报|数字|资料|报表|公报|白皮书)"
+)
+# The kind of source after the name, as whole words: 某某貨運大數據顯示 is the company's big data,
+# not 某某貨運大 and its 數據. A lazy name stops at the first kind that fits, so the compounds come
+# first.
+_KIND_AFTER_NAME = (
+    r"(?:研究报告|调查报告|报告|大数据|统计数据|调查数据|监测数据|数据|统计|报道|调查)"
+)
 # X表示 / X顯示 with X opening its clause. 優於預期 / 低於預期 ("than expected") are not a
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
 # (堪稱, 名稱) to count unless a comma or colon follows it.
 SAYS_CJK = re.compile(
-    # 】 closes a dateline (【中央社】台積電董事長魏哲家表示): the name starts after it.
-    rf"(?:^|(?<=[{_PUNCT}】]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
-    rf"{_SINCE}{_PUBLISHED}(?:研究报告|报告|数据|统计|报道|调查)?"
-    rf"(?:{'|'.join(SAY_VERBS)}|(?<![于超低高合及])预期"
-    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)}))(?=[，,:：]))"
+    # 】 and ） close a dateline (【中央社】台積電董事長魏哲家表示, （中央社記者…電）某基金會
+    # 今(8)日公布…): the name may start after them. The earliest start is tried first, so
+    # 台積電（2330）董事長魏哲家 stays whole.
+    rf"(?:^|(?<=[{_PUNCT}】）)]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
+    rf"{_SINCE}{_PUBLISHED}{_KIND_AFTER_NAME}?"
+    rf"(?:(?:{'|'.join(v for v in SAY_VERBS if v not in FORECAST_VERBS)})"
+    rf"|(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}"
+    # The verbs that are also nouns (引導良好發展預期, "expectations") and those that attribute
+    # only before a comma credit from the opening of their sentence (or after a dateline) only.
+    rf"|(?P<opening>(?<![于超低高合及])预期{_CHANGE_AHEAD}"
+    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)})|{_PUBLISHED_REPORT})(?=[，,:：])))"
 )
 # A line made only of a data-source note credits the paragraph above it.
 SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
 SOURCE_NOTE = re.compile(
     r"(?<!图片)(?<!图片资料)(?:资料|数据)?来源[:：]\s*(?P<name>[^，,。；;\n)）]{1,30})"
 )
+# "According to Gartner, PC shipments fell 8.2%": the frame also opens a sentence.
 ACCORDING_TO_EN = re.compile(
-    r"\baccording to (?:(?:data|figures|a report|a survey|estimates|research) (?:from|by) )?"
+    r"\b[Aa]ccording to (?:(?:data|figures|a report|a survey|estimates|research) (?:from|by) )?"
     r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)(?=[,;:]|\.(?:\s|$)|$)"
 )
 # Only capitalised words (and of/for/and between them) make a name: "IT Juzi said", not
 # "Delivery times for servers ... said".
 SAID_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?:[Tt]he )?"
+    # '"…,” Jane Doe said': also after the comma and closing quote of a quotation.
+    r"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?:[Tt]he )?"
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
     # "Goldman Sachs analysts said": the people of a named firm.
     r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
@@ -99,25 +132,42 @@ SAID_APPOSITIVE_EN = re.compile(
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
 )
-# "The company said", ", the agency said": an institution named by its kind, as 公司表示 is.
+# "The company said", ", the agency said": an institution named by its kind, as 公司表示 is. A
+# definite description names one institution the reader knows from the story, so it is a
+# source also with a relative clause or an apposition before its verb: "The regulator, which
+# sets the rules for banks, said".
 SAID_INSTITUTION_EN = re.compile(
     r"(?:^|(?<=[,;] ))(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority))"
+    r"(?:, (?:which|that|a|an|the|whose) [^,]{1,60},)?"
+    r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
 )
 # "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
 ACCORDING_TO_INSTITUTION_EN = re.compile(
-    r"\baccording to (?P<name>the (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
+    r"\b[Aa]ccording to (?P<name>[Tt]he (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority"
     r"|office|administration|association|survey|report|data))(?=[,;:]|\.(?:\s|$)|$)"
 )
+# "Revenue rose 6%, he said." / 「營收增長6%。」她說。: a pronoun for someone named before.
+PRONOUN_SAID_EN = re.compile(
+    r"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?P<name>[Hh]e|[Ss]he)"
+    r" (?:said|says|added|noted|estimated|told reporters|wrote)\b"
+)
+PRONOUN_SAID_CJK = re.compile(
+    rf"(?:^|(?<=[{_PUNCT}】」』]))(?:而|另外|此外|同时|不过|但|并且?)?(?P<name>他|她)(?:也|还|则|并|更|又)?"
+    rf"(?:{'|'.join(v for v in SAY_VERBS if v not in FORECAST_VERBS and v != '显示')}"
+    r"|(?:称|说|指|补充)(?=[，,:：。]|$))"
+)
+_PRONOUN_HINT = re.compile(r"他|她|\b[Hh]e\b|\b[Ss]he\b")
+_HONORIFIC_EN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.? [A-Z]")
 SAID_NAME_EN = re.compile(
     r"\b(?:said|says) (?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*)(?=[,.;]|$)"
 )
 
 # Every frame holds one of these words: a sentence without them is skipped in one scan.
-_CJK_HINTS = ("据", "预期", "称", "来源", *SAY_VERBS, *LEAD_IN_VERBS)
-_EN_HINTS = ("according to", *_SAID_EN)
+_CJK_HINTS = ("据", "预期", "称", "来源", "发表", "公告", *SAY_VERBS, *LEAD_IN_VERBS)
+_EN_HINTS = ("according to", "According to", "added", *_SAID_EN)
 ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
 # Which family of frames to try: a Chinese sentence rarely needs the English ones, and back.
 CJK_HINT = re.compile("|".join(_CJK_HINTS))
@@ -165,9 +215,17 @@ WHEN_SAID = re.compile(
     r"|同日|当日|当天|稍早|稍后|(?:周|星期|礼拜)[一二三四五六日天])"
     r"(?:\(\s*\d{1,2}\s*日?\s*\))?(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
 )
+# 分析師普遍認為, 市場人士多數預期, 法人也指出: an adverb qualifies the verb, it is not part of
+# the name (nor a person's name after a title: 分析師普遍 is no analyst called 普遍). Adverbs are a
+# closed class.
+QUALIFYING_ADVERB = re.compile(
+    r"(?:普遍|多数|大多数|大多|大都|多半|一致|纷纷|均已|也都|都已|再次|再度|一再|进一步|同样|一度"
+    r"|早前|此前|先前|稍早前|随后|其后|则是|也是|就此|对此|据此|特别|尤其|明确|公开|私下|初步"
+    r"|仍然|依然|已经|曾经|也|亦|均|则|仍|又|皆|还|已|更)+$"
+)
 _TRIM_HEAD = ("根据", "依据", "据")
-_TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "数据", "最新", "的",
-              "今日", "日前", "近日", "发布", "初步核算", "核算", "测算", "监测")  # fmt: skip
+_TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "大数据", "数据", "最新",
+              "的", "今日", "日前", "近日", "发布", "初步核算", "核算", "测算", "监测")  # fmt: skip
 
 
 # The English frames take any run of capitalised words for a name, which a hostile text can
@@ -183,15 +241,22 @@ MAX_NAME_CHARS = 80
 _BEFORE_PERSON = r"(?=[\u4e00-\u9fff·]{2,8}$)"
 
 
+# The head of any unit of an organisation is a title by its form, listed or not: 科長, 組長,
+# 課長, 股長, 處長, 廳長, 行長, 社長, 會長 (someone who heads a 科, a 組, a bank …), with 副 for a
+# deputy. The character before 長 names the unit; 增長 and 成長 are no title.
+UNIT_HEAD = r"副?[科组课股处局部司署厅院校行社会所馆队站团室系镇乡村区县市省]长"
+
+
 @lru_cache(maxsize=8)
 def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
     titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
-    return re.compile(f"(?:{titles or '(?!)'}){_BEFORE_PERSON}")
+    return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD}){_BEFORE_PERSON}")
 
 
 PERSON_AFTER_TITLE_EN = re.compile(
-    r"\b(?:CEO|CFO|COO|chief executive|chairman|chairwoman|president|analyst|economist"
-    r"|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor) "
+    r"\b(?:CEO|CFO|COO|(?i:chief (?:executive|financial|operating|technology) officer"
+    r"|chief executive|finance chief|vice[- ]president|chairman|chairwoman|president|analyst"
+    r"|economist|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor)) "
     r"(?=[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+){1,2}$)"
 )
 _PERSON_NAME_MAX = 4  # without a ·
@@ -204,6 +269,11 @@ class Attribution:
     start: int  # span of the whole frame, offsets into the article
     end: int
     source_detail: str | None = None  # the source's title and organisation, as written
+    # 他表示, "he said": the source is whoever the pronoun refers to (carry_over resolves it).
+    pronoun: bool = False
+    # A person by the frame's evidence: a title before the name (魏哲家, "CEO Jane Doe"), an
+    # honorific ("Mr. Huang") or a clause about who (", who …,"). A pronoun prefers a person.
+    person: bool = False
 
 
 def find_attribution(
@@ -227,6 +297,9 @@ def find_attribution(
             name = sentence[a:b]
             if (
                 name
+                # 他也指出 is a pronoun once its adverb is cut: no name of one character.
+                and not (len(name) == 1 and name >= "\u4e00")
+                and not (m.re is SAYS_CJK and m.group("opening") and _mid_sentence(sentence, m))
                 and len(name) <= MAX_NAME_CHARS
                 and name not in NOT_A_NAME
                 and not NOT_A_NAME_START.match(name)
@@ -235,7 +308,7 @@ def find_attribution(
                 found.append((m.start(), m, (a, b)))
                 break
     if not found:
-        return None
+        return _pronoun(text, folded, start, end)
     _, m, (a, b) = min(found, key=lambda candidate: candidate[0])
     report = None
     if "report" in m.re.groupindex and m.group("report"):
@@ -246,9 +319,58 @@ def find_attribution(
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
-    return Attribution(
-        text[start + a : start + b], report, start + m.start(), start + m.end(), detail
+    else:
+        epithet = EPITHET_BEFORE_NAME.search(sentence, a, b)
+        if epithet is not None and epithet.start() > a:
+            detail, a = text[start + a : start + epithet.end()], epithet.end()
+    person = (
+        split is not None
+        or _HONORIFIC_EN.match(sentence, a) is not None
+        or m.re is SAID_NAME_EN
+        or sentence.startswith(", who ", b)
     )
+    return Attribution(
+        text[start + a : start + b],
+        report,
+        start + m.start(),
+        start + m.end(),
+        detail,
+        person=person,
+    )
+
+
+def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None:
+    """A pronoun saying something in folded[start:end], to be resolved to its antecedent."""
+    sentence = folded[start:end]
+    if not _PRONOUN_HINT.search(sentence):
+        return None
+    for pattern in (PRONOUN_SAID_CJK, PRONOUN_SAID_EN):
+        m = pattern.search(sentence)
+        if m is not None:
+            name = text[start + m.start("name") : start + m.end("name")]
+            return Attribution(
+                name, None, start + m.start(), start + m.end(), pronoun=True, person=True
+            )
+    return None
+
+
+def _mid_sentence(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the frame `m` starts inside its sentence rather than opening it. A dateline in
+    brackets before it opens nothing, nor does a short opening phrase (對此，王小明說，…)."""
+    before = sentence[: m.start()]
+    return (
+        len(before) > _OPENING_PHRASE
+        and not before.endswith("】")
+        and not LEADING_BRACKET.fullmatch(before)
+    )
+
+
+_OPENING_PHRASE = 6  # characters with its comma: 對此，, 另一方面，, "Meanwhile,"
+
+
+# 晶圓代工龍頭台積電, 電動車巨頭特斯拉, 手機大廠蘋果: an epithet in apposition before the name says
+# what the source is, as a title does, and goes to source_detail. Only words that end no name.
+EPITHET_BEFORE_NAME = re.compile(r"(?:龙头|巨头|大厂)(?=[\u4e00-\u9fffA-Za-z]{2,8}$)")
 
 
 STOCK_CODE_IN_NAME = re.compile(r"[（(][0-9]{4,6}(?:\.[A-Z]{2})?[）)]")
@@ -279,7 +401,9 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
     dateline = LEADING_BRACKET.match(sentence, a, b)
     if dateline and dateline.end() < b:
         a = dateline.end()
-    for frame in (WHERE_SAID, WHEN_SAID):
+    # An adverb may stand before or after when and where it was said: 分析師周二普遍認為,
+    # 分析師普遍在報告中指出.
+    for frame in (QUALIFYING_ADVERB, WHERE_SAID, WHEN_SAID, QUALIFYING_ADVERB):
         where = frame.search(sentence, a, b)
         if where and where.start() > a:
             b = where.start()
@@ -328,25 +452,159 @@ def find_dateline(text: str, folded: str) -> tuple[str, int] | None:
     return text[m.start(group) : m.end(group)], m.end()
 
 
+class Shape(NamedTuple):
+    """What carry_over needs to know of a sentence besides its attribution."""
+
+    head: str  # its first characters, folded, without blanks or a connective: who it opens with
+    heading: bool  # a line of its own without end punctuation: a heading, a title, a table row
+    opens_quote: bool  # it opens with a quotation mark: someone is quoted
+    closes_quote: bool  # it ends with a closing quotation mark
+    outside_body: bool  # it lies after the byline or a list of other stories
+    # It credits someone it does not name (被傳, 據悉, 知情人士, "reportedly"): a new attribution.
+    anonymous: bool
+    # It opens with an English proper name ("Biren Technology, founded in 2019, raised"):
+    # two capitalised words or a possessive, another subject than a common word would be.
+    proper_name: bool
+    # The name it opens with when that is a run of two or more capitalised words ("Jane Doe
+    # spoke to reporters."): someone a later "he said" may refer to.
+    subject: str | None = None
+
+
+_HEAD_CHARS = 24
+ANONYMOUS_SOURCE = re.compile(
+    r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|\breportedly\b"
+    r"|\b(?:is|are|was|were) said to\b|\bsources said\b"
+)
+PROPER_NAME_EN = re.compile(r"[A-Z][\w&.\-]*(?:['’]s\b| [A-Z][\w&.\-]*)")
+_OPENING_CONNECTIVE = re.compile(r"(?:而|另外|此外|同时|不过|但是?|其中|并且?|(?:[Tt]he|But|And) )")
+_QUOTE_OPEN = "「『“\"‘'"
+_QUOTE_CLOSE = "」』”\"’'"
+_END_PUNCTUATION = '。！？!?.…」』”"’)）:：;；'
+
+
+def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
+    """The shape of the sentence folded[start:end]."""
+    while start < end and folded[start].isspace():
+        start += 1
+    last = end
+    while last > start and folded[last - 1].isspace():
+        last -= 1
+    connective = _OPENING_CONNECTIVE.match(folded, start, last)
+    head_start = connective.end() if connective else start
+    # Whether the sentence starts its line: only blanks back to a line break (looked for
+    # without scanning a long line back to its start, once per sentence).
+    k = start - 1
+    while k >= 0 and folded[k] != "\n" and folded[k].isspace():
+        k -= 1
+    own_line = (k < 0 or folded[k] == "\n") and (end >= len(folded) or folded[end - 1] == "\n")
+    return Shape(
+        head=folded[head_start : min(last, head_start + _HEAD_CHARS)],
+        heading=own_line and last > start and folded[last - 1] not in _END_PUNCTUATION,
+        opens_quote=start < last and folded[start] in _QUOTE_OPEN,
+        closes_quote=start < last and folded[last - 1] in _QUOTE_CLOSE,
+        outside_body=start >= end_of_body,
+        anonymous=ANONYMOUS_SOURCE.search(folded, start, last) is not None,
+        proper_name=_opens_with_proper_name(folded, head_start, last),
+        subject=_subject(folded, head_start, last),
+    )
+
+
+SUBJECT_EN = re.compile(r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)+(?=[ ,])")
+
+
+def _subject(folded: str, start: int, end: int) -> str | None:
+    name = SUBJECT_EN.match(folded, start, end)
+    if name is None or name.group().split(" ", 1)[0] in NOT_A_NAME_EN:
+        return None
+    return name.group()[:MAX_NAME_CHARS]
+
+
+def _opens_with_proper_name(folded: str, start: int, end: int) -> bool:
+    """Whether folded[start:end] opens with an English proper name, also after a fronted
+    phrase ("On performance, Nvidia's flagship delivers")."""
+    name = PROPER_NAME_EN.match(folded, start, end)
+    if name is not None and name.group().split(" ", 1)[0] not in NOT_A_NAME_EN:
+        return True
+    first = folded[start : start + 12].split(" ", 1)[0]
+    comma = folded.find(", ", start, min(end, start + 40))
+    if first in NOT_A_NAME_EN and comma >= 0:
+        name = PROPER_NAME_EN.match(folded, comma + 2, end)
+        return name is not None and name.group().split(" ", 1)[0] not in NOT_A_NAME_EN
+    return False
+
+
 def carry_over(
     own: Sequence[Attribution | None],
     has_figure: Sequence[bool],
     paragraph: Sequence[int],
     source_line: Sequence[bool],
+    shape: Callable[[int], Shape] | None = None,
 ) -> list[Attribution | None]:
     """The attribution covering each sentence, applying the rules of the module docstring.
 
     The sequences are parallel, one entry per sentence in text order; `paragraph` numbers each
-    sentence's paragraph and `source_line` marks a line that is only a data-source note."""
-    covering = list(own)
-    # The first sentence of each sentence's paragraph, and the paragraphs a note has credited:
-    # a later note finds every sentence there covered already, so it is not walked again (a line
-    # of a thousand notes would walk its paragraph and the one above a thousand times).
+    sentence's paragraph, `source_line` marks a line that is only a data-source note and
+    `shape(i)` (shape_of) tells whether sentence i stops carrying; without it nothing stops it
+    but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
+    where an attribution could carry, so a text that credits no one costs nothing more."""
+    n = len(own)
+    resolved = _resolve_pronouns(own, shape)
+    covering: list[Attribution | None] = list(resolved)
+    # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
+    for i in range(1, n):
+        said = resolved[i]
+        if (
+            said is not None
+            and shape is not None
+            and not has_figure[i]
+            and covering[i - 1] is None
+            and paragraph[i] == paragraph[i - 1]
+            and shape(i - 1).closes_quote
+        ):
+            covering[i - 1] = said
+    # A paragraph that names a source anywhere starts afresh: a figure before that attribution
+    # is not the previous paragraph's.
+    attributed = {paragraph[i] for i, a in enumerate(resolved) if a is not None}
+    # The names sources had so far, folded: a sentence opening with another is another subject.
+    known: set[str] = set()
+    from_before = [False] * n  # carried in from the paragraph before
+    current: Attribution | None = None
+    carried = ""  # current's name, folded
+    home = -1  # the paragraph `current` was given in: it reaches the next paragraph, no further
+    for i in range(n):
+        if i and paragraph[i] != paragraph[i - 1]:
+            # The report goes on into the next paragraph only if its own paragraph ended in it,
+            # with a figure it credits or the attribution itself: a closing remark ends it.
+            ended_in_report = covering[i - 1] is current and (
+                has_figure[i - 1] or resolved[i - 1] is current
+            )
+            if paragraph[i] in attributed or home != paragraph[i - 1] or not ended_in_report:
+                current = None
+        said = resolved[i]
+        if said is not None:
+            # A quoted speaker ("…," she said) speaks for the quote alone, and a note closes
+            # what it notes: neither carries on.
+            quoted = shape is not None and shape(i).opens_quote
+            current = None if source_line[i] or quoted else said
+            carried = fold(said.source)
+            known.add(carried)
+            home = paragraph[i]
+            continue
+        if covering[i] is not None:  # a quote, credited by the speaker named after it
+            current = None
+            continue
+        if current is not None and shape is not None and _stops(shape(i), carried, known):
+            current = None
+        covering[i] = current
+        from_before[i] = current is not None and home != paragraph[i]
+    # A line that is only a data-source note credits the paragraph above it where the paragraph
+    # credits nobody of its own. The paragraphs a note has credited are not walked again (a
+    # line of a thousand notes would walk its paragraph and the one above a thousand times).
     first: list[int] = []
-    for i in range(len(own)):
+    for i in range(n):
         first.append(first[i - 1] if i and paragraph[i] == paragraph[i - 1] else i)
     credited: set[int] = set()
-    for i, note in enumerate(own):
+    for i, note in enumerate(resolved):
         if note is None or not source_line[i] or has_figure[i]:
             continue
         above = first[i] - 1
@@ -354,15 +612,53 @@ def carry_over(
             continue
         credited.add(paragraph[above])
         for k in range(first[above], above + 1):
-            if covering[k] is None:
+            if covering[k] is None or from_before[k]:
                 covering[k] = note
-    for i in range(1, len(own)):
-        lead = own[i - 1]
-        if (
-            covering[i] is None
-            and lead is not None
-            and not has_figure[i - 1]
-            and paragraph[i] == paragraph[i - 1]
-        ):
-            covering[i] = lead
     return covering
+
+
+def _stops(shape: Shape, carried: str, known: set[str]) -> bool:
+    """Whether a sentence of this shape stops the source named `carried` (folded) from carrying
+    on to it; `known` holds every source's name so far, folded."""
+    if shape.heading or shape.opens_quote or shape.outside_body or shape.anonymous:
+        return True
+    if shape.proper_name and not shape.head.startswith(carried):
+        return True
+    # Another source's name opening the sentence: the head is short, so its prefixes are
+    # looked up, not every name the article gave.
+    head = shape.head
+    return any(
+        head[:k] in known and head[:k] != carried and not carried.startswith(head[:k])
+        for k in range(2, len(head) + 1)
+    )
+
+
+def _resolve_pronouns(
+    own: Sequence[Attribution | None], shape: Callable[[int], Shape] | None
+) -> list[Attribution | None]:
+    """`own` with each pronoun replaced by the source it refers to: the last person named
+    before it (as a source, or as the subject of a sentence, a name of several words), else the
+    last source named at all; None when nobody was."""
+    if not any(a is not None and a.pronoun for a in own):
+        return list(own)
+    resolved: list[Attribution | None] = []
+    last_person: Attribution | None = None
+    last_named: Attribution | None = None
+    for i, a in enumerate(own):
+        subject = shape(i).subject if shape is not None and (a is None or a.pronoun) else None
+        if subject is not None:
+            last_person = Attribution(subject, None, 0, 0, person=True)
+        if a is not None and a.pronoun:
+            antecedent = last_person or last_named
+            resolved.append(
+                None
+                if antecedent is None
+                else replace(antecedent, start=a.start, end=a.end, pronoun=False)
+            )
+            continue
+        if a is not None:
+            last_named = a
+            if a.person:
+                last_person = a
+        resolved.append(a)
+    return resolved

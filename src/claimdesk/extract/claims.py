@@ -17,6 +17,7 @@ date another figure (timeref.py). What is kept but flagged: figures after the by
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
@@ -26,10 +27,10 @@ from typing import Any, NamedTuple
 from claimdesk.claim import Claim
 from claimdesk.extract.attribution import (
     SOURCE_LINE,
-    Attribution,
     carry_over,
     find_attribution,
     find_dateline,
+    shape_of,
 )
 from claimdesk.extract.currency import article_currency, is_money_noun_before
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
@@ -161,19 +162,23 @@ def extract_claims(
         per_sentence.append(claims)
     has_figure = [bool(claims) for claims in per_sentence]
     source_line = [SOURCE_LINE.match(folded, s.start) is not None for s in sentences]
-    own: list[Attribution | None] = []
-    for k, s in enumerate(sentences):
-        wanted = (
-            has_figure[k]
-            or source_line[k]
-            or (
-                k + 1 < len(sentences)
-                and has_figure[k + 1]
-                and sentences[k + 1].paragraph == s.paragraph
-            )
-        )
-        own.append(find_attribution(text, folded, s.start, s.end, lexicon) if wanted else None)
-    covering = carry_over(own, has_figure, [s.paragraph for s in sentences], source_line)
+    # An attribution credits the rest of its paragraph and the next one (attribution.carry_over):
+    # every sentence of a paragraph with a figure, or before one, is read for one.
+    with_figure = {s.paragraph for s, fig in zip(sentences, has_figure, strict=True) if fig}
+    following = dict(itertools.pairwise(dict.fromkeys(s.paragraph for s in sentences)))
+    own = [
+        find_attribution(text, folded, s.start, s.end, lexicon)
+        if s.paragraph in with_figure or following.get(s.paragraph) in with_figure or source_line[k]
+        else None
+        for k, s in enumerate(sentences)
+    ]
+    covering = carry_over(
+        own,
+        has_figure,
+        [s.paragraph for s in sentences],
+        source_line,
+        lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body),
+    )
     dateline = find_dateline(text, folded)
     out: list[Claim] = []
     for claims, attribution in zip(per_sentence, covering, strict=True):

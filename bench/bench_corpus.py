@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import make_corpus  # noqa: E402
 
 from claimdesk.database.derive import PRIVATE_TABLES, PUBLIC_TABLES  # noqa: E402
+from claimdesk.database.facet_counts import TABLE as FACETS_TABLE  # noqa: E402
 from claimdesk.database.write import connect, create_private, create_public  # noqa: E402
 from claimdesk.files.store import REVIEWS_FILE  # noqa: E402
 from claimdesk.review.events import Dismiss, dump_event_line, new_event_id  # noqa: E402
@@ -123,8 +124,8 @@ def run_child(project: Path, mode: str) -> dict[str, Any]:
 
 
 def tables_of(connection: sqlite3.Connection) -> list[str]:
-    """The tables a build writes: not the full-text indexes' own (their triggers fill them)
-    and not the two that the schema's creation fills."""
+    """The tables a build writes: not the full-text indexes' own and not claim_facets (their
+    triggers fill them), and not the two that the schema's creation fills."""
     virtual = [
         name
         for (name,) in connection.execute(
@@ -137,7 +138,8 @@ def tables_of(connection: sqlite3.Connection) -> list[str]:
     ):
         if name in virtual or any(name.startswith(v + "_") for v in virtual):
             continue
-        if name not in ("verdict_scale", "claimdesk_build"):
+        # claim_facets is filled by the triggers on claims, as the full-text indexes are.
+        if name not in ("verdict_scale", "claimdesk_build", FACETS_TABLE):
             names.append(name)
     # Parents before children, as the build inserts them (a child inserted first would make
     # SQLite look for it, unindexed, at every parent row).

@@ -201,13 +201,21 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
 @click.command()
 @_claim_argument
 @click.option("--verdict", required=True, type=LazyChoice(_verdicts), help="Your verdict.")
-@click.option("--evidence-url", required=True, help="The primary source.")
+@click.option("--evidence-url", help="The primary source (or give --series and --period).")
 @click.option(
     "--evidence-quote", default="", help="The passage of the source the verdict rests on."
 )
 @click.option("--source-value", help="The source's figure as it writes it: 1020億, 4.08兆, 28%.")
 @click.option("--source-unit", help="Its unit, when the figure does not say (CNY, %, W…).")
 @click.option("--source-time", help="The period the source's figure is for (2021, 2023-06).")
+@click.option(
+    "--series",
+    "series_id",
+    metavar="ID",
+    help="Evidence from a series cell (claims/series/ID): its release's URL, value, unit, time.",
+)
+@click.option("--period", help="With --series: the cell's period (2023-04, 2023-04/2023-06).")
+@click.option("--release", help="With --series: the release (default: the latest with the period).")
 @click.option(
     "--explanation",
     "explanations",
@@ -222,11 +230,14 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
 def verify(
     claim_id: str,
     verdict: str,
-    evidence_url: str,
+    evidence_url: str | None,
     evidence_quote: str,
     source_value: str | None,
     source_unit: str | None,
     source_time: str | None,
+    series_id: str | None,
+    period: str | None,
+    release: str | None,
     explanations: tuple[str, ...],
     note: str | None,
     editor: str | None,
@@ -248,6 +259,13 @@ def verify(
     from claimdesk.review.actions import assess_claim
     from claimdesk.review.record import read_claim
 
+    if series_id is not None or period is not None or release is not None:
+        evidence_url, quote, source_value, source_unit, source_time = _cell_evidence(
+            claims_dir, series_id, period, release, (evidence_url, source_value, source_unit)
+        )
+        evidence_quote = evidence_quote or quote
+    elif not evidence_url:
+        raise click.UsageError("give --evidence-url, or --series and --period")
     fields = {
         "verdict": verdict,
         "evidence_url": evidence_url,
@@ -264,6 +282,27 @@ def verify(
         for line in assessment_lines(assess_claim(item, source_value, source_unit)):
             click.echo(line)
     _print(recorded)
+
+
+def _cell_evidence(
+    claims_dir: Path,
+    series_id: str | None,
+    period: str | None,
+    release: str | None,
+    typed: tuple[str | None, ...],
+) -> tuple[str, str, str, str, str]:
+    """verify's evidence from a series cell: URL, quote, value, unit and time."""
+    from claimdesk.series.evidence import cell_evidence
+
+    if series_id is None or period is None:
+        raise click.UsageError("--series and --period go together (--release with them)")
+    if any(typed):
+        raise click.UsageError(
+            "a series cell gives the URL, the value and the unit: leave out --evidence-url, "
+            "--source-value and --source-unit"
+        )
+    cell = cell_evidence(claims_dir, series_id, period, release)
+    return cell.url, cell.quote, cell.value, cell.unit, cell.period
 
 
 @click.command()

@@ -108,3 +108,11 @@ async def test_series_pages_are_public_pages(series_ds: Datasette) -> None:
 
     assert policy_for("GET", "/series") == "public"
     assert policy_for("GET", SG) == "public"
+
+
+@pytest.mark.parametrize("path", ["/series", SG])
+async def test_series_pages_carry_sharing_tags(series_ds: Datasette, path: str) -> None:
+    shown = await page(series_ds, path)
+    assert f'<link rel="canonical" href="https://claimdesk.example.org{path}">' in shown
+    assert '<meta property="og:title" content="' in shown
+    assert '<meta name="twitter:card" content="summary">' in shown

@@ -100,3 +100,29 @@ def test_a_release_file_is_named_for_its_release_date(tmp_path: Path) -> None:
     [stored], [problem] = load_all(claims)
     assert stored.releases == []
     assert problem.startswith(f"{path}:1: released: 2024-03-02 與檔名不同")
+
+
+def test_a_release_file_named_otherwise_is_named_and_left_out(tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    info = SeriesInfo.model_validate(INFO)
+    write_series_info(claims, info)
+    path = write_release(claims, info.id, "2024-03-01", Release.model_validate(RELEASE))
+    renamed = path.with_name("2024-03-01-final.yml")
+    path.rename(renamed)
+    [stored], [problem] = load_all(claims)
+    assert stored.releases == []
+    assert problem.startswith(f"{renamed}: 檔名要是發布日")
+
+
+def test_an_upper_case_scheme_is_stored(tmp_path: Path) -> None:
+    """files/urls.py accepts HTTPS://: the database's CHECK must too, or one such file would
+    stop the whole build."""
+    from claimdesk.database.build import build
+
+    claims = tmp_path / "claims"
+    info = SeriesInfo.model_validate({**INFO, "url": "HTTPS://www.censtatd.gov.hk/"})
+    write_series_info(claims, info)
+    release = Release.model_validate({**RELEASE, "url": "HTTPS://www.censtatd.gov.hk/x.csv"})
+    write_release(claims, info.id, "2024-03-01", release)
+    report = build(claims, tmp_path / "claimdesk.db")
+    assert report.problems == []

@@ -241,7 +241,7 @@ CREATE TABLE series (
     unit TEXT NOT NULL,
     currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*')),
     frequency TEXT NOT NULL CHECK (frequency IN ($frequencies)),
-    url TEXT CHECK (url IS NULL OR url GLOB 'http://?*' OR url GLOB 'https://?*'),
+    url TEXT CHECK (url IS NULL OR lower(url) GLOB 'http://?*' OR lower(url) GLOB 'https://?*'),
     remarks TEXT,  -- what the publisher says of it: preliminary figures, revisions
     releases INTEGER NOT NULL CHECK (releases >= 0),
     latest_release TEXT
@@ -255,7 +255,8 @@ CREATE TABLE series_releases (
     -- Its place among the series' releases, oldest first.
     position INTEGER NOT NULL CHECK (position > 0),
     released TEXT NOT NULL CHECK (date(released) = released),
-    url TEXT NOT NULL CHECK (url GLOB 'http://?*' OR url GLOB 'https://?*'),
+    -- http or https, as files/urls.py accepts them (HTTPS: too).
+    url TEXT NOT NULL CHECK (lower(url) GLOB 'http://?*' OR lower(url) GLOB 'https://?*'),
     retrieved TEXT NOT NULL,
     -- sha256 of the bytes retrieved: importing the same file twice adds nothing.
     sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -23,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from claimdesk import located_yaml
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import decode_text, read_bytes, refuse_link, write_atomic
-from claimdesk.series.models import Release, SeriesInfo
+from claimdesk.series.models import RELEASE_PATTERN, Release, SeriesInfo
 from claimdesk.series.periods import check_period
 
 # claims/series/ is passed by as an article folder (it holds no article.txt or claims.yml),
@@ -150,6 +151,12 @@ def _order(name: str) -> tuple[str, int]:
 
 def _load_release(path: Path, data: bytes, info: SeriesInfo) -> StoredRelease:
     name = path.name.removesuffix(YAML_SUFFIX)
+    if re.fullmatch(RELEASE_PATTERN, name) is None:
+        raise ClaimdeskError(
+            f"{path}: 檔名要是發布日（2023-05-15.yml，同日再發布 2023-05-15-2.yml）· a release "
+            "file is named for its release date (2023-05-15.yml, or 2023-05-15-2.yml for "
+            "another that day)"
+        )
     release = _parse(path, data, Release)
     source = decode_text(path, data)
     lines = located_yaml.Lines(source)

@@ -34,6 +34,7 @@ from playwright.sync_api import Browser, FloatRect, Page, sync_playwright  # noq
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
 from earlier_fixtures import Project, make_project  # noqa: E402
 from public_fixtures import A_GROWTH, A_MARKET, TRADITIONAL, write_newsroom  # noqa: E402
+from series_fixtures import SG_JUNE, SG_MAY, TW_CPI  # noqa: E402
 
 WIDTHS = {1280: 860, 390: 844}  # width: height of the window
 # A page is photographed whole down to this many pixels: enough to see how it is laid out, and
@@ -57,6 +58,8 @@ PUBLIC_PAGES: list[tuple[str, str, Callable[[Page], None] | None]] = [
     ("progress", "/progress", None),
     ("sources", "/sources", None),
     ("source", "/source/IDC", None),
+    ("series", "/series", None),
+    ("series-page", "/series/sg-container-throughput", None),
     ("search", "/search?q=47%E5%84%84", None),
     ("methods", "/methods", None),
     ("corrections", "/corrections", None),
@@ -124,6 +127,10 @@ def configure(folder: Path, env: dict[str, str]) -> None:
     """The checked-in configuration and the editors' accounts, in a site's folder."""
     for name in ("metadata.yml", "datasette.yaml"):
         shutil.copy(ROOT / name, folder / name)
+    # The committed real tables, imported as the newsroom's cron job would (two releases of one).
+    for published in (SG_MAY, SG_JUNE, TW_CPI):
+        command = [claimdesk(), *published.import_args(folder / "claims")]
+        subprocess.run(command, env=env, check=True, capture_output=True)
     for editor in EDITORS:
         subprocess.run(
             [claimdesk(), "editor", "add", editor, "--password-stdin"],

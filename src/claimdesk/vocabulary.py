@@ -112,6 +112,19 @@ RESULTS: tuple[Result, ...] = get_args(Result)
 CountedFacet = Literal["status", "verdict", "kind", "unit", "qualifier_meaning", "source_id"]
 COUNTED_FACETS: tuple[CountedFacet, ...] = get_args(CountedFacet)
 
+# --- reference series (claims/series/, series/) ---------------------------------------------
+
+# How often a series has a value; each has its period's form (series/periods.py): 2024,
+# 2024-01/2024-03 (a quarter, as a claim's time writes it), 2024-01, 2024-01-15.
+Frequency = Literal["annual", "quarterly", "monthly", "daily"]
+FREQUENCIES: tuple[Frequency, ...] = get_args(Frequency)
+FREQUENCY_LABELS: dict[Frequency, tuple[str, str]] = {
+    "annual": ("年", "Annual"),
+    "quarterly": ("季", "Quarterly"),
+    "monthly": ("月", "Monthly"),
+    "daily": ("日", "Daily"),
+}
+
 # --- identifiers ---------------------------------------------------------------------------
 
 # A claim id is `c` and 16 hex digits (64 bits: a collision among a million claims is a
@@ -162,6 +175,7 @@ def sql_words() -> dict[str, str]:
         "check_kinds": sql_list(CHECK_KINDS),
         "check_results": sql_list(RESULTS),
         "counted_facets": sql_list(COUNTED_FACETS),
+        "frequencies": sql_list(FREQUENCIES),
         "claim_id_check": sql_claim_id_check("id"),
         "article_id_check": sql_slug_check("id"),
     }

@@ -3,7 +3,7 @@ here with `add_command` so that no command module imports the group it belongs t
 
 from __future__ import annotations
 
-from claimdesk.cli import checks, claimreview, editors, publish, review
+from claimdesk.cli import checks, claimreview, editors, publish, review, series
 from claimdesk.cli.main import cli
 
 for command in (
@@ -22,6 +22,7 @@ for command in (
     claimreview.claimreview,
     publish.publish,
     editors.editor,
+    series.series,
 ):
     cli.add_command(command)
 

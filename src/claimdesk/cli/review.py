@@ -210,11 +210,21 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
 @click.command()
 @_claim_argument
 @click.option("--verdict", required=True, type=LazyChoice(_verdicts), help="Your verdict.")
-@click.option("--evidence-url", help="The primary source (required unless --reuse gives it).")
+@click.option(
+    "--evidence-url", help="The primary source (unless --reuse or --series gives it)."
+)
 @click.option("--evidence-quote", help="The passage of the source the verdict rests on.")
 @click.option("--source-value", help="The source's figure as it writes it: 1020億, 4.08兆, 28%.")
 @click.option("--source-unit", help="Its unit, when the figure does not say (CNY, %, W…).")
 @click.option("--source-time", help="The period the source's figure is for (2021, 2023-06).")
+@click.option(
+    "--series",
+    "series_id",
+    metavar="ID",
+    help="Evidence from a series cell (claims/series/ID): its release's URL, value, unit, time.",
+)
+@click.option("--period", help="With --series: the cell's period (2023-04, 2023-04/2023-06).")
+@click.option("--release", help="With --series: the release (default: the latest with the period).")
 @click.option(
     "--explanation",
     "explanations",
@@ -242,6 +252,9 @@ def verify(
     source_value: str | None,
     source_unit: str | None,
     source_time: str | None,
+    series_id: str | None,
+    period: str | None,
+    release: str | None,
     explanations: tuple[str, ...],
     note: str | None,
     reused: str | None,
@@ -268,6 +281,13 @@ def verify(
     from claimdesk.review.actions import assess_claim
     from claimdesk.review.record import read_claim
 
+    if series_id is not None or period is not None or release is not None:
+        if reused:
+            raise click.UsageError("--reuse and --series each give the evidence: give one")
+        evidence_url, quote, source_value, source_unit, source_time = _cell_evidence(
+            claims_dir, series_id, period, release, (evidence_url, source_value, source_unit)
+        )
+        evidence_quote = evidence_quote or quote
     given = {
         "verdict": verdict,
         "evidence_url": evidence_url,
@@ -285,7 +305,9 @@ def verify(
         (name, value) for name, value in {**given, "note": note}.items() if value is not None
     )
     if not fields.get("evidence_url"):
-        raise click.UsageError("give --evidence-url, or --reuse another claim's evidence")
+        raise click.UsageError(
+            "give --evidence-url, --reuse another claim's evidence, or --series and --period"
+        )
     recorded = _act("verify", claim_id, fields, editor, claims_dir, db_path)
     if fields.get("source_value"):
         item, _ = read_claim(claims_dir, claim_id, _databases(db_path))
@@ -308,6 +330,27 @@ def _reused_evidence(claim_id: str, reused: str, db_path: Path) -> dict[str, Any
         return dict(reused_evidence(public, claim_id, reused))
     finally:
         public.close()
+
+
+def _cell_evidence(
+    claims_dir: Path,
+    series_id: str | None,
+    period: str | None,
+    release: str | None,
+    typed: tuple[str | None, ...],
+) -> tuple[str, str, str, str, str]:
+    """verify's evidence from a series cell: URL, quote, value, unit and time."""
+    from claimdesk.series.evidence import cell_evidence
+
+    if series_id is None or period is None:
+        raise click.UsageError("--series and --period go together (--release with them)")
+    if any(typed):
+        raise click.UsageError(
+            "a series cell gives the URL, the value and the unit: leave out --evidence-url, "
+            "--source-value and --source-unit"
+        )
+    cell = cell_evidence(claims_dir, series_id, period, release)
+    return cell.url, cell.quote, cell.value, cell.unit, cell.period
 
 
 @click.command()

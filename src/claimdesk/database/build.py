@@ -59,6 +59,7 @@ from claimdesk.files.store import (
     load_files,
     read_folder,
 )
+from claimdesk.series.tables import series_current, series_to_write, write_series
 
 REVIEWS_DB = "reviews.db"
 
@@ -184,6 +185,8 @@ def needs_build(claims_dir: Path, db_path: Path, reviews_path: Path | None = Non
             connection.close()
     if any(set(digests) - set(current) for digests in built):
         return "claims/ changed"
+    if not series_current(db_path, claims_dir):
+        return "claims/series/ changed"
     for slug, stat in current.items():
         digest = index.known(slug, stat)
         if digest is None:
@@ -449,6 +452,7 @@ def _build_fresh(
                 # files beyond this.
                 public.execute(f"pragma cache_size = -{SHARED_CACHE_MB * 1024}")
                 refresh_shared(public, everything)
+                write_series(public, claims_dir, report.problems)
             _check_foreign_keys(public, public_path)
             _check_foreign_keys(private, private_path)
             for connection in (public, private):
@@ -487,7 +491,8 @@ def _build_incremental(
         changed = _changed(stats, built, index)
         gone_public = sorted(set(built_public) - set(stats))
         gone_private = sorted(set(built_private) - set(stats))
-        if not (changed or gone_public or gone_private):
+        series = series_to_write(public, claims_dir)
+        if not (changed or gone_public or gone_private or series):
             if progress is not None and stats:
                 progress(len(stats), len(stats))
             return
@@ -512,6 +517,8 @@ def _build_incremental(
             # Always: the totals over every article change with any article's rows, even when
             # no source or quantity did (an article removed, a figure moved out of the body).
             refresh_shared(public, touched)
+            if series is not None:
+                write_series(public, series, report.problems)
     except sqlite3.DatabaseError as error:
         if "malformed" in str(error) or "not a database" in str(error):
             raise DamagedDatabase(f"{public_path}: {error}") from None

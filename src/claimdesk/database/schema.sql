@@ -236,3 +236,65 @@ CREATE INDEX check_claims_claim_id ON check_claims(claim_id);
 -- article, are read from the index (database/write.py, Touched).
 CREATE INDEX check_quantities_quantity ON check_quantities(quantity, article_id);
 CREATE INDEX check_quantities_article_id ON check_quantities(article_id);
+
+-- Reference series (issue 19): claims/series/<id>/series.yml and one file per release, derived
+-- whole by claimdesk/series/tables.py whenever any series file changed. A revision is a new
+-- release: every release keeps the cells as it published them.
+CREATE TABLE series (
+    id TEXT PRIMARY KEY CHECK $article_id_check,
+    publisher TEXT NOT NULL CHECK (length(publisher) > 0),
+    title_zh TEXT NOT NULL CHECK (length(title_zh) > 0),
+    title_en TEXT NOT NULL CHECK (length(title_en) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ($kinds)),
+    -- As a claim's unit: the ISO 4217 code for money (then also in currency), else TEU, %, ...
+    unit TEXT NOT NULL,
+    currency TEXT CHECK (currency IS NULL OR (length(currency) = 3 AND currency NOT GLOB '*[^A-Z]*')),
+    frequency TEXT NOT NULL CHECK (frequency IN ($frequencies)),
+    url TEXT CHECK (url IS NULL OR lower(url) GLOB 'http://?*' OR lower(url) GLOB 'https://?*'),
+    remarks TEXT,  -- what the publisher says of it: preliminary figures, revisions
+    releases INTEGER NOT NULL CHECK (releases >= 0),
+    latest_release TEXT
+);
+
+CREATE TABLE series_releases (
+    series_id TEXT NOT NULL REFERENCES series(id),
+    -- The release file's name without .yml: its release date, with -2, -3 for a second or
+    -- third release published the same day.
+    release TEXT NOT NULL CHECK (release GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'),
+    -- Its place among the series' releases, oldest first.
+    position INTEGER NOT NULL CHECK (position > 0),
+    released TEXT NOT NULL CHECK (date(released) = released),
+    -- http or https, as files/urls.py accepts them (HTTPS: too).
+    url TEXT NOT NULL CHECK (lower(url) GLOB 'http://?*' OR lower(url) GLOB 'https://?*'),
+    retrieved TEXT NOT NULL,
+    -- sha256 of the bytes retrieved: importing the same file twice adds nothing.
+    sha256 TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    cells INTEGER NOT NULL CHECK (cells >= 0),
+    -- Its cells whose value differs from the same period's in the release before it.
+    revised INTEGER NOT NULL CHECK (revised >= 0 AND revised <= cells),
+    PRIMARY KEY (series_id, release),
+    UNIQUE (series_id, position)
+);
+
+CREATE TABLE series_cells (
+    series_id TEXT NOT NULL,
+    release TEXT NOT NULL,
+    -- As a claim's time writes it: 2024, 2024-01/2024-03 (a quarter), 2024-01, 2024-01-15.
+    period TEXT NOT NULL,
+    value NUMERIC NOT NULL,  -- in base units, as a claim's: '000 TEU multiplied out
+    -- 1: no earlier release had this period.
+    new INTEGER NOT NULL CHECK (new IN (0, 1)),
+    -- 1: the release before that had this period gave another value, previous_value.
+    revised INTEGER NOT NULL CHECK (revised IN (0, 1) AND revised + new < 2),
+    previous_value NUMERIC CHECK ((previous_value IS NULL) = (revised = 0)),
+    PRIMARY KEY (series_id, release, period),
+    FOREIGN KEY (series_id, release) REFERENCES series_releases(series_id, release)
+);
+
+-- The digest of every series file (and of the code that derives their rows) the rows above
+-- were derived from: a build derives them again when it changes.
+CREATE TABLE series_built (
+    digest TEXT NOT NULL
+);
+-- A series page: its periods, newest first, and the releases that first gave or revised each.
+CREATE INDEX series_cells_period ON series_cells(series_id, period, release);

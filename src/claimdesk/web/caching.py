@@ -121,6 +121,8 @@ def data_tag(path: Path, salt: bytes = b"") -> str | None:
             "select article_id, digest from built_articles order by article_id"
         ):
             digest.update(f"{article_id}\0{article_digest}\n".encode())
+        for (series_digest,) in connection.execute("select digest from series_built"):
+            digest.update(f"series\0{series_digest}\n".encode())  # the series pages' rows
         return digest.hexdigest()[:32]
     except sqlite3.Error:
         return None

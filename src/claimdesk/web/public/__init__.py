@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimdesk import vocabulary
-from claimdesk.web.public import about, finding, overview, reading
+from claimdesk.web.public import about, finding, overview, reading, series
 
 CLAIM_ID = rf"(?P<claim_id>{vocabulary.CLAIM_ID})"
 
@@ -26,6 +26,8 @@ def routes() -> list[tuple[str, Any]]:
         (rf"^/c/{CLAIM_ID}$", reading.short_link),
         # Source ids are names in any script: percent-encoded, with / encoded too.
         (r"^/source/(?P<source_id>[^/]+)$", reading.source),
+        (r"^/series$", series.series_list),
+        (r"^/series/(?P<series_id>[a-z0-9][a-z0-9-]*)$", series.series_page),
         (r"^/search$", finding.search_page),
         (r"^/search\.json$", finding.search_json),
         (r"^/search\.csv$", finding.search_csv),

@@ -24,6 +24,7 @@ NAVIGATION = (
     ("/", "首頁", "Home"),
     ("/progress", "查核進度", "Progress"),
     ("/sources", "消息來源", "Sources"),
+    ("/series", "統計數列", "Series"),
     ("/corrections", "更正", "Corrections"),
     ("/methods", "查核方法", "Methods"),
 )

@@ -117,6 +117,20 @@ def test_a_proportion_is_no_score(text: str) -> None:
     assert all(c.kind != "score" for c in extract_claims(text))
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "球隊在24-25賽季表現不俗。",  # a season
+        "決賽於3-5日舉行。",  # days
+        "The final is on 12-14 June.",
+        "Chapter 3-1 of the game rules changed.",
+        "他在第3-4局發揮出色。",
+    ],
+)
+def test_a_range_in_a_story_of_a_contest_is_no_score(text: str) -> None:
+    assert all(c.kind != "score" for c in extract_claims(text))
+
+
 @given(st.integers(0, 199), st.integers(0, 199))
 def test_any_two_numbers_in_a_contest_are_one_score(a: int, b: int) -> None:
     claim = _only(f"甲隊以{a}比{b}擊敗乙隊。")

@@ -69,6 +69,17 @@ CONTEST_WORD = re.compile(
 RATIO_WORD = re.compile(
     r"比例|比率|之比|比值|配比|长宽比|宽高比|\b(?:ratio|aspect|proportion)", re.I
 )
+# A range of something is no score, even in a sports story: 24-25賽季, 3-5日, 12-14 June,
+# Chapter 3-1, 第3-4局.
+NOT_SCORE_AFTER = re.compile(
+    r" ?(?:[年月日号季周天岁名位个人届期]|赛季|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|season|years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|seconds?\b)",
+    re.IGNORECASE,
+)
+NOT_SCORE_BEFORE = re.compile(
+    r"(?:\b(?:chapter|article|section|rule|clause|no\.?|page|pages|pp?\.)|[第章节条款])\s*$",
+    re.IGNORECASE,
+)
 # A clause: a score's context words are in it.
 CLAUSE_END = re.compile(r"[，。；！？,;!?\n]")
 CLAUSE_REACH = 20
@@ -164,7 +175,12 @@ def _score(text: str, folded: str, start: int) -> tuple[int, NumberMatch | None]
     lo = max(0, start - CLAUSE_REACH)
     before = CLAUSE_END.split(folded[lo:start])[-1]
     after = CLAUSE_END.split(folded[end : end + CLAUSE_REACH])[0]
-    if RATIO_WORD.search(before) or not (CONTEST_WORD.search(before) or CONTEST_WORD.search(after)):
+    if (
+        RATIO_WORD.search(before)
+        or NOT_SCORE_BEFORE.search(before)
+        or NOT_SCORE_AFTER.match(folded, end)
+        or not (CONTEST_WORD.search(before) or CONTEST_WORD.search(after))
+    ):
         return None
     return end, NumberMatch(start, end, text[start:end], None, None, "score")
 

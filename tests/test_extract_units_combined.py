@@ -184,6 +184,8 @@ def test_fu_alone_is_still_a_minus_sign() -> None:
         ("昨日新增病例1200。", 1200, "新增病例"),
         ("確診數字1,200。", 1200, "確診數字"),
         ("甲校學生300和乙校學生500。", 300, "甲校學生"),
+        ("本場觀眾人數800左右。", 800, "觀眾人數"),
+        ("集團員工5000較去年增加。", 5000, "集團員工"),
     ],
 )
 def test_a_noun_of_quantity_and_a_bare_number_is_a_count(text: str, value: int, noun: str) -> None:

@@ -317,7 +317,7 @@ def _claims_of_sentence(
                 "qualifier_meaning": qualifier.meaning if qualifier else None,
                 # A date is a time itself: another time phrase in its sentence does not date it.
                 "time": dating.time if dating and not covering_phrases and kind != "date" else None,
-                "noun": _noun(text, folded, m.end, s.end) or _noun_before(text, folded, m)
+                "noun": _noun_before(text, folded, m) or _noun(text, folded, m.end, s.end)
                 if kind == "count"
                 else None,
                 "flags": tuple(flags),

@@ -347,7 +347,11 @@ def _bare(folded: str, match: re.Match[str]) -> list[_Reading]:
 # The noun is its last word and at most two characters before it: (該)公司員工, (新車)月銷量.
 _QUANTITY_ENDS = "|".join(sorted(QUANTITY_NOUN_ENDS.split(), key=len, reverse=True))
 QUANTITY_NOUN_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{0,2}}(?:{_QUANTITY_ENDS})$")
-CLAUSE_AFTER = re.compile(r"[，。；;！!？?\n)）、和及与或]|,(?![0-9])|\.(?![0-9])|$")
+# What may follow such a count: the end of its clause, a list word, a qualifier (人數800左右) or a
+# verb of change or comparison (員工800較去年增加).
+CLAUSE_AFTER = re.compile(
+    r"[，。；;！!？?\n)）、和及与或增减升降涨跌达超创较比多余]|左右|上下|以上|以下|,(?![0-9])|\.(?![0-9])|$"
+)
 _NOUN_CUT = re.compile(r".*[的和与及等在以为是了将从到被把对向由并也都还已均共]")
 
 

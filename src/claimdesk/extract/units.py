@@ -153,7 +153,7 @@ MEASURE_WORDS = (
 # glued after one (公司員工800，新增病例1200) counts it; after any other word it may be a model
 # (麒麟990): see numbers.counted_noun_before.
 QUANTITY_NOUN_ENDS = (
-    "量 数 数字 数目 人口 员工 雇员 职员 工人 人员 病例 个案 案例 宗数 用户 会员 客户"
+    "量 数 人数 总数 数字 数目 人口 员工 雇员 职员 工人 人员 病例 个案 案例 宗数 用户 会员 客户"
     " 旅客 游客 访客 人次 学生 居民 住户 票数 得票"
 )
 COUNT_SUFFIXES: dict[str, Unit] = {

@@ -22,6 +22,10 @@ Conventions the claim layer relies on (see also dates.py and units.py):
 - 多/余/几 stay inside the span (2000余元, 十多万) and the value is the stated base; the claim
   layer reads them as a lower bound.
 - A lone Chinese digit with no unit (一般, 之一, 两岸) is not returned; 一家 (count 1) is.
+- Figures written in several units are one (compound.py): 2小时05分30秒 and 1:02:03 are
+  durations in seconds, 3比1 in a contest a score (kind "score", value None); a clock time
+  (下午3时15分, 3:15 p.m.) is not returned.
+- A bare number glued after a noun of quantity (员工800，) is a count (counted_noun_before).
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ from claimdesk.extract.types import NumberMatch
 _AFTER_BARE = frozenset("时点分:：比-–—")
 _DIGITS = frozenset("0123456789")
 _SECONDS = {"day": 86400, "hour": 3600, "minute": 60, "second": 1}
+_STARTS_COMPOUND = frozenset([*_SECONDS, "point"])
 
 # H小時M分S秒, H時M分S秒, H點M分, M分S秒 and M分S秒CC. The hour word is a group: 小时 is a
 # duration, 时 and 点 a clock unless a second follows.
@@ -88,27 +89,32 @@ CLAUSE_REACH = 20
 def join_compounds(text: str, folded: str, found: list[NumberMatch]) -> list[NumberMatch]:
     """`found` with each duration in several units, clock time and score read as the module
     docstring says: one figure, or none for a clock time, in place of its pieces."""
-    out: list[NumberMatch] = []
+    out: list[NumberMatch] | None = None  # made only once a compound is found
     skip_to = 0
     for k, m in enumerate(found):
-        if m.start < skip_to:
-            continue
-        after = folded[m.end : m.end + 1]
+        # This runs for every figure: most have a unit of another kind and are passed by the
+        # first test, a bare number by one look at the character after it.
+        unit = m.unit
         joined: tuple[int, NumberMatch | None] | None = None
-        if m.kind is None and m.unit is None and after in _AFTER_BARE:
-            joined = _cjk_time(text, folded, m.start) or _colon_time(text, folded, m.start)
-            joined = joined or _score(text, folded, m.start)
-        elif m.unit in ("hour", "point") and after in _DIGITS:
-            joined = _cjk_time(text, folded, m.start)
-        elif m.kind == "duration" and m.unit in _SECONDS and k + 1 < len(found):
-            joined = _duration_run(text, folded, found, k)
+        if unit is None:
+            if m.kind is None and folded[m.end : m.end + 1] in _AFTER_BARE and m.start >= skip_to:
+                joined = _cjk_time(text, folded, m.start) or _colon_time(text, folded, m.start)
+                joined = joined or _score(text, folded, m.start)
+        elif unit in _STARTS_COMPOUND and m.start >= skip_to:
+            if unit in ("hour", "point") and folded[m.end : m.end + 1] in _DIGITS:
+                joined = _cjk_time(text, folded, m.start)
+            if joined is None and m.kind == "duration" and unit in _SECONDS:
+                joined = _duration_run(text, folded, found, k)
         if joined is None:
-            out.append(m)
+            if out is not None and m.start >= skip_to:
+                out.append(m)
             continue
+        if out is None:
+            out = found[:k]
         skip_to, figure = joined
         if figure is not None:
             out.append(figure)
-    return out
+    return found if out is None else out
 
 
 def _duration(text: str, start: int, end: int, seconds: Decimal) -> tuple[int, NumberMatch]:

@@ -55,8 +55,17 @@ def test_product_stem_is_matched_in_its_folded_form() -> None:
     assert _reason("華為昇騰910依托於", "910") == "product_name"
 
 
-def test_cjk_word_glued_to_bare_digits_reads_as_a_model_name() -> None:
-    assert _reason("而思遠590的指令", "590") == "product_name"
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("而思遠590的指令", "590"),  # 思遠 is a product stem of the lexicon too
+        ("而天樞590的指令", "590"),  # a made-up brand in no list: the rule alone decides
+        ("天樞590處理器", "590"),  # ... before a product noun
+        ("星河888和天樞590都已上市", "590"),  # ... the last of a list of models
+    ],
+)
+def test_cjk_word_glued_to_bare_digits_reads_as_a_model_name(text: str, figure: str) -> None:
+    assert _reason(text, figure) == "product_name"
 
 
 def test_bare_number_before_an_unknown_measure_word_is_kept() -> None:

@@ -15,10 +15,13 @@ from typing import Literal, get_args
 
 # --- claims --------------------------------------------------------------------------------
 
-Kind = Literal["money", "percent", "ratio", "quantity", "count", "date", "duration"]
+# A score (3比1, won 3-1, 101-98) is one claim with no value: its two numbers are one result.
+Kind = Literal["money", "percent", "ratio", "quantity", "count", "date", "duration", "score"]
 KINDS: tuple[Kind, ...] = get_args(Kind)
 
-QualifierMeaning = Literal["approximate", "lower_bound", "upper_bound", "emphasis"]
+# plus_minus: 正負3個百分點, ±3 percentage points. The figure is a margin either way of another
+# figure (a poll's error), not an approximate value of its own nor a bound on one side.
+QualifierMeaning = Literal["approximate", "lower_bound", "upper_bound", "emphasis", "plus_minus"]
 QUALIFIER_MEANINGS: tuple[QualifierMeaning, ...] = get_args(QualifierMeaning)
 
 # Flags an editor should see next to a claim.
@@ -241,6 +244,7 @@ KIND_LABELS: dict[Kind, tuple[str, str]] = {
     "count": ("計數", "Count"),
     "date": ("日期", "Date"),
     "duration": ("期間", "Duration"),
+    "score": ("比分", "Score"),
 }
 RESULT_LABELS: dict[Result, tuple[str, str]] = {
     "ok": ("相符", "Holds"),

@@ -36,7 +36,7 @@ from claimdesk.extract.currency import article_currency, is_money_noun_before
 from claimdesk.extract.furniture import body_end, furniture_reason, in_title, is_navigation_line
 from claimdesk.extract.lexicon import Lexicon, shipped
 from claimdesk.extract.lists import read_together
-from claimdesk.extract.numbers import scan
+from claimdesk.extract.numbers import counted_noun_before, scan
 from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
 from claimdesk.extract.script import fold
 from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
@@ -274,7 +274,7 @@ def _claims_of_sentence(
         if any(k in dating_phrases for k in covering_phrases):
             continue  # this time phrase dates another figure: it is that figure's `time`
         flags: list[Flag] = []
-        if m.value is None and m.unit != "relative":
+        if m.value is None and m.unit != "relative" and m.kind != "score":
             flags.append("malformed")
         if m.start >= end_of_body:
             flags.append("outside_body")
@@ -322,7 +322,9 @@ def _claims_of_sentence(
                 "qualifier_meaning": qualifier.meaning if qualifier else None,
                 # A date is a time itself: another time phrase in its sentence does not date it.
                 "time": dating.time if dating and not covering_phrases and kind != "date" else None,
-                "noun": _noun(text, folded, m.end, s.end) if kind == "count" else None,
+                "noun": _noun_before(text, folded, m) or _noun(text, folded, m.end, s.end)
+                if kind == "count"
+                else None,
                 "flags": tuple(flags),
             }
         )
@@ -378,6 +380,12 @@ def _noun(text: str, folded: str, end: int, limit: int) -> str | None:
     stop = NOUN_STOP.search(folded, m.start(), m.end())
     noun_end = stop.start() if stop else m.end()
     return text[end:noun_end] or None
+
+
+def _noun_before(text: str, folded: str, m: NumberMatch) -> str | None:
+    """The noun before a bare count (公司員工800，→ 公司員工), where it names a quantity."""
+    span = counted_noun_before(folded, m.start, m.end) if m.text.isascii() else None
+    return text[span[0] : span[1]] if span and span[0] < span[1] else None
 
 
 def _currency_context(folded: str) -> list[tuple[int, str]]:

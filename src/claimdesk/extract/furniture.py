@@ -62,8 +62,17 @@ MODEL_WORD_BEFORE = re.compile(
     r"Through|Between|Per|Roughly|Approximately|January|February|March|April|May|June|July|"
     r"August|September|October|November|December|Copyright|Q[1-4]|FY) )[A-Za-z]*[A-Z][A-Za-z]* $"
 )
-# What may follow a model number: 的, list and clause punctuation, a space, the end.
-MODEL_NUMBER_END = re.compile(r"[的、，,。；;：:\s)）]|$")
+# What may follow a model number: 的, list and clause punctuation, a list word (天樞990和星河888),
+# a product noun (天樞990處理器), a space, the end. A count glued to its noun (員工800) has a unit
+# from the numeral layer already and never gets here.
+MODEL_NUMBER_END = re.compile(
+    r"[的、，,。；;：:\s)）和及与或]|$|处理器|芯片|晶片|手机|机型|型号|系列|显卡|加速卡|服务器|平台"
+)
+# The last of a list of models (天樞990、星河888和北辰700都…): a model number and a list word before
+# its brand.
+MODEL_LIST_BEFORE = re.compile(r"[0-9][、和及与或][\u4e00-\u9fff]{1,4}$")
+# 7-Eleven, 9-Mart: a number, a hyphen and a capitalised word are a name (3-year is not).
+NAME_HYPHEN_AFTER = re.compile(r"-[A-Z]")
 # Characters that introduce a bare figure (營收為800); after anything else a bare integer glued
 # to a CJK word is taken for a model number.
 NUMBER_INTRO = frozenset("为是达约近超逾共计仅有至到从于在和与及、第了比")
@@ -248,8 +257,10 @@ def _is_product_name(
         return True
     if before.endswith("-") and len(before) > 1 and before[-2].isascii() and before[-2].isalpha():
         return True
-    # Glued on the right with no unit of its own: 2.5D, 5G, 1st.
-    if unit is None and after[:1].isascii() and after[:1].isalpha():
+    # Glued on the right with no unit of its own: 2.5D, 5G, 1st, 9-Mart.
+    if unit is None and (
+        (after[:1].isascii() and after[:1].isalpha()) or NAME_HYPHEN_AFTER.match(after)
+    ):
         return True
     if unit is None and figure.isdigit() and before:
         # MODEL_WORD_BEFORE ends in a space, at the end or before a final newline (`$`).
@@ -264,7 +275,10 @@ def _is_product_name(
         return (
             "\u4e00" <= last <= "\u9fff"
             and last not in NUMBER_INTRO
-            and MODEL_NUMBER_END.match(after) is not None
+            and (
+                MODEL_NUMBER_END.match(after) is not None
+                or MODEL_LIST_BEFORE.search(before) is not None
+            )
         )
     return False
 

@@ -22,6 +22,10 @@ Conventions the claim layer relies on (see also dates.py and units.py):
 - 多/余/几 stay inside the span (2000余元, 十多万) and the value is the stated base; the claim
   layer reads them as a lower bound.
 - A lone Chinese digit with no unit (一般, 之一, 两岸) is not returned; 一家 (count 1) is.
+- Figures written in several units are one (compound.py): 2小时05分30秒 and 1:02:03 are
+  durations in seconds, 3比1 in a contest a score (kind "score", value None); a clock time
+  (下午3时15分, 3:15 p.m.) is not returned.
+- A bare number glued after a noun of quantity (员工800，) is a count (counted_noun_before).
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from claimdesk.extract.compound import join_compounds
 from claimdesk.extract.dates import date_value, decade_value
 from claimdesk.extract.english import english_figures
 from claimdesk.extract.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, parse_numeral, to_value
@@ -45,6 +50,7 @@ from claimdesk.extract.units import (
     CURRENCY_PREFIXES,
     DOUBLINGS,
     ENGLISH_SCALES,
+    QUANTITY_NOUN_ENDS,
     SUFFIXES,
     Unit,
     discount_percent,
@@ -113,7 +119,7 @@ def scan(text: str, folded: str) -> list[NumberMatch]:
             found.append(NumberMatch(start, end, text[start:end], value, unit, kind, value_max))
             if end > match.end():  # 8成3 reads on past its match: 3 is part of it
                 skip_to = end
-    return english_figures(text, folded, found)
+    return join_compounds(text, folded, english_figures(text, folded, found))
 
 
 # 數百億元, 數十萬人, 幾千人, 上百家: a vague magnitude is a range from the scale word's value to
@@ -332,9 +338,36 @@ def _bare(folded: str, match: re.Match[str]) -> list[_Reading]:
         return []
     unit: str | None = None
     kind: Kind | None = None
-    if _ENGLISH_PLURAL.match(folded, end):
+    if _ENGLISH_PLURAL.match(folded, end) or (
+        not chinese and counted_noun_before(folded, start, end) is not None
+    ):
         unit, kind = "count", "count"
     return [(start, end, value, unit, kind, None)]
+
+
+# 公司員工800，月銷量8000。新增病例1200: a noun naming a quantity, glued to a bare number that ends
+# its clause, is what the number counts. A model number follows a brand (麒麟990), not such a
+# noun, and is followed by a product word or sits in a list of models (麒麟990、驍龍888).
+# The noun is its last word and at most two characters before it: (該)公司員工, (新車)月銷量.
+_QUANTITY_ENDS = "|".join(sorted(QUANTITY_NOUN_ENDS.split(), key=len, reverse=True))
+QUANTITY_NOUN_BEFORE = re.compile(rf"[\u4e00-\u9fff]{{0,2}}(?:{_QUANTITY_ENDS})$")
+# What may follow such a count: the end of its clause, a list word, a qualifier (人數800左右) or a
+# verb of change or comparison (員工800較去年增加).
+CLAUSE_AFTER = re.compile(
+    r"[，。；;！!？?\n)）、和及与或增减升降涨跌达超创较比多余]|左右|上下|以上|以下|,(?![0-9])|\.(?![0-9])|$"
+)
+_NOUN_CUT = re.compile(r".*[的和与及等在以为是了将从到被把对向由并也都还已均共]")
+
+
+def counted_noun_before(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the noun a bare number counts lies before it (公司員工800，), or None."""
+    if not start or not _is_han(folded[start - 1]) or CLAUSE_AFTER.match(folded, end) is None:
+        return None
+    noun = QUANTITY_NOUN_BEFORE.search(folded, max(0, start - 8), start)
+    if noun is None:
+        return None
+    cut = _NOUN_CUT.match(folded, noun.start(), start)
+    return (cut.end() if cut else noun.start()), start
 
 
 def _chinese_stands_alone(folded: str, start: int, end: int, numeral: str) -> bool:

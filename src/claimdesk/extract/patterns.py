@@ -31,8 +31,9 @@ CN_SCALE = rf"(?:[十拾万亿]|{_HUNDRED}|{_THOUSAND}|{_MEGA})"
 # Arabic number with optional thousands separators and decimals; the groups are checked when
 # parsed, so a misprint like 1,2萬 is one malformed token, not "1" and "2萬".
 ARABIC = r"[0-9]++(?:,[0-9]++)*(?:\.[0-9]++)?(?:[eE][-+]?[0-9]++(?![A-Za-z]))?"
-# A sign only where it cannot be a hyphen or a range dash: not after a letter, digit or dot.
-SIGN = r"(?:(?<![0-9A-Za-z.\-)])-|负 *+)?"
+# A sign only where it cannot be a hyphen or a range dash: not after a letter, digit or dot,
+# nor in +/- (a margin). 正负3% is plus or minus 3 (qualifiers.py), never minus 3.
+SIGN = r"(?:(?<![0-9A-Za-z.\-)/+])-|(?<!正)负 *+)?"
 # A Chinese numeral may start with a digit or 十/百/千 but not with 万 or 亿 (万一, 亿万富翁),
 # except the bare 万亿 of 万亿美元.
 HEAD = rf"(?:{ARABIC}|(?<![0-9A-Za-z.])\.[0-9]++|万亿|[{CN_DIGITS}十拾百佰]|{_THOUSAND}|{_CAN})"

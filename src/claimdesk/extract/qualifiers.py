@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from claimdesk.extract.types import QualifierMeaning
 
-WINDOW = 12
+# Long enough for the longest word and its space: "approximately ", "plus or minus ".
+WINDOW = 16
 
 # Folded (Simplified) forms. Traditional input folds onto these: 約→约, 超過→超过, 將近→将近.
 QUALIFIERS_BEFORE: dict[str, QualifierMeaning] = {
@@ -53,6 +54,11 @@ QUALIFIERS_BEFORE: dict[str, QualifierMeaning] = {
     "less than": "upper_bound",
     "only": "emphasis",
     "just": "emphasis",
+    # A margin either way (誤差在正負3%以內, ±3 percentage points): see vocabulary.py.
+    "正负": "plus_minus",
+    "±": "plus_minus",
+    "+/-": "plus_minus",
+    "plus or minus": "plus_minus",
 }
 QUALIFIERS_AFTER: dict[str, QualifierMeaning] = {
     "左右": "approximate",
@@ -83,8 +89,9 @@ def _alternation(words: list[str]) -> str:
     return "|".join("(?<!最)近" if w == "近" else w for w in escaped)
 
 
-_CJK_BEFORE = [w for w in QUALIFIERS_BEFORE if not w.isascii()]
-_LATIN_BEFORE = [w for w in QUALIFIERS_BEFORE if w.isascii()]
+# ± and +/- are glued to the figure as CJK words are; Latin words end in a space.
+_CJK_BEFORE = [w for w in QUALIFIERS_BEFORE if not w[0].isalpha() or not w.isascii()]
+_LATIN_BEFORE = [w for w in QUALIFIERS_BEFORE if w[0].isalpha() and w.isascii()]
 _EMPHASIS = [w for w, m in QUALIFIERS_BEFORE.items() if m == "emphasis" and not w.isascii()]
 
 # A qualifier right before the figure, allowing a copula between them (約為, 僅需要, 高達).

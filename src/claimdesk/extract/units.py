@@ -149,6 +149,13 @@ MEASURE_WORDS = (
     "个 款 台 颗 人次 人 家 辆 对 双 名 位 只 件 部 架 套 项 座 条 篇 次 户 例 张 枚 所 支"
     " 宗 笔 栋 幢 艘 剂 间 架次 班次 航班 航次"
 )
+# The last word of a noun that names a quantity, folded: 銷量, 人數, 數字, 員工, 病例. A bare number
+# glued after one (公司員工800，新增病例1200) counts it; after any other word it may be a model
+# (麒麟990): see numbers.counted_noun_before.
+QUANTITY_NOUN_ENDS = (
+    "量 数 人数 总数 数字 数目 人口 员工 雇员 职员 工人 人员 病例 个案 案例 宗数 用户 会员 客户"
+    " 旅客 游客 访客 人次 学生 居民 住户 票数 得票"
+)
 COUNT_SUFFIXES: dict[str, Unit] = {
     **_table("count", "count", *MEASURE_WORDS.split()),
     # Nights' stays (過夜旅客住了120萬晚): a count of nights.

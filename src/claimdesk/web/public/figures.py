@@ -22,6 +22,7 @@ QUALIFIER_LABELS: Mapping[str, tuple[str, str]] = {
     "lower_bound": ("至少", "at least"),
     "upper_bound": ("至多", "at most"),
     "emphasis": ("強調", "emphasis"),
+    "plus_minus": ("正負", "plus or minus"),
 }
 UNIT_LABELS: Mapping[str, tuple[str, str]] = {
     "%": ("%", "%"),

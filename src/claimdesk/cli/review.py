@@ -210,9 +210,7 @@ def unassign(claim_id: str, editor: str | None, claims_dir: Path, db_path: Path)
 @click.command()
 @_claim_argument
 @click.option("--verdict", required=True, type=LazyChoice(_verdicts), help="Your verdict.")
-@click.option(
-    "--evidence-url", help="The primary source (unless --reuse or --series gives it)."
-)
+@click.option("--evidence-url", help="The primary source (unless --reuse or --series gives it).")
 @click.option("--evidence-quote", help="The passage of the source the verdict rests on.")
 @click.option("--source-value", help="The source's figure as it writes it: 1020億, 4.08兆, 28%.")
 @click.option("--source-unit", help="Its unit, when the figure does not say (CNY, %, W…).")

@@ -9,9 +9,10 @@ cached, and they keep `Vary: Cookie, Authorization`. The desk, signing in and Da
 `/-/` pages (and the private reviews database) are `private, no-store`, always.
 
 The data's tag changes with every write: it is a digest of `built_articles` (each article's
-files' digest) and of the code version that wrote the rows, which is exactly what the public
-rows are derived from. It is worked out again only when the database's files change on disk
-(their size and modification time), so a request pays two `stat` calls. Every replica of one
+files' digest), of `series_built` (the reference series' files' digest) and of the code
+version that wrote the rows, which is exactly what the public rows are derived from. It is
+worked out again only when the database's files change on disk (their size and modification
+time), so a request pays two `stat` calls. Every replica of one
 published artifact gives the same tag.
 """
 

@@ -4,13 +4,16 @@ discrepancy and suggested verdict are computed as for a typed figure."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from claimdesk.cli.main import cli
+from claimdesk.review import ReviewError
 from series_fixtures import SG_JUNE, SG_MAY
 
 # Written for this test: one figure of Singapore's container throughput, April 2023.
@@ -70,6 +73,10 @@ def test_a_series_cell_is_the_evidence(project: tuple[Path, str]) -> None:
     assert "2023-04 = 3264669 TEU (release 2023-06-14, series sg-container-throughput)" in str(
         event["evidence_quote"]
     )
+    # The line names the cell, so that a later release revising it can find the verdict.
+    assert event["series_cell"] == {
+        "series": "sg-container-throughput", "release": "2023-06-14", "period": "2023-04",
+    }  # fmt: skip
 
 
 def test_a_named_release_gives_its_own_value(project: tuple[Path, str]) -> None:
@@ -82,6 +89,85 @@ def test_a_named_release_gives_its_own_value(project: tuple[Path, str]) -> None:
     event = last_event(folder)
     assert (event["evidence_url"], event["source_value"]) == (SG_MAY.url, 3256181)
     assert event["evidence_quote"] == "Container throughput, April 2023"
+    assert event["series_cell"] == {
+        "series": "sg-container-throughput", "release": "2023-05-15", "period": "2023-04",
+    }  # fmt: skip
+
+
+def test_the_published_verdict_names_its_release(project: tuple[Path, str]) -> None:
+    folder, claim = project
+    verified = run(folder, "verify", claim, *VERIFY, "--series", "sg-container-throughput",
+                   "--period", "2023-04", "--release", "2023-05-15")  # fmt: skip
+    assert verified.exit_code == 0, verified.output
+    approved = CliRunner().invoke(
+        cli,
+        ["approve", claim, "--claims-dir", str(folder / "claims"),
+         "--db", str(folder / "claimdesk.db")],
+        env={"CLAIMDESK_EDITOR": "ben"},
+    )  # fmt: skip
+    assert approved.exit_code == 0, approved.output
+    assert run(folder, "build").exit_code == 0
+    public = sqlite3.connect(folder / "claimdesk.db")
+    row = public.execute(
+        "select series_id, series_release, source_time, source_value from verdicts "
+        "where claim_id = ?",
+        (claim,),
+    ).fetchone()
+    assert row == ("sg-container-throughput", "2023-05-15", "2023-04", 3256181)
+
+
+def desk_verify(folder: Path, claim: str, **fields: str) -> None:
+    """A verification as the desk records one: the form's fields, through record_event."""
+    from claimdesk.review.actions import build_event
+    from claimdesk.review.record import record
+
+    form = {"verdict": "correct", "explanations": ["與新加坡海事及港務管理局的數據相符。"],
+            "evidence_quote": "April 2023", **fields}  # fmt: skip
+    record(folder / "claims", claim, lambda item: build_event("verify", item, form, "amy"))
+
+
+CELL = {
+    "series_id": "sg-container-throughput",
+    "series_release": "2023-05-15",
+    "series_period": "2023-04",
+    "evidence_url": SG_MAY.url,
+    "source_value": "3256181",
+    "source_unit": "TEU",
+    "source_time": "2023-04",
+}
+
+
+@pytest.mark.parametrize(
+    ("changed", "message"),
+    [
+        ({"source_value": "3264669"}, "the evidence must be that cell's"),
+        ({"evidence_url": SG_JUNE.url}, "the evidence must be that cell's"),
+        ({"source_time": "2023-05"}, "the evidence must be that cell's"),
+        ({"series_release": "2023-01-01"}, "has no such release"),
+        ({"series_period": "2031-01"}, "has this period"),
+        ({"series_release": ""}, "give the series, the release and the period together"),
+        ({"series_release": "June"}, "series_cell"),
+    ],
+)
+def test_a_cell_the_evidence_does_not_match_is_refused(
+    project: tuple[Path, str], changed: dict[str, str], message: str
+) -> None:
+    folder, claim = project
+    log = folder / "claims" / "sg-port" / "reviews.jsonl"
+    before = log.read_text()
+    with pytest.raises(ReviewError) as refused:
+        desk_verify(folder, claim, **{**CELL, **changed})
+    assert message in str(refused.value)
+    assert refused.value.field == "series_cell"
+    assert log.read_text() == before
+
+
+def test_the_desk_records_a_matching_cell(project: tuple[Path, str]) -> None:
+    folder, claim = project
+    desk_verify(folder, claim, **CELL)
+    assert last_event(folder)["series_cell"] == {
+        "series": "sg-container-throughput", "release": "2023-05-15", "period": "2023-04",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -121,3 +207,24 @@ def test_a_cell_that_cannot_be_evidence_is_refused(
     assert result.exit_code != 0
     assert message in result.output
     assert (folder / "claims" / "sg-port" / "reviews.jsonl").read_text() == before
+
+
+def test_reusing_a_series_check_reuses_its_cell() -> None:
+    from claimdesk.database.earlier import EarlierCheck, reuse_fields
+
+    check = EarlierCheck(
+        verdict_id="0190f3a0-0000-7000-8000-000000000000", claim_id="c0123456789abcdef",
+        claim_text="326萬標準箱", article_id="sg-port", article_title="港口",
+        article_published=None, verdict="correct", evidence_url=SG_MAY.url,
+        evidence_quote="April 2023", source_text="3256181", source_value=3256181,
+        source_unit="TEU", source_time="2023-04", series_id="sg-container-throughput",
+        series_release="2023-05-15", verified_by="amy", approved_by="ben",
+        published_at="2026-12-01T00:00:00+00:00",
+    )  # fmt: skip
+    filled = reuse_fields(check)
+    assert {name: filled[name] for name in ("series_id", "series_release", "series_period")} == {
+        "series_id": "sg-container-throughput", "series_release": "2023-05-15",
+        "series_period": "2023-04",
+    }  # fmt: skip
+    typed = reuse_fields(dataclasses.replace(check, series_id=None, series_release=None))
+    assert not {"series_id", "series_release", "series_period"} & typed.keys()

@@ -139,6 +139,8 @@ CLAIM_ID = rf"c[0-9a-f]{{{CLAIM_ID_OLD_HEX}}}(?:[0-9a-f]{{{CLAIM_ID_HEX - CLAIM_
 CLAIM_ID_PATTERN = rf"^{CLAIM_ID}$"
 SLUG = r"[a-z0-9][a-z0-9-]*"
 SLUG_PATTERN = rf"^{SLUG}$"
+# A series' release: its release date, with -2, -3 for a second or third the same day.
+RELEASE_PATTERN = r"^\d{4}-\d{2}-\d{2}(-[1-9][0-9]*)?$"
 # RFC 9562 UUIDv7 as text: version nibble 7, variant bits 10.
 EVENT_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
 

@@ -26,6 +26,7 @@ from claimdesk.vocabulary import (
 if TYPE_CHECKING:  # imported when a command runs, so that `claimdesk --help` starts fast
     from claimdesk.database.write import Databases
     from claimdesk.review.record import Recorded
+    from claimdesk.series.evidence import CellEvidence
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -279,13 +280,22 @@ def verify(
     from claimdesk.review.actions import assess_claim
     from claimdesk.review.record import read_claim
 
+    series_cell: dict[str, str] = {}
     if series_id is not None or period is not None or release is not None:
         if reused:
             raise click.UsageError("--reuse and --series each give the evidence: give one")
-        evidence_url, quote, source_value, source_unit, source_time = _cell_evidence(
+        cell = _cell_evidence(
             claims_dir, series_id, period, release, (evidence_url, source_value, source_unit)
         )
-        evidence_quote = evidence_quote or quote
+        evidence_url, source_value, source_unit, source_time = (
+            cell.url, cell.value, cell.unit, cell.period
+        )  # fmt: skip
+        evidence_quote = evidence_quote or cell.quote
+        series_cell = {
+            "series_id": cell.series_id,
+            "series_release": cell.release,
+            "series_period": cell.period,
+        }
     given = {
         "verdict": verdict,
         "evidence_url": evidence_url,
@@ -297,6 +307,7 @@ def verify(
         "note": note,
     }
     fields: dict[str, Any] = _reused_evidence(claim_id, reused, db_path) if reused else {}
+    fields.update(series_cell)
     if note and fields.get("note"):  # the note that names the reused check stays
         note = f"{fields['note']}; {note}"
     fields.update(
@@ -336,7 +347,7 @@ def _cell_evidence(
     period: str | None,
     release: str | None,
     typed: tuple[str | None, ...],
-) -> tuple[str, str, str, str, str]:
+) -> CellEvidence:
     """verify's evidence from a series cell: URL, quote, value, unit and time."""
     from claimdesk.series.evidence import cell_evidence
 
@@ -347,8 +358,7 @@ def _cell_evidence(
             "a series cell gives the URL, the value and the unit: leave out --evidence-url, "
             "--source-value and --source-unit"
         )
-    cell = cell_evidence(claims_dir, series_id, period, release)
-    return cell.url, cell.quote, cell.value, cell.unit, cell.period
+    return cell_evidence(claims_dir, series_id, period, release)
 
 
 @click.command()

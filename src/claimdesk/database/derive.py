@@ -211,6 +211,8 @@ def _verdict_row(claim_id: str, published: PublishedVerdict) -> dict[str, Any]:
         "source_text": verify.source_text,
         "source_unit": verify.source_unit,
         "source_time": verify.source_time,
+        "series_id": verify.series_cell.series if verify.series_cell else None,
+        "series_release": verify.series_cell.release if verify.series_cell else None,
         "verified_by": verify.editor,
         "verified_at": _iso(verify.at),
         "approved_by": published.approved_by,

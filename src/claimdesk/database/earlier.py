@@ -101,7 +101,8 @@ _CHECKS_SQL = """
 select v.id as verdict_id, v.claim_id, c.text as claim_text, c.article_id,
        a.title as article_title, a.published as article_published, v.verdict,
        v.evidence_url, v.evidence_quote, v.source_text, v.source_value, v.source_unit,
-       v.source_time, v.verified_by, v.approved_by, v.published_at
+       v.source_time, v.series_id, v.series_release, v.verified_by, v.approved_by,
+       v.published_at
 from verdicts v
 join claims c on c.id = v.claim_id
 join articles a on a.id = c.article_id
@@ -132,6 +133,8 @@ class EarlierCheck:
     source_value: float | int | None
     source_unit: str | None
     source_time: str | None
+    series_id: str | None  # with series_release: the series cell the evidence was
+    series_release: str | None
     verified_by: str
     approved_by: str
     published_at: str
@@ -219,6 +222,12 @@ def reuse_fields(check: EarlierCheck) -> dict[str, str]:
         f"({check.article_id})",
         "reused_from": check.claim_id,
     }
+    if check.series_id and check.series_release and check.source_time:
+        filled |= {
+            "series_id": check.series_id,
+            "series_release": check.series_release,
+            "series_period": check.source_time,
+        }
     return {name: value for name, value in filled.items() if value}
 
 

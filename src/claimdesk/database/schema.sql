@@ -96,12 +96,18 @@ CREATE TABLE verdicts (
     source_text TEXT,  -- the figure as the source wrote it, when the verification kept it
     source_unit TEXT,
     source_time TEXT,
+    -- When the evidence is a series cell (claims/series/<series_id>/releases/<series_release>.yml,
+    -- the cell of period source_time): the release the verdict rests on. Both or neither.
+    series_id TEXT,
+    series_release TEXT,
     verified_by TEXT NOT NULL,
     verified_at TEXT NOT NULL,
     approved_by TEXT NOT NULL CHECK (approved_by != verified_by),
     published_at TEXT NOT NULL,
     superseded_at TEXT,
-    CHECK (coalesce(explanation_zh_hant, explanation_zh_hans, explanation_en) IS NOT NULL)
+    CHECK (coalesce(explanation_zh_hant, explanation_zh_hans, explanation_en) IS NOT NULL),
+    CHECK ((series_id IS NULL) = (series_release IS NULL)),
+    CHECK (series_id IS NULL OR source_time IS NOT NULL)
 );
 
 -- The public correction log: a corrected field, or a published verdict that changed.

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from pydantic import ValidationError
+
 from claimdesk.files.language import detect_language
 from claimdesk.review import (
     Approve,
@@ -29,6 +31,7 @@ from claimdesk.review import (
     new_event,
     parse_source_value,
 )
+from claimdesk.review.events import SeriesCell
 from claimdesk.review.reviewed import ReviewedClaim
 from claimdesk.vocabulary import ACTIONS as _ACTIONS
 from claimdesk.vocabulary import CORRECTABLE_FIELDS, QUALIFIER_MEANINGS, QualifierMeaning
@@ -136,7 +139,31 @@ def _verify(item: ReviewedClaim, fields: Fields, editor: str) -> Verify:
         explanations=explanations(fields, claim_id),
         note=_text(fields, "note") or None,
         reused_from=_text(fields, "reused_from") or None,
+        series_cell=_series_cell(fields, claim_id),
     )
+
+
+SERIES_CELL_FIELDS = ("series_id", "series_release", "series_period")
+
+
+def _series_cell(fields: Fields, claim_id: str) -> SeriesCell | None:
+    """The series cell the evidence is: series, release and period, given together or not at
+    all (the desk's cell picker and `verify --series` give all three)."""
+    given = [_text(fields, name) for name in SERIES_CELL_FIELDS]
+    if not any(given):
+        return None
+    if not all(given):
+        raise ReviewError(
+            claim_id,
+            "series_cell",
+            "數列、發布與期間須一併給出 · give the series, the release and the period together",
+        )
+    series, release, period = given
+    try:
+        return SeriesCell(series=series, release=release, period=period)
+    except ValidationError as error:
+        problem = "; ".join(str(each["msg"]) for each in error.errors())
+        raise ReviewError(claim_id, "series_cell", problem) from None
 
 
 def _correct(item: ReviewedClaim, fields: Fields, editor: str) -> Correct:

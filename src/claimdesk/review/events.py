@@ -40,6 +40,7 @@ from claimdesk.review.verdicts import Verdict
 from claimdesk.vocabulary import (
     CLAIM_ID_PATTERN,
     EVENT_ID_PATTERN,
+    RELEASE_PATTERN,
     REPORT_ID_PATTERN,
     SLUG_PATTERN,
     CorrectableField,
@@ -120,6 +121,18 @@ class Unassign(BaseEvent):
     type: Literal["unassign"] = "unassign"
 
 
+class SeriesCell(BaseModel):
+    """The series cell a verification's evidence is: which series, which release of it, which
+    period. It ties the verdict to the release it rests on, so that a later release revising
+    the cell sends the claim back to the desk (database/revisions.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    series: Annotated[str, Field(pattern=SLUG_PATTERN)]
+    release: Annotated[str, Field(pattern=RELEASE_PATTERN)]
+    period: Annotated[str, Field(min_length=1, max_length=40, pattern=r"^[0-9][0-9/-]*$")]
+
+
 OWN_CHECK = "不能沿用這則數字主張自己的查核 a verification cannot reuse the claim's own check"
 
 
@@ -144,6 +157,10 @@ class Verify(BaseEvent):
     # this evidence", `verify --reuse`): another claim, whose verdict was published when it
     # was recorded (record.py). Absent in logs written before it existed.
     reused_from: ClaimId | None = None
+    # The series cell the evidence is (`verify --series`, the desk's cell picker): its URL,
+    # value, unit and period are the verification's own (record.py checks they agree). Absent
+    # in logs written before it existed, and when the evidence is a page and a typed figure.
+    series_cell: SeriesCell | None = None
 
     @field_validator("reused_from")
     @classmethod

@@ -46,6 +46,7 @@ from claimdesk.review import (
     check_added_claim,
     check_event,
     dump_event_line,
+    parse_source_value,
 )
 from claimdesk.review.events import Dismiss, Event, Verify
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
@@ -187,6 +188,8 @@ def record(
             _check_original(claims_dir, claim_id, event.duplicate_of, databases)
         if isinstance(event, Verify) and event.reused_from is not None:
             _check_reused(claims_dir, claim_id, event.reused_from, databases)
+        if isinstance(event, Verify) and event.series_cell is not None:
+            _check_series_cell(claims_dir, claim_id, event)
         log.append(dump_event_line(event))
         refreshed = databases is not None and write_databases(databases, folder, loaded)
     return Recorded(event, item, apply_event(item.state, event), refreshed)  # type: ignore[arg-type]
@@ -230,6 +233,29 @@ def _check_reused(
     state = other.state
     if state.published is None or state.dismissal is not None or state.retracted:
         raise ReviewError(claim_id, "reused_from", not_published(reused))
+
+
+def _check_series_cell(claims_dir: Path, claim_id: str, verify: Verify) -> None:
+    """The named cell exists in the series files, and the verification's URL, figure, unit and
+    period are the cell's: the log never says a verdict rests on a release it does not match."""
+    from claimdesk.series.evidence import cell_evidence
+
+    named = verify.series_cell
+    assert named is not None
+    try:
+        cell = cell_evidence(claims_dir, named.series, named.period, named.release)
+    except ClaimdeskError as error:
+        raise ReviewError(claim_id, "series_cell", str(error)) from None
+    expected = parse_source_value(cell.value, cell.unit, claim_id=claim_id)
+    given = (verify.evidence_url, verify.source_value, verify.source_unit, verify.source_time)
+    if given != (cell.url, expected.value, expected.unit, cell.period):
+        raise ReviewError(
+            claim_id,
+            "series_cell",
+            f"證據須與數列 {named.series} {named.release} 的 {named.period} 一致"
+            f"（{cell.url}，{cell.value} {cell.unit}）· the evidence must be that cell's: "
+            f"URL {cell.url}, value {cell.value}, unit {cell.unit}, time {cell.period}",
+        )
 
 
 def record_added_claim(

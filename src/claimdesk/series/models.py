@@ -17,7 +17,6 @@ from claimdesk.series.periods import PERIOD_STYLES
 from claimdesk.vocabulary import SLUG_PATTERN, Frequency, Kind
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
-RELEASE_PATTERN = r"^\d{4}-\d{2}-\d{2}(-[1-9][0-9]*)?$"
 WebUrl = Annotated[str, AfterValidator(check_web_url)]
 Text = Annotated[str, Field(min_length=1)]
 

@@ -24,8 +24,9 @@ from pydantic import BaseModel, ValidationError
 from claimdesk import located_yaml
 from claimdesk.errors import ClaimdeskError
 from claimdesk.files.atomic import decode_text, read_bytes, refuse_link, write_atomic
-from claimdesk.series.models import RELEASE_PATTERN, Release, SeriesInfo
+from claimdesk.series.models import Release, SeriesInfo
 from claimdesk.series.periods import check_period
+from claimdesk.vocabulary import RELEASE_PATTERN
 
 # claims/series/ is passed by as an article folder (it holds no article.txt or claims.yml),
 # as claims/lexicon/ is.

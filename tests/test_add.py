@@ -101,6 +101,23 @@ def test_adding_an_existing_slug_is_refused_without_update(
     assert (claims_dir / "idc" / "article.txt").read_text("utf-8") == ARTICLE
 
 
+@pytest.mark.parametrize("slug", ["series", "lexicon"])
+def test_a_folder_claims_uses_for_something_else_is_no_slug(
+    article_file: Path, tmp_path: Path, slug: str
+) -> None:
+    """claims/series/ holds reference series and claims/lexicon/ the newsroom's word lists: an
+    article there would be written among them."""
+    claims_dir = tmp_path / "claims"
+    result = _run("add", article_file, "--slug", slug, "--claims-dir", claims_dir)
+    assert result.exit_code == 1
+    assert f"--slug {slug!r}" in result.output and "choose another --slug" in result.output
+    assert not (claims_dir / slug).exists()
+    named = tmp_path / f"{slug}.txt"  # the slug a file's name gives is refused alike
+    shutil.copy(article_file, named)
+    assert _run("add", named, "--claims-dir", claims_dir).exit_code == 1
+    assert not (claims_dir / slug).exists()
+
+
 def test_an_empty_slug_is_an_error(article_file: Path, tmp_path: Path) -> None:
     result = _run("add", article_file, "--slug", "", "--claims-dir", tmp_path / "claims")
     assert result.exit_code == 1

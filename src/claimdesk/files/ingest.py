@@ -109,6 +109,7 @@ def extract_article(
             f"--slug {slug!r}: use lower-case letters, digits and hyphens, starting with a "
             "letter or digit"
         )
+    _refuse_reserved(slug)
     folder = claims_dir / slug
     previous = read_article_file(folder) if _refuse_existing(folder, update) else None
     article = merge_details(previous.article if previous else None, details, text)
@@ -117,6 +118,20 @@ def extract_article(
     fresh = claims_from_extraction(slug, extracted, taken, _own_ids(previous))
     dumped = None if previous else dump_article_file(ArticleFile(article=article, claims=fresh))
     return Extracted(slug, article, text, fresh, previous, dumped)
+
+
+def _refuse_reserved(slug: str) -> None:
+    """claims/series/ and claims/lexicon/ hold reference series and the newsroom's word lists:
+    an article of that slug would be written into them."""
+    from claimdesk.extract.lexicon import NEWSROOM_FOLDER
+    from claimdesk.series.store import SERIES_FOLDER
+
+    if slug in (SERIES_FOLDER, NEWSROOM_FOLDER):
+        raise ClaimdeskError(
+            f"--slug {slug!r}: claims/{slug}/ 另有用途，請換一個 slug · claims/{slug}/ holds "
+            f"{'reference series' if slug == SERIES_FOLDER else 'the newsroom word lists'}: "
+            "choose another --slug"
+        )
 
 
 def _refuse_existing(folder: Path, update: bool) -> bool:

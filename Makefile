@@ -5,8 +5,13 @@
 PYTHON ?= $(firstword $(foreach name,python3 python3.13 python3.12 python3.11,$(shell command -v $(name) 2>/dev/null)) python3)
 # uv from PATH if it is there; otherwise the copy `make` installs with pip.
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
-# Trust the system's certificate store, as pip does, not only uv's bundled roots.
+# Trust the system's certificate store, as pip does, not only uv's bundled roots. uv 0.13
+# renamed the setting (and warns on the old name); an older uv knows only the old one.
+ifneq ($(shell $(UV) help 2>/dev/null | grep -c -e --system-certs),0)
+export UV_SYSTEM_CERTS ?= 1
+else
 export UV_NATIVE_TLS ?= 1
+endif
 HOST ?= 127.0.0.1
 PORT ?= 8001
 

@@ -91,7 +91,8 @@ def test_og_image_is_a_cacheable_png_of_1200_by_630(site: str, page: Page) -> No
     page.goto(f"{site}/claim/{A_GROWTH.id}")
     image = page.locator('meta[property="og:image"]').get_attribute("content") or ""
     assert image.startswith(f"{SITE_URL}/claim/{A_GROWTH.id}/card.png?v=")
-    fetched = httpx.get(site + image.removeprefix(SITE_URL))
+    # Drawing a card takes a moment on a loaded machine: httpx's 5 s default is not a test.
+    fetched = httpx.get(site + image.removeprefix(SITE_URL), timeout=60)
     assert fetched.status_code == 200
     assert fetched.headers["content-type"] == "image/png"
     with Image.open(io.BytesIO(fetched.content)) as card:
@@ -99,13 +100,17 @@ def test_og_image_is_a_cacheable_png_of_1200_by_630(site: str, page: Page) -> No
     # Cached like the public pages: a CDN keeps it; a repeat with its tag costs a 304.
     assert fetched.headers["cache-control"].startswith("public, max-age=")
     repeat = httpx.get(
-        site + image.removeprefix(SITE_URL), headers={"if-none-match": fetched.headers["etag"]}
+        site + image.removeprefix(SITE_URL),
+        headers={"if-none-match": fetched.headers["etag"]},
+        timeout=60,
     )
     assert repeat.status_code == 304 and repeat.content == b""
     # The page shows the same card behind a summary.
     page.locator(".share-card summary").click()
     shown = page.locator(".share-card img")
     assert shown.is_visible()
-    assert (
-        page.evaluate("(img) => img.complete && img.naturalWidth", shown.element_handle()) == 1200
+    # Visible comes before loaded: wait for the image itself (a loaded machine took longer).
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=shown.element_handle()
     )
+    assert page.evaluate("(img) => img.naturalWidth", shown.element_handle()) == 1200

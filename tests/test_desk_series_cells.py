@@ -19,6 +19,7 @@ from datasette.app import Datasette
 from claimdesk.database.series_cells import NEAR_SQL, cell_of, offered_cells
 from claimdesk.series.evidence import cell_evidence
 from desk_fixtures import desk_datasette, editor, write_accounts
+from earlier_fixtures import cli_ok
 from series_cells_fixtures import Project, make_project
 from series_fixtures import SG_JUNE, SG_MAY
 from test_desk_earlier_checks import form_value
@@ -39,6 +40,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Project:
 def project(template: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     shutil.copytree(template.path, tmp_path / "project")
     monkeypatch.setenv("CLAIMDESK_EDITORS", str(write_accounts(tmp_path / "editors.json")))
+    # The databases name the folder they were built from: a desk write updates them in place
+    # only when it is this one.
+    cli_ok(tmp_path / "project", "build")
     return Project(tmp_path / "project", template.claims)
 
 
@@ -118,7 +122,8 @@ def test_the_lookup_seeks_each_series_cells_and_never_scans_them(
     public: sqlite3.Connection,
 ) -> None:
     plan = [row[3] for row in public.execute(f"explain query plan {NEAR_SQL}",
-            {"unit": "TEU", "period": "2023-04", "low": 0, "high": 1})]  # fmt: skip
+            {"unit": "TEU", "period": "2023-04", "low": 0, "high": 1, "figure_low": 0,
+             "figure_high": 0, "limit": 10})]  # fmt: skip
     assert "SEARCH c USING INDEX series_cells_period (series_id=? AND period=?)" in plan
     assert not any(step.startswith("SCAN c") for step in plan), plan
 
@@ -256,3 +261,29 @@ async def test_another_figure_with_the_cell_named_is_explained_beside_it(
     assert form_value(response.text, "series_release") == "2023-06-14"
     assert '<a href="#field-series_cell">數列數值 Series cell</a>' in response.text
     assert not project.log.exists() or project.log.read_text() == ""
+
+
+async def test_reusing_a_check_that_rested_on_a_cell_names_the_cell(
+    desk: Datasette, project: Project
+) -> None:
+    """An earlier check's evidence reused on the desk keeps the cell it was (as `verify
+    --reuse` does): the reuse fills in the hidden fields that name it."""
+    checked, other = project.claims[SG_APRIL], project.claims[SH_APRIL]
+    page = await desk.client.get(chosen(checked, "2023-06-14"), actor=editor("amy"))
+    response = await desk.client.post(
+        f"/desk/claim/{checked}/verify", actor=editor("amy"), data=verify_form(page.text)
+    )
+    assert response.status_code == 303, response.text
+    pending = await desk.client.get(f"/desk/claim/{checked}", actor=editor("ben"))
+    approve = re.search(r'/approve".*?</form>', pending.text, re.S)
+    assert approve, "no approve form for ben"
+    hidden = dict(re.findall(r'name="(\w+)" value="([^"]*)"', approve.group(0)))
+    approved = await desk.client.post(f"/desk/claim/{checked}/approve", actor=editor("ben"),
+                                      data=hidden)  # fmt: skip
+    assert approved.status_code == 303, approved.text
+    reused = await desk.client.get(f"/desk/claim/{other}?reuse={checked}", actor=editor("amy"))
+    assert reused.status_code == 200
+    named = {name: form_value(reused.text, name) for name in (
+        "reused_from", "series_id", "series_release", "series_period")}  # fmt: skip
+    assert named == {"reused_from": checked, "series_id": SG,
+                     "series_release": "2023-06-14", "series_period": "2023-04"}  # fmt: skip

@@ -55,11 +55,15 @@ select text, value, value_max, unit, time from claims where id = :claim_id
 
 # The series in the unit, then series_cells_period (series_id, period, release) for each: a
 # seek a series. CROSS JOIN keeps that order: with no statistics SQLite would rather scan
-# series_cells and look each cell's series up.
+# series_cells and look each cell's series up. Each series is ranked by its release whose value
+# lies nearest the claim's figure (0 within a range).
 NEAR_SQL = """
-select c.series_id, c.value
+select c.series_id, min(max(:figure_low - c.value, c.value - :figure_high, 0)) as distance
 from series s cross join series_cells c on c.series_id = s.id and c.period = :period
 where s.unit = :unit and c.value between :low and :high
+group by c.series_id
+order by distance, c.series_id
+limit :limit
 """
 
 _RELEASES_SQL = """
@@ -155,13 +159,10 @@ def offered_cells(
     claim = claimed(public, claim_id)
     if claim is None:
         return []
-    nearest: dict[str, float] = {}
     params = {"unit": claim.unit, "period": claim.time, "low": claim.near.low,
-              "high": claim.near.high}  # fmt: skip
-    for series_id, value in public.execute(NEAR_SQL, params):
-        distance = _distance(claim, value)
-        nearest[series_id] = min(distance, nearest.get(series_id, distance))
-    ranked = sorted(nearest, key=lambda series_id: (nearest[series_id], series_id))[:limit]
+              "high": claim.near.high, "figure_low": claim.low, "figure_high": claim.high,
+              "limit": limit}  # fmt: skip
+    ranked = [series_id for series_id, _ in public.execute(NEAR_SQL, params)]
     if not ranked:
         return []
     by_series: dict[str, list[tuple[Any, ...]]] = {}
@@ -169,11 +170,6 @@ def offered_cells(
     for row in releases:
         by_series.setdefault(row[0], []).append(row)
     return [_offered(claim, by_series[series_id]) for series_id in ranked]
-
-
-def _distance(claim: Claimed, value: Number) -> float:
-    """How far the value lies from the claim's figure (0 within a range)."""
-    return float(max(claim.low - value, value - claim.high, 0))
 
 
 def _offered(claim: Claimed, rows: list[tuple[Any, ...]]) -> OfferedCell:

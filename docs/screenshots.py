@@ -7,7 +7,8 @@ It builds a demo site in a scratch folder: the newsroom the tests use (three sho
 written for them, with editors' decisions: verdicts, a corrected verdict, a corrected field)
 and the seed article from claims/, with two editors' accounts made there; and, for the desk's
 earlier checks, a second site where one quantity is stated by several articles
-(tests/earlier_fixtures.py). It serves the site
+(tests/earlier_fixtures.py), and for the desk's series cells a third, an article of port
+figures beside the committed Singapore series (tests/series_cells_fixtures.py). It serves the site
 with `claimdesk serve` on 127.0.0.1 and photographs it with Debian's chromium through
 Playwright, the public pages as a reader, then the desk signed in as an editor. It installs
 nothing: chromium and a CJK font (fonts-noto-cjk) must already be there (`make screenshots`
@@ -34,6 +35,8 @@ from playwright.sync_api import Browser, FloatRect, Page, sync_playwright  # noq
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
 from earlier_fixtures import Project, make_project  # noqa: E402
 from public_fixtures import A_GROWTH, A_MARKET, TRADITIONAL, write_newsroom  # noqa: E402
+from series_cells_fixtures import Project as PortsProject  # noqa: E402
+from series_cells_fixtures import make_project as make_ports  # noqa: E402
 from series_fixtures import SG_JUNE, SG_MAY, TW_CPI  # noqa: E402
 
 WIDTHS = {1280: 860, 390: 844}  # width: height of the window
@@ -110,6 +113,17 @@ def earlier_pages(project: Project) -> list[tuple[str, str, Callable[[Page], Non
     checks"), with the verify form filled in from one of them."""
     new, earlier = project.claims["ev-new"], project.claims["ev-earlier"]
     return [("desk-earlier", f"/desk/claim/{new}?reuse={earlier}", assessed)]
+
+
+def series_cell_pages(ports: PortsProject) -> list[tuple[str, str, Callable[[Page], None] | None]]:
+    """A claim the Singapore series has a cell for (the desk's "Series cells"), then with the
+    verify form filled in from the cell's latest release."""
+    claim = ports.claims["326萬標準箱 2023-04"]
+    chosen = "series_id=sg-container-throughput&series_release=2023-06-14&series_period=2023-04"
+    return [
+        ("desk-series-cells", f"/desk/claim/{claim}", None),
+        ("desk-series-cell-chosen", f"/desk/claim/{claim}?{chosen}#desk-series-cell", assessed),
+    ]
 
 
 def assessed(page: Page) -> None:
@@ -225,19 +239,23 @@ def main() -> None:
                 for path in photograph(editor, site, desk, width, args.out):
                     print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
             browser.close()
-        # A site of its own, so that the other pictures keep to the demo newsroom: one
-        # quantity stated by several articles, some of whose checks are published.
+        # Sites of their own, so that the other pictures keep to the demo newsroom: one
+        # quantity stated by several articles, some of whose checks are published; and an
+        # article of port figures beside the committed Singapore series.
         project = make_project(folder / "earlier")
-        env = {**env, "CLAIMDESK_EDITORS": str(project.path / "editors.json")}
-        configure(project.path, env)
-        with served(project.path, env) as site, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for width in WIDTHS:
-                editor = new_page(browser, width)
-                sign_in(editor, site, EDITORS[0])
-                for path in photograph(editor, site, earlier_pages(project), width, args.out):
-                    print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
-            browser.close()
+        ports = make_ports(folder / "series-cells", made_up=False)
+        for site_folder, pages in ((project.path, earlier_pages(project)),
+                                   (ports.path, series_cell_pages(ports))):  # fmt: skip
+            env = {**env, "CLAIMDESK_EDITORS": str(site_folder / "editors.json")}
+            configure(site_folder, env)
+            with served(site_folder, env) as site, sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                for width in WIDTHS:
+                    editor = new_page(browser, width)
+                    sign_in(editor, site, EDITORS[0])
+                    for path in photograph(editor, site, pages, width, args.out):
+                        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+                browser.close()
 
 
 if __name__ == "__main__":

@@ -142,3 +142,19 @@ def serving(project: Path, env: dict[str, str]) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def serving_as_configured(project: Path) -> Iterator[str]:
+    """`serving`, once the project has the checked-in configuration and editors' accounts."""
+    import os
+    import shutil
+
+    from conftest import ROOT
+
+    for name in ("metadata.yml", "datasette.yaml"):
+        shutil.copy(ROOT / name, project / name)
+    accounts = write_accounts(project / "editors.json")
+    env = {**os.environ, "CLAIMDESK_EDITORS": str(accounts), "DATASETTE_SECRET": "test-secret"}
+    with serving(project, env) as base:
+        yield base

@@ -5,16 +5,13 @@ and a second editor approves it."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import ROOT
-from desk_fixtures import serving, write_accounts
+from desk_fixtures import serving_as_configured
 from earlier_fixtures import EVIDENCE_URL, Project, make_project
 from test_desk_browser import sign_in, submit_then_approve
 
@@ -25,11 +22,7 @@ if TYPE_CHECKING:
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[tuple[str, Project]]:
     project = make_project(tmp_path / "project")
-    for name in ("metadata.yml", "datasette.yaml"):
-        shutil.copy(ROOT / name, project.path / name)
-    accounts = write_accounts(project.path / "editors.json")
-    env = {**os.environ, "CLAIMDESK_EDITORS": str(accounts), "DATASETTE_SECRET": "test-secret"}
-    with serving(project.path, env) as base:
+    with serving_as_configured(project.path) as base:
         yield base, project
 
 

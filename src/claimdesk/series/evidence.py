@@ -57,8 +57,33 @@ def cell_evidence(
         url=chosen.release.url,
         value=repr(value),
         unit=info.claim_unit,
-        quote=(
-            f"{info.title_zh} {info.title_en}, {info.publisher}: {period} = {value} "
-            f"{info.claim_unit} (release {chosen.name}, series {info.id})"
+        quote=cell_quote(
+            info.title_zh,
+            info.title_en,
+            info.publisher,
+            period,
+            value,
+            info.claim_unit,
+            chosen.name,
+            info.id,
         ),
+    )
+
+
+def cell_quote(
+    title_zh: str,
+    title_en: str,
+    publisher: str,
+    period: str,
+    value: object,
+    unit: str,
+    release: str,
+    series_id: str,
+) -> str:
+    """The quoted passage of a cell's evidence: the series, the period, the value and the
+    release. One wording, whether the cell is read from the files (`cell_evidence`) or from
+    claimdesk.db (database/series_cells.py, the desk's cell picker)."""
+    return (
+        f"{title_zh} {title_en}, {publisher}: {period} = {value} {unit} "
+        f"(release {release}, series {series_id})"
     )

@@ -56,12 +56,25 @@ MESSAGES: Mapping[str, Label] = {
         "重複於：請填另一則數字主張的代號（c 開頭）。",
         "Duplicate of: give another claim's id (starting with c).",
     ),
+    # record.py refuses a verification whose URL, figure, unit or period is not the named
+    # cell's: the editor changed a figure the cell filled in, and the cell is still named.
+    "series_cell": Label(
+        "所選的數列數值與表單不一致：來源數值、單位、期間與證據網址須為該數值的。"
+        "請改回，或先清除所選的數列數值再填寫其他證據。",
+        "The form no longer matches the series cell it names: the figure, unit, period and "
+        "evidence URL must be the cell's. Put them back, or clear the cell to give other "
+        "evidence.",
+    ),
 }
 
 
 def message(field: str | None, problem: str) -> Label:
     """The words for a ReviewError: the field's message, else the rule's own words (the
-    workflow's rules, such as approving one's own verification, are written for editors)."""
+    workflow's rules, such as approving one's own verification, are written for editors).
+    A series cell's refusal keeps the rule's words too: they say what the cell gives."""
+    if field == "series_cell":
+        said = MESSAGES[field]
+        return Label(said.zh, f"{said.en} ({problem})")
     if field is not None and field in MESSAGES:
         return MESSAGES[field]
     return Label("無法記錄這項操作：", problem)

@@ -31,7 +31,7 @@ from claimdesk.review.record import (
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
 from claimdesk.vocabulary import FLAGS, NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
 from claimdesk.web import paging
-from claimdesk.web.desk import earlier, form_errors, labels
+from claimdesk.web.desk import earlier, form_errors, labels, series_cells
 from claimdesk.web.desk.auth import desk_open as accounts_exist
 from claimdesk.web.desk.auth import is_editor
 from claimdesk.web.paging import Cursor, Keyset
@@ -301,6 +301,7 @@ async def _claim_response(
         "errors": {},
         "values": {},
         **await earlier.context(datasette, request, item.claim_id),
+        **await series_cells.context(datasette, request, item.claim_id),
         **extra,
     }
     return await _render(datasette, request, "desk/claim.html", context, status=status)

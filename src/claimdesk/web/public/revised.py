@@ -41,7 +41,7 @@ def revision_words(row: Mapping[str, Any]) -> dict[str, Any]:
 
 def said_zh(row: Mapping[str, Any]) -> str:
     return (
-        f"此查核結果所依據的{row['series_title_zh']}（{row['period']}）數據，已於 "
+        f"此查核結果所依據的「{row['series_title_zh']}」{row['period']} 數據，已於 "
         f"{row['revised_on']} 修正為 {row['revised_figure']}（原為 {row['rested_figure']}）。"
         "我們正在重新查核；在兩位編輯發布新的查核結果之前，上述結果維持不變。"
     )
@@ -49,11 +49,10 @@ def said_zh(row: Mapping[str, Any]) -> str:
 
 def said_en(row: Mapping[str, Any]) -> str:
     return (
-        f"The {row['series_title_en']} figure for {row['period']} this verdict rests on was "
-        f"revised on {row['revised_on']} to {row['revised_figure']} "
-        f"(it was {row['rested_figure']}). "
-        "We are checking the claim again; the verdict above stands until two editors publish "
-        "a new one."
+        f"The figure for {row['period']} in “{row['series_title_en']}”, which this verdict "
+        f"rests on, was revised on {row['revised_on']} to {row['revised_figure']} "
+        f"(it was {row['rested_figure']}). We are checking the claim again; the verdict above "
+        "stands until two editors publish a new one."
     )
 
 

@@ -32,7 +32,9 @@ _CHUNK = 10_000
 
 # Each current published verdict resting on a series cell, with the claim as worded, and every
 # later release's value of that period, the latest release first (the first row of each
-# verdict is the one that counts).
+# verdict is the one that counts). Found through verdicts_series for every claim, and through
+# the claims of the articles written (claims_article_id) for a write: never through the claims'
+# status (`+`), which would read every published claim of the corpus at each desk action.
 _LATER_CELLS = """
 select v.id, v.claim_id, c.article_id, v.series_id, v.source_time, v.series_release,
     v.source_value, coalesce(v.source_unit, c.unit), c.text, c.value, c.value_max, c.unit,
@@ -45,10 +47,10 @@ join series_cells as later
     on later.series_id = v.series_id and later.period = v.source_time
 join series_releases as later_release
     on later_release.series_id = later.series_id and later_release.release = later.release
-where v.series_id is not null and v.superseded_at is null and c.status = 'published'
+where v.series_id is not null and v.superseded_at is null and +c.status = 'published'
     and v.source_value is not null and later_release.position > rested.position
     and {where}
-order by v.id, later_release.position desc
+order by v.series_id, v.source_time, v.id, later_release.position desc
 """
 
 

@@ -35,6 +35,7 @@ from playwright.sync_api import Browser, FloatRect, Page, sync_playwright  # noq
 from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for  # noqa: E402
 from earlier_fixtures import Project, make_project  # noqa: E402
 from public_fixtures import A_GROWTH, A_MARKET, TRADITIONAL, write_newsroom  # noqa: E402
+from revision_fixtures import REVISED_TEXT, newsroom, revise  # noqa: E402
 from series_cells_fixtures import Project as PortsProject  # noqa: E402
 from series_cells_fixtures import make_project as make_ports  # noqa: E402
 from series_fixtures import SG_JUNE, SG_MAY, TW_CPI  # noqa: E402
@@ -129,6 +130,33 @@ def series_cell_pages(ports: PortsProject) -> list[tuple[str, str, Callable[[Pag
 def assessed(page: Page) -> None:
     """Once the live discrepancy has compared the copied figure with the claim."""
     page.wait_for_selector(".desk-assessment[data-suggested]")
+
+
+def revised_pages(claim: str) -> list[tuple[str, str, Callable[[Page], None] | None]]:
+    """A claim whose source a later release revised: beside its public verdict, in the desk's
+    queue filter, and on its desk page with both values."""
+    return [
+        ("claim-revised", f"/claim/{claim}", None),
+        ("desk-revised-queue", "/desk?revised=1", None),
+        ("desk-revised", f"/desk/claim/{claim}", None),
+    ]
+
+
+def photograph_revised(folder: Path, env: dict[str, str], out: Path) -> None:
+    """A site of its own (tests/revision_fixtures.py): verdicts published on the May release of
+    the real data.gov.sg series, then the June release that revised April."""
+    claims = newsroom(folder)
+    configure(folder, env)
+    revise(folder)  # built here, so that the server starts at once
+    with served(folder, env) as site, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width in WIDTHS:
+            editor = new_page(browser, width)
+            sign_in(editor, site, EDITORS[0])
+            pages = revised_pages(claims[REVISED_TEXT])
+            for path in photograph(editor, site, pages, width, out):
+                print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+        browser.close()
 
 
 def build_site(folder: Path, env: dict[str, str]) -> None:
@@ -256,6 +284,10 @@ def main() -> None:
                     for path in photograph(editor, site, pages, width, args.out):
                         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
                 browser.close()
+        revised_site = folder / "revised"
+        revised_site.mkdir()
+        env = {**env, "CLAIMDESK_EDITORS": str(revised_site / "editors.json")}
+        photograph_revised(revised_site, env, args.out)
 
 
 if __name__ == "__main__":

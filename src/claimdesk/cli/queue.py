@@ -87,3 +87,60 @@ def indexed_queue_rows(
 
 def _marks(values: Sequence[str]) -> str:
     return ", ".join("?" for _ in values)
+
+
+# `claimdesk queue --revised`: the claims whose source a later release revised
+# (database/revisions.py), with both values side by side.
+REVISED_COLUMNS = (
+    "claim_id", "article", "text", "series", "period", "rests_on", "revised", "suggested",
+)  # fmt: skip
+
+
+def revised_rows(claims_dir: Path, db_path: Path) -> list[dict[str, Any]]:
+    """The source_revisions rows, newest revision first; an error when claimdesk.db is not
+    up to date with claims/ (only a build derives them from the series files)."""
+    from claimdesk.database.build import needs_build
+    from claimdesk.database.revisions import REVISED_SQL
+    from claimdesk.errors import ClaimdeskError
+
+    why = needs_build(claims_dir, db_path)
+    if why is not None:
+        raise ClaimdeskError(
+            f"{db_path}: 資料庫未更新（{why}），請先執行 claimdesk build · the databases are not "
+            f"up to date ({why}): run `claimdesk build` first"
+        )
+    connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    try:
+        found = connection.execute(REVISED_SQL.format(where="1")).fetchall()
+    finally:
+        connection.close()
+    keep = (
+        "claim_id", "article_id", "text", "series_id", "period", "rested_release",
+        "rested_value", "revised_release", "revised_on", "revised_value", "unit",
+        "suggested_before", "suggested_after", "within_before", "within_after", "verdict",
+    )  # fmt: skip
+    return [{name: row[name] for name in keep} for row in found]
+
+
+def revised_table(rows: Sequence[dict[str, Any]]) -> str:
+    from claimdesk.cli.presenting import render_table
+
+    body = [
+        [
+            row["claim_id"],
+            row["article_id"],
+            row["text"],
+            row["series_id"],
+            row["period"],
+            f"{row['rested_release']}: {_number(row['rested_value'])} {row['unit']}",
+            f"{row['revised_on']}: {_number(row['revised_value'])} {row['unit']}",
+            f"{row['suggested_before'] or '-'} -> {row['suggested_after'] or '-'}",
+        ]
+        for row in rows
+    ]
+    return render_table(REVISED_COLUMNS, body) if body else "no claim's source was revised"
+
+
+def _number(value: float | int) -> str:
+    return f"{value:,}"

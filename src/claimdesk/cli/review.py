@@ -109,12 +109,19 @@ def _print(recorded: Recorded) -> None:
     type=LazyChoice(_statuses),
     help="Only claims in this status (repeatable; default: the ones that need work).",
 )
+@click.option(
+    "--revised",
+    is_flag=True,
+    help="Only the claims whose source was revised: a later release of the series revised "
+    "the cell their published verdict rests on (with both values).",
+)
 @click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table")
 @_claims_dir_option
 @_db_option
 def queue(
     articles: tuple[str, ...],
     statuses: tuple[str, ...],
+    revised: bool,
     output_format: str,
     claims_dir: Path,
     db_path: Path,
@@ -128,6 +135,9 @@ def queue(
 
         claimdesk queue --article ai-chips-nvidia-biren --status needs_review
     """
+    if revised:
+        _revised_queue(claims_dir, db_path, articles, output_format)
+        return
     from claimdesk.cli.queue import indexed_queue_rows
 
     rows = indexed_queue_rows(claims_dir, db_path, articles, statuses)
@@ -141,6 +151,22 @@ def queue(
         from claimdesk.cli.presenting import queue_table  # loads review/: about 1 s
 
         click.echo(queue_table(rows))
+
+
+def _revised_queue(
+    claims_dir: Path, db_path: Path, articles: Sequence[str], output_format: str
+) -> None:
+    from claimdesk.cli.queue import revised_rows, revised_table
+
+    rows = [
+        row
+        for row in revised_rows(claims_dir, db_path)
+        if not articles or row["article_id"] in articles
+    ]
+    if output_format == "json":
+        click.echo(json.dumps({"claims": rows}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(revised_table(rows))
 
 
 @click.command()

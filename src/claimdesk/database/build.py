@@ -451,8 +451,9 @@ def _build_fresh(
                 # claims). Those pages are no longer needed; the sorts spill to temporary
                 # files beyond this.
                 public.execute(f"pragma cache_size = -{SHARED_CACHE_MB * 1024}")
-                refresh_shared(public, everything)
+                # The series first: the source revisions are derived from them too.
                 write_series(public, claims_dir, report.problems)
+                refresh_shared(public, everything)
             _check_foreign_keys(public, public_path)
             _check_foreign_keys(private, private_path)
             for connection in (public, private):
@@ -514,11 +515,12 @@ def _build_incremental(
                 )
                 if progress is not None:
                     progress(done, len(stats))
+            if series is not None:  # first: the source revisions are derived from them too
+                write_series(public, series, report.problems)
+                touched.series = True
             # Always: the totals over every article change with any article's rows, even when
             # no source or quantity did (an article removed, a figure moved out of the body).
             refresh_shared(public, touched)
-            if series is not None:
-                write_series(public, series, report.problems)
     except sqlite3.DatabaseError as error:
         if "malformed" in str(error) or "not a database" in str(error):
             raise DamagedDatabase(f"{public_path}: {error}") from None

@@ -304,3 +304,48 @@ CREATE TABLE series_built (
 );
 -- A series page: its periods, newest first, and the releases that first gave or revised each.
 CREATE INDEX series_cells_period ON series_cells(series_id, period, release);
+
+-- The published verdicts whose series cell a later release revised (issue 19): derived by
+-- database/revisions.py from the current verdicts and the series tables, never by hand, in the
+-- transaction of every build and desk write. A row stands while the claim's current published
+-- verdict rests on the older release and the latest release's value of that period would
+-- change its suggested verdict, or move it within or outside what the claim covers as worded;
+-- the public verdict stays until two editors publish a new one.
+CREATE TABLE source_revisions (
+    verdict_id TEXT PRIMARY KEY REFERENCES verdicts(id) DEFERRABLE INITIALLY DEFERRED,
+    claim_id TEXT NOT NULL UNIQUE REFERENCES claims(id) DEFERRABLE INITIALLY DEFERRED,
+    article_id TEXT NOT NULL REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
+    series_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    -- The release the verdict rests on, and its value of the period (the verdict's source_value).
+    rested_release TEXT NOT NULL,
+    rested_value NUMERIC NOT NULL,
+    -- The latest release that has the period, when it was released, and its value.
+    revised_release TEXT NOT NULL,
+    revised_on TEXT NOT NULL CHECK (date(revised_on) = revised_on),
+    revised_value NUMERIC NOT NULL,
+    unit TEXT NOT NULL,
+    -- What review/discrepancy.py suggests with each value (null: no suggestion), and whether
+    -- each value is within what the claim covers as worded (1, 0, or null: cannot compare).
+    suggested_before TEXT REFERENCES verdict_scale(verdict),
+    suggested_after TEXT REFERENCES verdict_scale(verdict),
+    within_before INTEGER CHECK (within_before IN (0, 1)),
+    within_after INTEGER CHECK (within_after IN (0, 1)),
+    CHECK (revised_release != rested_release),
+    CHECK (revised_value != rested_value),
+    -- "No change, no alert": a revision that changes neither is no row.
+    CHECK (suggested_before IS NOT suggested_after OR within_before IS NOT within_after),
+    FOREIGN KEY (series_id, rested_release) REFERENCES series_releases(series_id, release)
+        DEFERRABLE INITIALLY DEFERRED,
+    FOREIGN KEY (series_id, revised_release, period)
+        REFERENCES series_cells(series_id, release, period) DEFERRABLE INITIALLY DEFERRED
+);
+CREATE INDEX source_revisions_article_id ON source_revisions(article_id);
+-- The child keys of its foreign keys to the series tables: without them, each series row a
+-- build deletes (every one, when any series file changed) would scan this table.
+CREATE INDEX source_revisions_rested ON source_revisions(series_id, rested_release);
+CREATE INDEX source_revisions_cell ON source_revisions(series_id, revised_release, period);
+-- The feed and the desk list them newest revision first.
+CREATE INDEX source_revisions_revised_on ON source_revisions(revised_on, claim_id);
+-- The verdicts that rest on a series cell: what a re-check reads, without the others.
+CREATE INDEX verdicts_series ON verdicts(series_id, source_time) WHERE series_id IS NOT NULL;

@@ -38,6 +38,7 @@ from claimdesk.database.derive import (
     source_rows,
 )
 from claimdesk.database.facet_counts import SCHEMA as FACET_SCHEMA
+from claimdesk.database.revisions import refresh_revisions
 from claimdesk.database.search import SCHEMA as SEARCH_SCHEMA
 from claimdesk.database.search import SEARCH_TABLE
 from claimdesk.review.verdicts import VERDICTS
@@ -162,6 +163,10 @@ class Touched:
     quantities: dict[str, set[str]] = field(default_factory=dict)
     whole: set[str] = field(default_factory=set)
     everything: bool = False
+    # The articles written, whose claims' source revisions are derived again, or every one's
+    # when the series rows were (database/revisions.py).
+    articles: set[str] = field(default_factory=set)
+    series: bool = False
 
     def note(
         self,
@@ -324,6 +329,8 @@ def _replace(
     present, the same way for every table, never chosen by hand. (Deleting and inserting an
     unchanged row would make the full-text indexes tokenise it again at every desk action.)"""
     track = touched is not None and not touched.everything
+    if touched is not None:
+        touched.articles.add(slug)
     connection.execute("pragma defer_foreign_keys = on")
     inputs = _SharedInputs.of_rows(rows) if track else None
     if "built_articles" in tables and not _built(connection, slug):
@@ -461,11 +468,14 @@ def _delete_all_but(
 
 
 def refresh_shared(connection: sqlite3.Connection, touched: Touched) -> None:
-    """Derive again what the writes touched of the sources and the conflicts, from the article
-    rows as they now are, and the totals over every article."""
+    """Derive again what the writes touched of the sources, the conflicts and the source
+    revisions, from the article (and series) rows as they now are, and the totals over every
+    article."""
     _refresh_sources(connection, None if touched.everything else touched.sources)
     _refresh_conflicts(connection, touched)
     _refresh_totals(connection)
+    everything = touched.everything or touched.series
+    refresh_revisions(connection, None if everything else touched.articles)
 
 
 def _refresh_totals(connection: sqlite3.Connection) -> None:

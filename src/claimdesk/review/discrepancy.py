@@ -118,11 +118,10 @@ def assess(
         )
     if source_value is None:
         return _cannot("there is no figure from the source to compare", "沒有可比對的來源數字")
-    claim_base, claim_factor = _base(unit)
-    source_base, source_factor = _base(source_unit or unit)
-    if unit is not None and claim_base != source_base:
+    source = _in_claim_unit(unit, source_value, source_unit)
+    if source is None:
+        assert unit is not None  # a missing unit is taken to be the other side's
         return _cannot(*_mismatch(unit, source_unit or unit))
-    source = Decimal(str(source_value)) * source_factor / claim_factor
     interval = tolerance_interval(claim_value, claim_text, qualifier_meaning, claim_value_max)
     low = Decimal(str(claim_value))
     high = Decimal(str(claim_value_max)) if claim_value_max is not None else low
@@ -158,6 +157,32 @@ def assess(
         reason,
         reason_zh,
     )
+
+
+def suggest(
+    interval: Interval, unit: str | None, source_value: Value, source_unit: str | None
+) -> tuple[bool, Verdict] | None:
+    """Whether the source's figure is within what a claim in `unit` covers as worded
+    (`interval`, from tolerance_interval), and the verdict suggested: what `assess` decides,
+    without its words, for one claim against many figures (database/revisions.py re-checks
+    thousands at once). None when the units cannot be compared."""
+    source = _in_claim_unit(unit, source_value, source_unit)
+    if source is None:
+        return None
+    within = holds(interval, float(source))
+    return within, _suggest(within, interval, source)
+
+
+def _in_claim_unit(
+    unit: str | None, source_value: Value, source_unit: str | None
+) -> Decimal | None:
+    """The source's figure in the claim's unit; None when the two units measure different
+    things."""
+    claim_base, claim_factor = _base(unit)
+    source_base, source_factor = _base(source_unit or unit)
+    if unit is not None and claim_base != source_base:
+        return None
+    return Decimal(str(source_value)) * source_factor / claim_factor
 
 
 def close_range(interval: Interval) -> Interval:

@@ -31,7 +31,7 @@ from claimdesk.review.record import (
 from claimdesk.review.reviewed import ReviewedClaim, parse_log, reviewed_claims
 from claimdesk.vocabulary import FLAGS, NEEDS_WORK, QUALIFIER_MEANINGS, STATUSES, sql_list
 from claimdesk.web import paging
-from claimdesk.web.desk import earlier, form_errors, labels, series_cells
+from claimdesk.web.desk import earlier, form_errors, labels, revised, series_cells
 from claimdesk.web.desk.auth import desk_open as accounts_exist
 from claimdesk.web.desk.auth import is_editor
 from claimdesk.web.paging import Cursor, Keyset
@@ -120,19 +120,20 @@ async def _render(
 @editors_only
 async def queue(request: Any, datasette: Any) -> Response:
     args = request.args
-    article, status, flag, assignee, checked = (
+    article, status, flag, assignee, checked, source_revised = (
         args.get("article") or "",
         args.get("status") or "",
         args.get("flag") or "",
         args.get("assignee") or "",
         args.get("check") or "",
+        args.get(revised.QUEUE_PARAMETER) or "",
     )
     where: list[str] = []
     params: dict[str, Any] = {}
     if status:
         where.append("status = :status")
         params["status"] = status
-    else:
+    elif not source_revised:  # their claims are published: they need work all the same
         where.append(NEEDS_WORK_SQL)
     if article:
         where.append("article_id = :article")
@@ -150,6 +151,10 @@ async def queue(request: Any, datasette: Any) -> Response:
         params["flagged"] = json.dumps([row[0] for row in flagged.rows])
     elif not status:
         where.append(IN_BODY_SQL)
+    if source_revised:
+        # Their rows live in claimdesk.db (database/revisions.py); the queue reads reviews.db.
+        where.append("claim_id in (select value from json_each(:revised))")
+        params["revised"] = json.dumps(await revised.revised_claim_ids(datasette))
     cursor = paging.cursor_of(args)
     after, order, keys = QUEUE_ORDER.clause(cursor)
     db = datasette.get_database("reviews")
@@ -165,6 +170,7 @@ async def queue(request: Any, datasette: Any) -> Response:
         "flag": flag,
         "assignee": assignee,
         "check": checked,
+        revised.QUEUE_PARAMETER: source_revised,
     }
     shown = paging.page(
         [dict(row) for row in rows.rows],
@@ -177,6 +183,9 @@ async def queue(request: Any, datasette: Any) -> Response:
         "select distinct assignee from claim_states where assignee is not null order by 1"
     )
     claims = [_queue_row(row) for row in shown.rows]
+    revisions = await revised.revisions_of(datasette, [row["claim_id"] for row in claims])
+    for row in claims:
+        row["revision"] = revisions.get(row["claim_id"])
     return await _render(
         datasette,
         request,
@@ -191,6 +200,7 @@ async def queue(request: Any, datasette: Any) -> Response:
             # every claim's flags at every request.
             "flags": FLAGS,
             "statuses": STATUSES,
+            "revised_count": await revised.revised_count(datasette),
         },
     )
 
@@ -302,6 +312,7 @@ async def _claim_response(
         "values": {},
         **await earlier.context(datasette, request, item.claim_id),
         **await series_cells.context(datasette, request, item.claim_id),
+        **await revised.context(datasette, item.claim_id),
         **extra,
     }
     return await _render(datasette, request, "desk/claim.html", context, status=status)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from claimdesk import vocabulary
-from claimdesk.web.public import about, finding, overview, reading, series
+from claimdesk.web.public import about, finding, overview, reading, revised, series
 
 CLAIM_ID = rf"(?P<claim_id>{vocabulary.CLAIM_ID})"
 
@@ -34,4 +34,5 @@ def routes() -> list[tuple[str, Any]]:
         (r"^/methods$", about.methods),
         (r"^/corrections$", about.corrections),
         (r"^/feed\.atom$", about.feed),
+        (r"^/revised\.atom$", revised.revised_feed),
     ]

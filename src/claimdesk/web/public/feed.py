@@ -58,26 +58,51 @@ def entry_summary(entry: Mapping[str, Any]) -> str:
 
 def atom_feed(entries: Sequence[Mapping[str, Any]], publisher: Publisher) -> bytes:
     """The feed document; `entries` are RECENT_SQL rows, newest first."""
+    updated = _moment(entries[0]["at"]) if entries else NEVER_UPDATED
+    feed = new_feed(publisher, FEED_PATH, TITLE, updated)
+    for entry in entries:
+        add_entry(
+            feed,
+            f"urn:uuid:{entry['id']}",
+            entry_title(entry),
+            _moment(entry["at"]),
+            publisher.url(claim_path(entry["claim_id"])),
+            entry_summary(entry),
+        )
+    return document(feed)
+
+
+def new_feed(publisher: Publisher, path: str, title: str, updated: str) -> ET.Element:
+    """A feed at `path` of the site, with its id, title, links and author: the entries go in
+    with `add_entry`."""
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "zh-Hant"})
-    _text(feed, "id", publisher.url(FEED_PATH))
-    _text(feed, "title", f"{publisher.organisation}：{TITLE}")
-    _text(feed, "updated", _moment(entries[0]["at"]) if entries else NEVER_UPDATED)
-    _link(feed, "self", publisher.url(FEED_PATH), "application/atom+xml")
+    _text(feed, "id", publisher.url(path))
+    _text(feed, "title", f"{publisher.organisation}：{title}")
+    _text(feed, "updated", updated)
+    _link(feed, "self", publisher.url(path), "application/atom+xml")
     _link(feed, "alternate", publisher.url("/"), "text/html")
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", publisher.organisation)
     _text(author, "uri", publisher.organisation_url)
-    for entry in entries:
-        item = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        _text(item, "id", f"urn:uuid:{entry['id']}")
-        _text(item, "title", entry_title(entry))
-        _text(item, "updated", _moment(entry["at"]))
-        _text(item, "published", _moment(entry["at"]))
-        _link(item, "alternate", publisher.url(claim_path(entry["claim_id"])), "text/html")
-        _text(item, "summary", entry_summary(entry)).set("type", "text")
+    return feed
+
+
+def add_entry(
+    feed: ET.Element, entry_id: str, title: str, moment: str, href: str, summary: str
+) -> None:
+    item = ET.SubElement(feed, f"{{{ATOM}}}entry")
+    _text(item, "id", entry_id)
+    _text(item, "title", title)
+    _text(item, "updated", moment)
+    _text(item, "published", moment)
+    _link(item, "alternate", href, "text/html")
+    _text(item, "summary", summary).set("type", "text")
+
+
+def document(feed: ET.Element) -> bytes:
     ET.indent(feed)
-    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return document
+    written: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return written
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:

@@ -132,13 +132,20 @@ from claims
 where claims.id = :claim_id
 """
 
+# With each verdict, when a later release revised the series cell it rests on, that revision
+# (database/revisions.py): a claim page asks once.
 CLAIM_VERDICTS_SQL = """
-select id, claim_id, verdict, explanation_zh_hant, explanation_zh_hans, explanation_en,
-  evidence_url, evidence_quote, source_value, source_text, source_unit, source_time, verified_by,
-  verified_at, approved_by, published_at, superseded_at
-from verdicts
-where claim_id = :claim_id
-order by published_at, id
+select v.id, v.claim_id, v.verdict, v.explanation_zh_hant, v.explanation_zh_hans,
+  v.explanation_en, v.evidence_url, v.evidence_quote, v.source_value, v.source_text,
+  v.source_unit, v.source_time, v.verified_by, v.verified_at, v.approved_by, v.published_at,
+  v.superseded_at, v.series_id, r.period, r.rested_release, r.rested_value, r.revised_release,
+  r.revised_on, r.revised_value, r.unit, s.title_zh as series_title_zh,
+  s.title_en as series_title_en
+from verdicts as v
+left join source_revisions as r on r.verdict_id = v.id
+left join series as s on s.id = r.series_id
+where v.claim_id = :claim_id
+order by v.published_at, v.id
 """
 
 CLAIM_CORRECTIONS_SQL = """

@@ -37,6 +37,7 @@ from claimdesk.web.public.figures import (
     verdict_label,
 )
 from claimdesk.web.public.overview import legend, progress_of
+from claimdesk.web.public.revised import revision_words, said_en, said_zh
 from claimdesk.web.public.site import (
     DATABASE,
     Page,
@@ -162,6 +163,7 @@ async def claim(datasette: Any, request: Any) -> Response:
     review = claim_review(row, verdicts, site)
     shown = claim_view(row)
     current = next((v for v in reversed(verdicts) if v["superseded_at"] is None), None)
+    revision = revision_words(current) if current and current["revised_on"] else None
     verdict_words = shown["verdict_words"] if review else shown["status_words"]
     said = explanation(current, row["article_language"]) if current and review else None
     title = f"「{said_by}」：{verdict_words}"
@@ -196,6 +198,7 @@ async def claim(datasette: Any, request: Any) -> Response:
         if current
         else "",
         "source_exact": exact_text(current["source_value"], source_unit) if current else "",
+        "revision": revision and {**revision, "zh": said_zh(revision), "en": said_en(revision)},
     }
     return await render(datasette, request, "claim.html", page, context)
 

@@ -17,10 +17,11 @@ control point and direction. Two tables are timed:
 
 Each step runs the real command in a child process (`claimdesk series import ...`,
 `claimdesk build ...`), as the newsroom's cron job does, so each figure includes starting
-Python and importing claimdesk (`claimdesk series mappings` is timed as that floor). Peak
-memory is the child's maximum resident set (os.wait4). The series part of a build is timed
-again in this process, step by step (read, parse and validate, derive, insert), on a copy of
-the database, so that it is not hidden in the build's fixed costs.
+Python and importing claimdesk (`claimdesk series mappings` is timed as that floor), with
+its CPU time (steadier than wall time on a shared machine) and its own peak resident set
+(VmHWM, written as it exits). The series part of a build is timed again in this process,
+step by step (read, parse and validate, derive, insert), in a transaction rolled back, so
+that it is not hidden in the build's fixed costs.
 """
 
 from __future__ import annotations
@@ -42,8 +43,21 @@ from claimdesk.series.importing import import_release, load_mapping
 from claimdesk.series.store import load_series_files, read_series_files
 from claimdesk.series.tables import derive_series, read_for_build, write_series
 
-# The command as this environment installed it.
-CLAIMDESK = [str(Path(sys.executable).parent / "claimdesk")]
+# The command run as `claimdesk` runs it, writing at exit its peak resident set (VmHWM, of
+# its own memory: ru_maxrss would count this process's, inherited at fork) to a file.
+CLAIMDESK = [
+    sys.executable,
+    "-c",
+    "import atexit, sys\n"
+    "report = sys.argv.pop(1)\n"
+    "def peak():\n"
+    "    with open('/proc/self/status') as status, open(report, 'w') as out:\n"
+    "        out.write(next(l for l in status if l.startswith('VmHWM:')))\n"
+    "atexit.register(peak)\n"
+    "sys.argv[0] = 'claimdesk'\n"
+    "from claimdesk.cli import cli\n"
+    "cli()\n",
+]
 HEADER = [
     "Date",
     "Control Point",
@@ -108,10 +122,11 @@ class Step:
 
 
 def run(*args: str, cwd: Path) -> Step:
-    """A claimdesk command in a child process: its wall time and its peak resident set."""
+    """A claimdesk command in a child process: its wall and CPU time and its peak memory."""
+    report = cwd / "peak.txt"
     started = time.perf_counter()
     child = subprocess.Popen(
-        [*CLAIMDESK, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        [*CLAIMDESK, str(report), *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
     assert child.stdout is not None
     output = child.stdout.read().decode()
@@ -120,8 +135,8 @@ def run(*args: str, cwd: Path) -> Step:
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         raise SystemExit(f"claimdesk {' '.join(args)} failed:\n{output}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Step(seconds, cpu, usage.ru_maxrss / 1024, output.strip())  # ru_maxrss: KiB
+    peak_kb = int(report.read_text().split()[1])  # VmHWM:  123456 kB
+    return Step(seconds, usage.ru_utime + usage.ru_stime, peak_kb / 1024, output.strip())
 
 
 def keep(figures: dict[str, float], name: str, step: Step) -> None:

@@ -62,48 +62,42 @@ def load_mapping(name: str) -> Mapping:
     )
 
 
-@dataclass(frozen=True)
-class Row:
-    where: str  # "line 12" of a CSV, "record 12" of JSON
-    cells: dict[str, str]
-
-
 def read_cells(path: Path, data: bytes, mapping: Mapping, frequency: Frequency) -> dict[str, Any]:
     """The table's cells, period -> value in the series' unit. Errors name the file, the row
     and the column."""
     cells: dict[str, Any] = {}
-    first_row: dict[str, str] = {}
+    first_row: dict[str, int] = {}
     read_period = PERIOD_STYLES[mapping.period.style]
-    for row in _rows(path, data, mapping):
-        if any(row.cells.get(column) != wanted for column, wanted in mapping.where.items()):
-            continue
-        raw_period = row.cells.get(mapping.period.column, "").strip()
-        raw_value = row.cells.get(mapping.value.column, "").strip()
+    period_column, value_column = mapping.period.column, mapping.value.column
+    missing, scale = mapping.value.missing, mapping.value.scale
+    row_name = "record" if mapping.format == "json" else "line"
+    for number, raw_period, raw_value in _rows(path, data, mapping):
+        raw_period, raw_value = raw_period.strip(), raw_value.strip()
         if not raw_period and not raw_value:
             continue
         try:
             period = check_period(frequency, read_period(raw_period))
         except ValueError as error:
             raise ClaimdeskError(
-                f"{path}: {row.where}: column {mapping.period.column!r}: {raw_period!r}: {error}"
+                f"{path}: {row_name} {number}: column {period_column!r}: {raw_period!r}: {error}"
             ) from None
-        if raw_value in mapping.value.missing:
+        if raw_value in missing:
             continue
         try:
-            figure = Decimal(raw_value.replace(",", "")) * mapping.value.scale
+            figure = Decimal(raw_value.replace(",", "")) * scale
             if not figure.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
             raise ClaimdeskError(
-                f"{path}: {row.where}: column {mapping.value.column!r}: {raw_value!r} "
+                f"{path}: {row_name} {number}: column {value_column!r}: {raw_value!r} "
                 "不是數字 · is not a number"
             ) from None
         if period in cells:
             raise ClaimdeskError(
-                f"{path}: {row.where}: column {mapping.period.column!r}: {period} 重複 · "
-                f"appears twice (first at {first_row[period]})"
+                f"{path}: {row_name} {number}: column {period_column!r}: {period} 重複 · "
+                f"appears twice (first at {row_name} {first_row[period]})"
             )
-        first_row[period] = row.where
+        first_row[period] = number
         whole = figure == figure.to_integral_value()
         cells[period] = storable(int(figure) if whole else float(figure))
     if not cells:
@@ -113,7 +107,14 @@ def read_cells(path: Path, data: bytes, mapping: Mapping, frequency: Frequency) 
     return cells
 
 
-def _rows(path: Path, data: bytes, mapping: Mapping) -> Iterator[Row]:
+# A row of the series (its `where` columns hold the values wanted): its number (a CSV's
+# line, a JSON record's place), its period and its value as the table writes them. A long
+# table holds many series and most of its rows are another's: they are passed by before
+# anything is made of them, and "line 12" is written only into an error.
+TableRow = tuple[int, str, str]
+
+
+def _rows(path: Path, data: bytes, mapping: Mapping) -> Iterator[TableRow]:
     try:
         text = data.decode(mapping.encoding)
     except (UnicodeDecodeError, LookupError) as error:
@@ -127,9 +128,12 @@ def _rows(path: Path, data: bytes, mapping: Mapping) -> Iterator[Row]:
         yield from _csv_rows(path, text, mapping)
 
 
-def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[Row]:
+def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[TableRow]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header: list[str] | None = None
+    ends_at = tuple(mapping.ends_at)
+    where: list[tuple[int, str]] = []
+    period_at = value_at = 0
     try:
         for record in reader:
             if reader.line_num < mapping.header_row:
@@ -144,11 +148,22 @@ def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[Row]:
                         f"column {', '.join(repr(c) for c in missing)} (it has "
                         f"{', '.join(repr(c) for c in header if c)})"
                     )
+                # A column's last place, as a row read into a dict by its header would hold
+                # it when two columns have one name.
+                place = {column: at for at, column in enumerate(header)}
+                period_at, value_at = place[mapping.period.column], place[mapping.value.column]
+                where = [(place[column], value) for column, value in mapping.where.items()]
                 continue
-            first = record[0].strip() if record else ""
-            if any(first.startswith(end) for end in mapping.ends_at):
+            if ends_at and (record[0].strip() if record else "").startswith(ends_at):
                 return
-            yield Row(f"line {reader.line_num}", dict(zip(header, record, strict=False)))
+            size = len(record)
+            if any(at >= size or record[at] != value for at, value in where):
+                continue
+            yield (
+                reader.line_num,
+                record[period_at] if period_at < size else "",
+                record[value_at] if value_at < size else "",
+            )
     except csv.Error as error:
         raise ClaimdeskError(
             f"{path}: line {reader.line_num}: 不是 CSV · not CSV: {error}"
@@ -157,7 +172,7 @@ def _csv_rows(path: Path, text: str, mapping: Mapping) -> Iterator[Row]:
         raise ClaimdeskError(f"{path}: 沒有第 {mapping.header_row} 列標題 · no header row")
 
 
-def _json_rows(path: Path, text: str, mapping: Mapping) -> Iterator[Row]:
+def _json_rows(path: Path, text: str, mapping: Mapping) -> Iterator[TableRow]:
     try:
         found: Any = json.loads(text)
     except ValueError as error:
@@ -171,9 +186,21 @@ def _json_rows(path: Path, text: str, mapping: Mapping) -> Iterator[Row]:
     for number, record in enumerate(found, start=1):
         if not isinstance(record, dict):
             raise ClaimdeskError(f"{path}: record {number}: 不是物件 · not an object")
-        yield Row(
-            f"record {number}", {str(k): "" if v is None else str(v) for k, v in record.items()}
+        if any(_field(record, column) != value for column, value in mapping.where.items()):
+            continue
+        yield (
+            number,
+            _field(record, mapping.period.column) or "",
+            _field(record, mapping.value.column) or "",
         )
+
+
+def _field(record: dict[str, Any], name: str) -> str | None:
+    """A JSON record's field as text (null as ""), or None when it has no such field."""
+    if name not in record:
+        return None
+    value = record[name]
+    return "" if value is None else str(value)
 
 
 @dataclass(frozen=True)

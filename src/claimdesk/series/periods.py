@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import cache
 
 from claimdesk.vocabulary import Frequency
 
@@ -64,8 +65,13 @@ def _iso(text: str) -> str:
     return text  # already a period as claims write it (2024, 2024-01, 2024-01-15)
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)  # once: a table's every row is read with it
+
+
 def _read(pattern: str, text: str, expected: str) -> re.Match[str]:
-    found = re.fullmatch(pattern, text)
+    found = _compiled(pattern).fullmatch(text)
     if found is None:
         raise ValueError(f"not {expected}")
     return found

@@ -132,10 +132,12 @@ def write_series(
     for table in ("series", "series_releases", "series_cells"):
         if rows[table]:
             columns = list(rows[table][0])
+            # Named parameters: sqlite3 reads each row's dict as it is (a list made of each
+            # of 100,000 cells' dicts first cost a quarter of the inserts' time).
             connection.executemany(
                 f"insert into {table} ({', '.join(columns)}) "
-                f"values ({', '.join('?' for _ in columns)})",
-                [[row[c] for c in columns] for row in rows[table]],
+                f"values ({', '.join(':' + column for column in columns)})",
+                rows[table],
             )
     digest = files.digest + (_WITH_PROBLEMS if left_out else "")
     connection.execute("insert into series_built (digest) values (?)", [digest])

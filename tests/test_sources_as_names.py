@@ -253,3 +253,31 @@ def test_a_quoted_speaker_speaks_for_the_quote_alone() -> None:
         ("Mary Lee", "Chief Financial Officer"),
         (None, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "detail"),
+    [
+        ("恒遠電子董事長表示，今年營收將成長20%。", "恒遠電子", "董事長"),
+        ("北辰部統計處處長指出，物價上升2%。", "北辰部統計處", "處長"),
+        ("瑞豐銀行發言人說，淨利增長5%。", "瑞豐銀行", "發言人"),
+        ("嘉禾證券首席分析師指出，股價上漲8%。", "嘉禾證券", "首席分析師"),
+        # The head of a unit written once: the 部長 of the 南港部.
+        ("南港部長表示，出口衰退5%。", "南港部", "部長"),
+        ("The company's chief executive said sales rose 4%.", "The company", "chief executive"),
+        ("Norwell Bank's finance chief said profit rose 4%.", "Norwell Bank", "finance chief"),
+        ("A spokesperson for the ministry said exports rose 3%.", "the ministry", "spokesperson"),
+    ],
+)
+def test_a_title_with_no_name_after_it_credits_its_organisation(
+    text: str, source: str, detail: str
+) -> None:
+    (claim,) = extract_claims(text)
+    assert (claim.source, claim.source_detail) == (source, detail)
+
+
+@pytest.mark.parametrize("text", ["分析師表示，股價上漲8%。", "首席分析師指出，股價上漲8%。"])
+def test_a_title_alone_stays_the_source(text: str) -> None:
+    # No organisation to credit: the title is all the article says of who spoke.
+    (claim,) = extract_claims(text)
+    assert (claim.source, claim.source_detail) == (text.split("表示")[0].split("指出")[0], None)

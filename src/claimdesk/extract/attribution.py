@@ -143,6 +143,30 @@ SAID_INSTITUTION_EN = re.compile(
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
 )
+# "the company's chief executive said", "Acme's finance chief said", "a spokesperson for the
+# ministry said": a title of no one named. The organisation is the source, the title its
+# source_detail, as in Chinese.
+_TITLE_EN = (
+    r"(?:chief (?:executive|financial|operating|technology) officer|chief executive|finance chief"
+    r"|vice[- ]president|chairman|chairwoman|president|chief economist|economist|analyst"
+    r"|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor|CEO|CFO|COO)"
+)
+_ORGANISATION_EN = (
+    r"[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank|group|firm|department"
+    r"|bureau|commission|regulator|organi[sz]ation|council|authority)"
+    r"|[A-Z][\w&.\-]*(?: (?:[A-Z][\w&.\-]*|of|for|and|&))*"
+)
+_WHEN_SAID_EN = r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
+TITLE_OF_EN = re.compile(
+    rf"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?P<name>{_ORGANISATION_EN})['’]s (?P<title>{_TITLE_EN})"
+    rf"{_WHEN_SAID_EN} (?:{'|'.join(_SAID_EN)})\b"
+)
+TITLE_FOR_EN = re.compile(
+    rf"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))[Aa]n? (?P<title>{_TITLE_EN}) (?:for|of|at) "
+    rf"(?P<name>{_ORGANISATION_EN}){_WHEN_SAID_EN} (?:{'|'.join(_SAID_EN)})\b"
+)
+
+
 # "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
 ACCORDING_TO_INSTITUTION_EN = re.compile(
     r"\b[Aa]ccording to (?P<name>[Tt]he (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
@@ -180,6 +204,8 @@ EN_FRAMES = (
     SAID_APPOSITIVE_EN,
     SAID_INSTITUTION_EN,
     SAID_NAME_EN,
+    TITLE_OF_EN,
+    TITLE_FOR_EN,
 )
 # A capitalised word that opens a sentence is not a name: "As estimated by analysts, …",
 # "While reported sales…", "It said".
@@ -253,6 +279,41 @@ def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD}){_BEFORE_PERSON}")
 
 
+# 台積電董事長表示, 某部統計處處長指出, 公司發言人說: a title with no name after it. The source is
+# the organisation before the title, the title its source_detail. The run of titles at the end
+# of the name is the title (恒遠證券首席分析師 → 首席分析師); a title alone (分析師表示) stays the
+# source, as there is no organisation to credit.
+@lru_cache(maxsize=8)
+def _titles_at_end(lexicon: Lexicon) -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
+    return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD})+$")
+
+
+# The head of a unit written once for both (經濟部長: the 部長 of the 經濟部): the unit's
+# character ends the organisation's name too.
+_SHARED_UNIT = re.compile(UNIT_HEAD.removeprefix("副?"))
+
+
+def _organisation_before_title(
+    sentence: str, a: int, b: int, lexicon: Lexicon
+) -> tuple[int, int] | None:
+    """(end of the organisation, start of the title) in sentence[a:b] when the name is an
+    organisation followed by a title, or None."""
+    title = _titles_at_end(lexicon).search(sentence, a, b)
+    if title is None or title.start() <= a:
+        return None
+    org_end = title.start()
+    if sentence.startswith("的", org_end - 1):
+        org_end -= 1
+    shared = _SHARED_UNIT.match(sentence, title.start())
+    if shared and sentence[org_end - 1] != sentence[title.start()]:
+        org_end = title.start() + 1
+    organisation = sentence[a:org_end]
+    if len(organisation) < 2 or organisation in NOT_A_NAME:
+        return None
+    return org_end, title.start()
+
+
 PERSON_AFTER_TITLE_EN = re.compile(
     r"\b(?:CEO|CFO|COO|(?i:chief (?:executive|financial|operating|technology) officer"
     r"|chief executive|finance chief|vice[- ]president|chairman|chairwoman|president|analyst"
@@ -314,11 +375,16 @@ def find_attribution(
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
     detail = None
-    split = _person_split(sentence, a, b, _person_after_title(lexicon or shipped()))
+    lexicon = lexicon or shipped()
+    split = _person_split(sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon))
     if split is not None:
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
+    elif "title" in m.re.groupindex:  # the company's chief executive said
+        detail = text[start + m.start("title") : start + m.end("title")]
+    elif (titled := _organisation_before_title(sentence, a, b, lexicon)) is not None:
+        detail, b = text[start + titled[1] : start + b], titled[0]
     else:
         epithet = EPITHET_BEFORE_NAME.search(sentence, a, b)
         if epithet is not None and epithet.start() > a:
@@ -376,13 +442,17 @@ EPITHET_BEFORE_NAME = re.compile(r"(?:龙头|巨头|大厂)(?=[\u4e00-\u9fffA-Za
 STOCK_CODE_IN_NAME = re.compile(r"[（(][0-9]{4,6}(?:\.[A-Z]{2})?[）)]")
 
 
-def _person_split(sentence: str, a: int, b: int, after_title: re.Pattern[str]) -> int | None:
+def _person_split(
+    sentence: str, a: int, b: int, after_title: re.Pattern[str], titles: re.Pattern[str]
+) -> int | None:
     """Where a person's name starts after their title in sentence[a:b], or None."""
     last = None
     for m in after_title.finditer(sentence, a, b):
         last = m
     if last is not None:
         person = sentence[last.end() : b]
+        if titles.fullmatch(person):  # 首席分析師: a title after a title is no one's name
+            return None
         return last.end() if "·" in person or len(person) <= _PERSON_NAME_MAX else None
     english = PERSON_AFTER_TITLE_EN.search(sentence, a, b)
     return english.end() if english is not None else None

@@ -281,3 +281,26 @@ def test_a_title_alone_stays_the_source(text: str) -> None:
     # No organisation to credit: the title is all the article says of who spoke.
     (claim,) = extract_claims(text)
     assert (claim.source, claim.source_detail) == (text.split("表示")[0].split("指出")[0], None)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("宏達汽車公司15日公布財報，營收增長9%。", "宏達汽車公司"),
+        ("宏達汽車3日表示，營收增長9%。", "宏達汽車"),
+        ("北辰銀行3日也指出，放款增長9%。", "北辰銀行"),
+        ("瑞豐食品10月25日晚間公告，營收增長9%。", "瑞豐食品"),
+        ("恒遠基金會今(8)日公布最新調查，支持度42%。", "恒遠基金會"),
+        ("華信研究院周二(12日)發布報告，指數上升9%。", "華信研究院"),
+        ("Acme said on Tuesday that sales rose 9%.", "Acme"),
+        ("Acme said on the 15th that sales rose 9%.", "Acme"),
+    ],
+)
+def test_a_day_between_the_name_and_its_verb_is_when_it_spoke(text: str, source: str) -> None:
+    # The day is the time of the report: no claim of its own, and it dates no figure.
+    (claim,) = extract_claims(text)
+    assert (claim.text, claim.source, claim.time) == ("9%" if "9" in text else "42%", source, None)
+
+
+def test_a_day_after_a_preposition_is_an_events_date() -> None:
+    assert [c.text for c in extract_claims("宏達汽車將於15日公布財報。")] == ["15日"]

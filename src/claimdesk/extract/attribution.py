@@ -58,7 +58,7 @@ SAY_VERBS = (
 # Verbs of publishing and saying that attribute only as a lead-in, right before a comma or
 # colon: 交通部觀光署統計，… / 統計處今日公布，… / 曾淑慧說，… (but 公布財報 publishes, it does
 # not credit, and 說 inside a word says nothing).
-LEAD_IN_VERBS = ("公布", "发布", "宣布", "统计", "测算", "估算", "说", "指")
+LEAD_IN_VERBS = ("公布", "发布", "宣布", "公告", "统计", "测算", "估算", "说", "指")
 # 一般來說, 老實說, 也就是說, 據統計: after these the verb is a set phrase, no one speaking.
 _SET_PHRASE = "(?<![来实是话如以该据听再虽用])"
 _SAID_EN = (

@@ -39,7 +39,12 @@ from claimdesk.extract.lists import read_together
 from claimdesk.extract.numbers import counted_noun_before, scan
 from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
 from claimdesk.extract.script import fold
-from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
+from claimdesk.extract.timeref import (
+    date_figures,
+    find_time_phrases,
+    is_deictic,
+    is_time_of_saying,
+)
 from claimdesk.extract.types import Flag, Kind, NumberMatch, Value
 from claimdesk.extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES
 
@@ -152,6 +157,7 @@ def extract_claims(
             for m in in_sentence
             if furniture_reason(folded, m, lexicon) is None
             and not (m.unit == "relative" and is_deictic(folded[m.start : m.end]))
+            and not is_time_of_saying(folded, m.start, m.end)
         ]
         margins: dict[int, Value] = {}
         if len(kept) > 1 or (kept and kept[0].unit == "kWh"):

@@ -304,3 +304,28 @@ def test_a_day_between_the_name_and_its_verb_is_when_it_spoke(text: str, source:
 
 def test_a_day_after_a_preposition_is_an_events_date() -> None:
     assert [c.text for c in extract_claims("宏達汽車將於15日公布財報。")] == ["15日"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "另一家公司的營收下跌3%。",
+        "瑞豐銀行今年淨利增長8%。",
+        "政府預算增加10億元。",
+        "北辰市財政局預算增加10億元。",
+        "宏達汽車公司3月交車量達1200輛。",
+    ],
+)
+def test_a_paragraph_opening_on_another_organisation_takes_no_source(paragraph: str) -> None:
+    # An organisation's name, by its form (the noun of its kind at its end), as the subject of
+    # the paragraph's opening: the report of the paragraph before does not reach it.
+    assert _sources("恒遠證券表示，營收增長5%。\n" + paragraph) == ["恒遠證券", None]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    ["該公司淨利增長8%。", "恒遠證券淨利增長8%。", "銀行業淨利增長8%。", "毛利率達30%。"],
+)
+def test_a_paragraph_on_the_same_subject_continues_the_report(paragraph: str) -> None:
+    # 該公司 points back; 銀行業 is a sector, no organisation's name.
+    assert _sources("恒遠證券表示，營收增長5%。\n" + paragraph) == ["恒遠證券", "恒遠證券"]

@@ -538,6 +538,9 @@ class Shape(NamedTuple):
     # The name it opens with when that is a run of two or more capitalised words ("Jane Doe
     # spoke to reporters."): someone a later "he said" may refer to.
     subject: str | None = None
+    # It opens with an organisation's name as its subject (瑞豐銀行今年…, 另一家公司的…, 政府…):
+    # the name's length, 0 when it does not.
+    organisation: int = 0
 
 
 _HEAD_CHARS = 24
@@ -576,7 +579,28 @@ def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
         anonymous=ANONYMOUS_SOURCE.search(folded, start, last) is not None,
         proper_name=_opens_with_proper_name(folded, head_start, last),
         subject=_subject(folded, head_start, last),
+        organisation=_organisation_subject(folded, head_start, last),
     )
+
+
+# A Chinese organisation's name ends in the noun of its kind (瑞豐銀行, 宏達汽車公司, 北辰市政府,
+# 某某研究院, 財政部): by that form, not by a list of names, a sentence opening with one has
+# another subject than the report it follows. 該公司, 此, 本行 point back to the one named before,
+# and a kind followed by 業, 債, 股 … is a sector or a security (銀行業, 公司債), no name.
+ORGANISATION_HEAD = (
+    r"(?:公司|银行|集团|政府|协会|学会|商会|公会|基金会|委员会|研究院|研究所|研究中心|大学|学院"
+    r"|医院|证券|控股|交易所|事务所|企业|(?<=[\u4e00-\u9fff]{2})[局署部处厅])"
+)
+ORGANISATION_SUBJECT = re.compile(
+    r"(?![该此这其本同])(?:(?:另|其他|其余)一?[家间个位所]?)?"
+    rf"(?:[\u4e00-\u9fffA-Za-z]{{1,10}}?{ORGANISATION_HEAD}|政府)"
+    r"(?![业债股界类内外门分长会员方面])(?=[\u4e00-\u9fff0-9])"
+)
+
+
+def _organisation_subject(folded: str, start: int, end: int) -> int:
+    name = ORGANISATION_SUBJECT.match(folded, start, end)
+    return 0 if name is None else name.end() - start
 
 
 SUBJECT_EN = re.compile(r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)+(?=[ ,])")
@@ -665,6 +689,13 @@ def carry_over(
             continue
         if current is not None and shape is not None and _stops(shape(i), carried, known):
             current = None
+        if current is not None and shape is not None and home != paragraph[i]:
+            # Carried in from the paragraph before: a paragraph about another organisation is
+            # no longer that report.
+            opening = shape(i)
+            named = opening.head[: opening.organisation]
+            if named and not (named.startswith(carried) or carried.startswith(named)):
+                current = None
         covering[i] = current
         from_before[i] = current is not None and home != paragraph[i]
     # A line that is only a data-source note credits the paragraph above it where the paragraph

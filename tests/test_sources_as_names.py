@@ -329,3 +329,21 @@ def test_a_paragraph_opening_on_another_organisation_takes_no_source(paragraph: 
 def test_a_paragraph_on_the_same_subject_continues_the_report(paragraph: str) -> None:
     # 該公司 points back; 銀行業 is a sector, no organisation's name.
     assert _sources("恒遠證券表示，營收增長5%。\n" + paragraph) == ["恒遠證券", "恒遠證券"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "The Norwell Monetary Authority (NMA) said reserves rose 3%.",
+        "The Norwell Monetary Authority (NMA) announced today that reserves rose 3%.",
+        "According to the Norwell Monetary Authority (NMA), reserves rose 3%.",
+    ],
+)
+def test_a_name_with_its_abbreviation_in_brackets(opening: str) -> None:
+    # The name is the source, without its abbreviation; the abbreviation names it later on.
+    text = opening + "\nAcme Bank said loans rose 4%.\nNMA said deposits grew 5%."
+    assert _sources(text) == [
+        "Norwell Monetary Authority",
+        "Acme Bank",
+        "Norwell Monetary Authority",
+    ]

@@ -106,10 +106,13 @@ SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
 SOURCE_NOTE = re.compile(
     r"(?<!图片)(?<!图片资料)(?:资料|数据)?来源[:：]\s*(?P<name>[^，,。；;\n)）]{1,30})"
 )
+# A name's abbreviation in brackets after it: "the Monetary Authority of Macao (AMCM)".
+_ABBREVIATION_EN = r"(?: [(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）])"
 # "According to Gartner, PC shipments fell 8.2%": the frame also opens a sentence.
 ACCORDING_TO_EN = re.compile(
     r"\b[Aa]ccording to (?:(?:data|figures|a report|a survey|estimates|research) (?:from|by) )?"
-    r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)(?=[,;:]|\.(?:\s|$)|$)"
+    r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)"
+    rf"{_ABBREVIATION_EN}?(?=[,;:]|\.(?:\s|$)|$)"
 )
 # Only capitalised words (and of/for/and between them) make a name: "IT Juzi said", not
 # "Delivery times for servers ... said".
@@ -119,7 +122,10 @@ SAID_EN = re.compile(
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
     # "Goldman Sachs analysts said": the people of a named firm.
     r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
-    r"|spokesman|spokeswoman))?),? "
+    r"|spokesman|spokeswoman))?)"
+    # "the Monetary Authority of Macao (AMCM) announced today that": the name, then the
+    # abbreviation the text will use for it from then on.
+    rf"{_ABBREVIATION_EN}?,?(?: (?:today|yesterday|on \w+day))? "
     rf"(?:{'|'.join(_SAID_EN)})\b"
 )
 # "TrendForce, a Taipei-based research firm, said": the name before the appositive; also
@@ -335,6 +341,9 @@ class Attribution:
     # A person by the frame's evidence: a title before the name (魏哲家, "CEO Jane Doe"), an
     # honorific ("Mr. Huang") or a clause about who (", who …,"). A pronoun prefers a person.
     person: bool = False
+    # The abbreviation the text gives the name in brackets ("… of Macao (AMCM) said"): a later
+    # "AMCM said" is the same source.
+    abbreviation: str | None = None
 
 
 def find_attribution(
@@ -395,6 +404,9 @@ def find_attribution(
         or m.re is SAID_NAME_EN
         or sentence.startswith(", who ", b)
     )
+    abbreviation = None
+    if "abbreviation" in m.re.groupindex and m.group("abbreviation"):
+        abbreviation = text[start + m.start("abbreviation") : start + m.end("abbreviation")]
     return Attribution(
         text[start + a : start + b],
         report,
@@ -402,6 +414,7 @@ def find_attribution(
         start + m.end(),
         detail,
         person=person,
+        abbreviation=abbreviation,
     )
 
 
@@ -642,7 +655,7 @@ def carry_over(
     but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
     where an attribution could carry, so a text that credits no one costs nothing more."""
     n = len(own)
-    resolved = _resolve_pronouns(own, shape)
+    resolved = _resolve_pronouns(_resolve_abbreviations(own), shape)
     covering: list[Attribution | None] = list(resolved)
     # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
     for i in range(1, n):
@@ -732,6 +745,22 @@ def _stops(shape: Shape, carried: str, known: set[str]) -> bool:
         head[:k] in known and head[:k] != carried and not carried.startswith(head[:k])
         for k in range(2, len(head) + 1)
     )
+
+
+def _resolve_abbreviations(own: Sequence[Attribution | None]) -> Sequence[Attribution | None]:
+    """`own` with each source that is an abbreviation given before ("AMCM said" after "the
+    Monetary Authority of Macao (AMCM) said") replaced by the name it abbreviates."""
+    if not any(a is not None and a.abbreviation for a in own):
+        return own
+    full: dict[str, str] = {}
+    resolved: list[Attribution | None] = []
+    for a in own:
+        if a is not None and a.source in full:
+            a = replace(a, source=full[a.source])
+        if a is not None and a.abbreviation:
+            full[a.abbreviation] = a.source
+        resolved.append(a)
+    return resolved
 
 
 def _resolve_pronouns(

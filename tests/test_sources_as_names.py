@@ -347,3 +347,27 @@ def test_a_name_with_its_abbreviation_in_brackets(opening: str) -> None:
         "Acme Bank",
         "Norwell Monetary Authority",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Figures from the Norwell Statistics Office show exports rose 3%.",
+         "Norwell Statistics Office"),
+        ("A survey by Acme Research showed support of 3%.", "Acme Research"),
+        ("The Norwell Reserve Account shows reserves rose 3%.", "Norwell Reserve Account"),
+        ("Acme data showed sales rose 3%.", "Acme"),
+        ("北辰統計處資料顯示，出口增長3%。", "北辰統計處"),
+        ("北辰統計處的統計數字顯示，出口增長3%。", "北辰統計處"),
+    ],
+)  # fmt: skip
+def test_a_dataset_that_shows_the_figures_is_their_source(text: str, source: str) -> None:
+    assert _sources(text) == [source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The figures show exports rose 3%.", "This shows exports rose 3%.", "數據顯示，出口增長3%。"],
+)
+def test_figures_that_show_without_a_name_have_no_source(text: str) -> None:
+    assert _sources(text) == [None]

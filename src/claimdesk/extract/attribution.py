@@ -83,7 +83,8 @@ _PUBLISHED_REPORT = (
 # not 某某貨運大 and its 數據. A lazy name stops at the first kind that fits, so the compounds come
 # first.
 _KIND_AFTER_NAME = (
-    r"(?:研究报告|调查报告|报告|大数据|统计数据|调查数据|监测数据|数据|统计|报道|调查)"
+    r"(?:研究报告|调查报告|报告|大数据|统计数据|调查数据|监测数据|数据|统计数字|数字|统计资料|资料"
+    r"|统计|报道|调查)"
 )
 # X表示 / X顯示 with X opening its clause. 優於預期 / 低於預期 ("than expected") are not a
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
@@ -173,6 +174,20 @@ TITLE_FOR_EN = re.compile(
 )
 
 
+# A dataset or survey that shows the figures is their source: "figures from the Norwell
+# Statistics Office show", "a survey by Acme Research showed", "the Currency Board Account
+# shows", "Acme data showed".
+_SHOWS_EN = r"(?:shows|showed|show|indicates|indicated|indicate|revealed|reveals)\b"
+_CAPITALISED_NAME_EN = r"[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
+DATA_FROM_EN = re.compile(
+    r"\b(?i:figures|data|statistics|estimates|a survey|the survey|a report|the report)"
+    r" (?:from|by|released by|published by|compiled by|of) (?:the )?"
+    rf"(?P<name>{_CAPITALISED_NAME_EN}) {_SHOWS_EN}"
+)
+DATASET_SHOWS_EN = re.compile(
+    rf"(?:^|(?<=[,;] ))(?:[Tt]he )?(?!The )(?P<name>{_CAPITALISED_NAME_EN})"
+    rf"(?:['’]s)?(?: (?:data|figures|statistics|survey|report|estimates))? {_SHOWS_EN}"
+)
 # "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
 ACCORDING_TO_INSTITUTION_EN = re.compile(
     r"\b[Aa]ccording to (?P<name>[Tt]he (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
@@ -197,7 +212,7 @@ SAID_NAME_EN = re.compile(
 
 # Every frame holds one of these words: a sentence without them is skipped in one scan.
 _CJK_HINTS = ("据", "预期", "称", "来源", "发表", "公告", *SAY_VERBS, *LEAD_IN_VERBS)
-_EN_HINTS = ("according to", "According to", "added", *_SAID_EN)
+_EN_HINTS = ("according to", "According to", "added", "show", "indicate", "reveal", *_SAID_EN)
 ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
 # Which family of frames to try: a Chinese sentence rarely needs the English ones, and back.
 CJK_HINT = re.compile("|".join(_CJK_HINTS))
@@ -212,6 +227,8 @@ EN_FRAMES = (
     SAID_NAME_EN,
     TITLE_OF_EN,
     TITLE_FOR_EN,
+    DATA_FROM_EN,
+    DATASET_SHOWS_EN,
 )
 # A capitalised word that opens a sentence is not a name: "As estimated by analysts, …",
 # "While reported sales…", "It said".
@@ -257,6 +274,7 @@ QUALIFYING_ADVERB = re.compile(
 )
 _TRIM_HEAD = ("根据", "依据", "据")
 _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "大数据", "数据", "最新",
+              "统计数字", "数字", "统计资料", "资料",
               "的", "今日", "日前", "近日", "发布", "初步核算", "核算", "测算", "监测")  # fmt: skip
 
 

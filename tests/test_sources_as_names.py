@@ -371,3 +371,34 @@ def test_a_dataset_that_shows_the_figures_is_their_source(text: str, source: str
 )
 def test_figures_that_show_without_a_name_have_no_source(text: str) -> None:
     assert _sources(text) == [None]
+
+
+def test_a_speaker_label_credits_what_follows_until_the_next_label() -> None:
+    text = (
+        "北辰市財政局局長：今年經濟增長3%。\n出口增加5%。\n\n失業率為4.1%。\n"
+        "記者問：通脹會否超過2%？\n北辰市財政局局長：通脹約1.5%。"
+    )
+    claims = extract_claims(text)
+    assert [(c.source, c.source_detail) for c in claims] == [
+        ("北辰市財政局", "局長"),
+        ("北辰市財政局", "局長"),
+        ("北辰市財政局", "局長"),
+        ("記者", None),
+        ("北辰市財政局", "局長"),
+    ]
+
+
+def test_english_speaker_labels() -> None:
+    text = (
+        "MR LAM: Exports rose 3%.\nImports fell 2%.\nREPORTER: Will growth exceed 4%?\n"
+        "Financial Secretary: Growth will be 3.5%."
+    )
+    assert _sources(text) == ["MR LAM", "MR LAM", "REPORTER", "Financial Secretary"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["資料來源：北辰統計處\n單位：%\n增長3%。", "Note: figures rose 3%.", "重點：出口增長3%。"],
+)
+def test_a_note_or_a_heading_with_a_colon_is_no_speaker(text: str) -> None:
+    assert _sources(text) == [None]

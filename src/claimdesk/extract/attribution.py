@@ -362,24 +362,30 @@ class Attribution:
     # The abbreviation the text gives the name in brackets ("… of Macao (AMCM) said"): a later
     # "AMCM said" is the same source.
     abbreviation: str | None = None
+    # A transcript's speaker label (財政司司長：): it credits what follows until the next label.
+    label: bool = False
 
 
 def find_attribution(
     text: str, folded: str, start: int, end: int, lexicon: Lexicon | None = None
 ) -> Attribution | None:
     """The first attribution in the sentence text[start:end], or None."""
-    if not ATTRIBUTION_HINT.search(folded, start, end):
-        return None
     # A sentence after ". " or an indented paragraph (\u3000\u3000) starts with blanks; the
     # frames that must open their sentence (X表示, "The company said") start after them.
     while start < end and folded[start].isspace():
         start += 1
+    lexicon = lexicon or shipped()
+    label = _speaker_label(folded, start, end, lexicon)
+    if label is None and not ATTRIBUTION_HINT.search(folded, start, end):
+        return None
     sentence = folded[start:end]
     found: list[tuple[int, re.Match[str], tuple[int, int]]] = []  # with the trimmed name
+    if label is not None:
+        found.append((0, label, (label.start("name"), label.end("name"))))
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
-    for pattern in frames:
+    for pattern in frames if label is None else ():
         for m in pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
             name = sentence[a:b]
@@ -402,7 +408,6 @@ def find_attribution(
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
     detail = None
-    lexicon = lexicon or shipped()
     split = _person_split(sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon))
     if split is not None:
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
@@ -433,7 +438,51 @@ def find_attribution(
         detail,
         person=person,
         abbreviation=abbreviation,
+        label=label is not None,
     )
+
+
+# A transcript's speaker labels: a line that opens with who speaks and a colon (財政司司長：…,
+# 記者問：…, "MR CHAN: …", "Financial Secretary: …"). The label is the source of the figures in
+# what follows until the next label. What makes a label is its form: a name that ends in a
+# title, a name with 問 or 答 (asks, answers), an English honorific and name, or an English
+# title; a note (資料來源：, 單位：, "Note:") is none of these.
+SPEAKER_LABEL_CJK = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,14}?)(?P<asks>提问|回答|问|答)?[:：]")
+SPEAKER_LABEL_EN = re.compile(
+    r"(?P<name>(?i:mrs|mr|ms|dr|prof)\.? [A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){0,2}"
+    r"|(?:[A-Z][A-Za-z]+ ){0,3}(?i:secretary|minister|governor|chairman|chairwoman|director"
+    r"|commissioner|spokesman|spokeswoman|spokesperson|reporter|chief executive|president"
+    r"|moderator))\s*:(?!\d)"
+)
+_LABEL_REACH = 24  # a label is short: its colon comes within this many characters
+
+
+def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """The speaker label opening the sentence folded[start:end] at the start of its line (its
+    match on the sentence), or None."""
+    colon = folded.find("：", start, min(end, start + _LABEL_REACH))
+    if colon < 0:
+        colon = folded.find(":", start, min(end, start + _LABEL_REACH))
+    if colon < 0:
+        return None
+    k = start - 1
+    while k >= 0 and folded[k] in " \t\u3000":
+        k -= 1
+    if k >= 0 and folded[k] != "\n":
+        return None
+    sentence = folded[start:end]
+    label = SPEAKER_LABEL_CJK.match(sentence)
+    if label is not None:
+        name = label.group("name")
+        if (
+            name in NOT_A_NAME
+            # 記者問： is the reporter asking; 記者 opens no name elsewhere (a dateline's 記者).
+            or (NOT_A_NAME_START.match(name) and not label.group("asks"))
+            or not (label.group("asks") or _titles_at_end(lexicon).search(name))
+        ):
+            return None
+        return label
+    return SPEAKER_LABEL_EN.match(sentence)
 
 
 def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None:
@@ -729,6 +778,14 @@ def carry_over(
                 current = None
         covering[i] = current
         from_before[i] = current is not None and home != paragraph[i]
+    # A transcript's speaker label credits what its speaker says until the next label: every
+    # sentence after it that nothing else credits.
+    speaker: Attribution | None = None
+    for i, a in enumerate(resolved):
+        if a is not None and a.label:
+            speaker = a
+        elif covering[i] is None and speaker is not None:
+            covering[i] = speaker
     # A line that is only a data-source note credits the paragraph above it where the paragraph
     # credits nobody of its own. The paragraphs a note has credited are not walked again (a
     # line of a thousand notes would walk its paragraph and the one above a thousand times).

@@ -402,3 +402,68 @@ def test_english_speaker_labels() -> None:
 )
 def test_a_note_or_a_heading_with_a_colon_is_no_speaker(text: str) -> None:
     assert _sources(text) == [None]
+
+
+# --- a release is its issuer speaking ---------------------------------------------------------
+
+
+def test_a_release_s_issuer_line_credits_its_body() -> None:
+    text = (
+        "北辰市零售數字\n北辰市統計暨普查局\n"
+        "零售額上升3%。\n\n服裝銷售下跌2%。\n\n食品銷售上升5%。嘉禾證券指出，股價上漲8%。\n"
+    )
+    assert _sources(text) == ["北辰市統計暨普查局"] * 3 + ["嘉禾證券"]
+
+
+def test_a_release_s_opening_paragraph_names_its_issuer() -> None:
+    text = (
+        "北辰市零售業銷貨額臨時統計數字\n*****\n"
+        "  北辰統計處今日(七月三十一日)發表最新的零售業銷貨額數字。\n\n"
+        "  零售業總銷貨價值上升3%。\n\n  服裝下跌2%。\n\n  食品上升5%。\n"
+    )
+    assert _sources(text) == ["北辰統計處"] * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norwell Expects Growth\nNorwell's economy grew 3%.\n\nExports rose 5%.\n\n"
+        "MINISTRY OF TRADE AND COMMERCE\n",
+        "Exchange Fund Position\nThe following is issued on behalf of the Norwell Monetary "
+        "Authority:\nThe Fund grew 3%.\n\nAssets rose 5%.\n",
+    ],
+)
+def test_an_english_release_s_issuer(text: str) -> None:
+    issuer = (
+        "MINISTRY OF TRADE AND COMMERCE" if "MINISTRY" in text else "Norwell Monetary Authority"
+    )
+    assert _sources(text) == [issuer, issuer]
+
+
+def test_an_issuer_credits_no_date_claim() -> None:
+    # 較2019年 is a comparison base that dates nothing: a reference point, no figure of the
+    # release.
+    claims = extract_claims("北辰市零售數字\n北辰市統計處\n零售額上升3%。\n數字較2019年為高。\n")
+    assert [(c.text, c.source) for c in claims] == [("3%", "北辰市統計處"), ("2019年", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A news story: its opening paragraph reports figures, it does not only publish them.
+        "北辰市零售額上升\n嘉禾證券今日發表報告，零售額上升3%。\n\n服裝下跌2%。\n\n食品上升5%。\n",
+        # A title-case headline is no issuer's line.
+        "Norwell Monetary Authority Reports Growth\nThe Fund grew 3%.\n\nAssets rose 5%.\n",
+    ],
+)
+def test_no_issuer_without_an_issuer_line_or_an_opening_that_publishes(text: str) -> None:
+    assert _sources(text)[-1] is None
+
+
+def test_a_carried_attribution_credits_no_date_claim() -> None:
+    text = "恒遠證券表示，營收增長5%。數字較2019年為高。\n天眼查顯示，該公司成立于2019年。"
+    assert [(c.text, c.source) for c in extract_claims(text)] == [
+        ("5%", "恒遠證券"),
+        ("2019年", None),
+        ("2019年", "天眼查"),
+    ]

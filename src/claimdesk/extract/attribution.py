@@ -63,7 +63,7 @@ LEAD_IN_VERBS = ("公布", "发布", "宣布", "公告", "统计", "测算", "�
 _SET_PHRASE = "(?<![来实是话如以该据听再虽用])"
 _SAID_EN = (
     "said", "says", "estimated", "estimates", "noted", "notes", "reported", "reports", "wrote",
-    "announced", "told reporters", "told",
+    "announced", "told reporters", "told", "released", "published",
 )  # fmt: skip
 # A verb of forecasting right before a verb of change or a figure has a metric, not a
 # forecaster, before it: 營業額預計增長5% ("revenue is expected to grow"), 出貨量預估下滑3%.
@@ -100,7 +100,10 @@ SAYS_CJK = re.compile(
     # The verbs that are also nouns (引導良好發展預期, "expectations") and those that attribute
     # only before a comma credit from the opening of their sentence (or after a dateline) only.
     rf"|(?P<opening>(?<![于超低高合及])预期{_CHANGE_AHEAD}"
-    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)})|{_PUBLISHED_REPORT})(?=[，,:：])))"
+    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)})|{_PUBLISHED_REPORT})(?=[，,:：])"
+    # 政府統計處今日發表最新的零售業銷貨額數字。: a sentence that only publishes the figures, the
+    # opening of a release.
+    rf"|{_PUBLISHED_REPORT}(?=。)))"
 )
 # A line made only of a data-source note credits the paragraph above it.
 SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
@@ -262,7 +265,9 @@ WHERE_SAID = re.compile(
 WHEN_SAID = re.compile(
     r"(?:(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]|[今昨前明][天日]|[今昨前明]\(\s*\d{1,2}\s*\)日|日前|近日"
     r"|同日|当日|当天|稍早|稍后|(?:周|星期|礼拜)[一二三四五六日天])"
-    r"(?:\(\s*\d{1,2}\s*日?\s*\))?(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
+    # 週一(15日), 今日(七月三十一日): the day in brackets, in digits or in words.
+    r"(?:[(（]\s*(?:\d{1,2}\s*日?|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*[)）])?"
+    r"(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
 )
 # 分析師普遍認為, 市場人士多數預期, 法人也指出: an adverb qualifies the verb, it is not part of
 # the name (nor a person's name after a title: 分析師普遍 is no analyst called 普遍). Adverbs are a
@@ -594,10 +599,11 @@ AGENCY_DATELINE = re.compile(
 
 def find_dateline(text: str, folded: str) -> tuple[str, int] | None:
     """The agency a dateline near the top of the article names, as written, and where the
-    dateline ends (a headline above it is not the agency's report), or None."""
+    dateline ends (a headline above it is not the agency's report), or else a release's issuer
+    and where its body starts (release_issuer); None when there is neither."""
     m = AGENCY_DATELINE.search(folded, 0, min(len(folded), DATELINE_REACH))
     if m is None:
-        return None
+        return release_issuer(text, folded)
     group = next(g for g in ("bracketed", "agency", "reporter", "english") if m.group(g))
     return text[m.start(group) : m.end(group)], m.end()
 
@@ -676,6 +682,111 @@ ORGANISATION_SUBJECT = re.compile(
     rf"(?:[\u4e00-\u9fffA-Za-z]{{1,10}}?{ORGANISATION_HEAD}|政府)"
     r"(?![业债股界类内外门分长会员方面])(?=[\u4e00-\u9fff0-9])"
 )
+
+
+# A release is its issuer speaking: the issuer credits every figure of its body that nothing
+# else credits, as an agency's dateline does (docs/extraction.md, "A release's issuer"). The
+# issuer is named, by form, in one of three places: a line of its own under the title that is
+# only an organisation's name (國家統計局, "Issued on behalf of the Norwell Monetary
+# Authority:"), the same line as the release's sign-off at its end (MINISTRY OF TRADE AND
+# INDUSTRY), or an opening paragraph that only says the organisation published the figures
+# (政府統計處今日發表最新的零售業銷貨額數字。, "The Census Office released today the figures
+# of …").
+ISSUER_LINE_CJK = re.compile(
+    rf"[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{{1,24}}?{ORGANISATION_HEAD})[ \t\u3000]*"
+)
+_ORGANISATION_HEAD_EN = re.compile(
+    r"\b(?i:ministry|department|authority|bureau|office|service|police|commission|council"
+    r"|agency|board|bank|government|administration|institute|corporation)\b"
+)
+ISSUER_LINE_EN = re.compile(
+    r"[ \t]*(?P<issued>(?:The following is )?(?i:issued) (?:on behalf of|by) (?:the )?)?"
+    r"(?P<name>[A-Z][A-Za-z&'’.\-]*(?: (?:[A-Z][A-Za-z&'’.\-]*|of|and|for|on|the|&)){0,9})"
+    r"[ \t]*(?P<end>[:.]?)[ \t]*"
+)
+_PUBLISHING = re.compile(r"发表|公布|发布|released|published|announced|issued")
+_ISSUER_REACH = 600  # the top of a release: its title, issuer line and opening paragraph
+
+
+def release_issuer(text: str, folded: str) -> tuple[str, int] | None:
+    """A release's issuer, as written, and where the body it credits starts, or None."""
+    # The lines at the top and the last three, not every line of a long text.
+    top = _lines(folded, 0, min(len(folded), _ISSUER_REACH))
+    if len(top) < 2:
+        return None
+    body = top[0][1]  # the title is no part of the body
+    for a, b in top[1:]:
+        name = _issuer_line(folded, a, b)
+        if name is not None:
+            return text[name[0] : name[1]], b
+        if folded[b - 1] in "。.":  # the opening paragraph
+            if _only_publishes(text, folded, a, b):
+                said = find_attribution(text, folded, a, b)
+                return None if said is None else (said.source, a)
+            break
+    tail = _lines(folded, max(body, len(folded) - _SIGN_OFF_REACH), len(folded))
+    for a, b in reversed(tail[-3:]):  # a sign-off among the last lines
+        name = _issuer_line(folded, a, b)
+        if name is not None:
+            return text[name[0] : name[1]], body
+    return None
+
+
+# The date a release names (June 2020, July 30, 30 July 2020, 7月31日, 今(8)日) is no figure of
+# it; any other digit is.
+_MONTH_EN = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_IN_OPENING = re.compile(
+    rf"{_MONTH_EN} [0-9]{{1,2}}\b|\b[0-9]{{1,2}} {_MONTH_EN}|\b(?:19|20)[0-9]{{2}}\b"
+    r"|(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]|[(（][0-9]{1,2}[)）]日"
+)
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _only_publishes(text: str, folded: str, a: int, b: int) -> bool:
+    """Whether the paragraph folded[a:b] is one sentence saying that figures were published,
+    with no figure of its own: a release's opening, not a news story's lead."""
+    return (
+        folded.count("。", a, b) + folded.count(". ", a, b) <= 1
+        and _PUBLISHING.search(folded, a, b) is not None
+        and _DIGIT.search(_DATE_IN_OPENING.sub("", folded[a:b])) is None
+    )
+
+
+_SIGN_OFF_REACH = 300
+_LINE = re.compile(r"[^\n]+")
+_NOT_BLANK = re.compile(r"\S")
+
+
+def _lines(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines that start in folded[start:end], whole, as spans; a line that
+    starts before `start` is left out."""
+    if start and folded[start - 1] != "\n":
+        start = folded.find("\n", start, end) + 1 or end
+    spans = []
+    for m in _LINE.finditer(folded, start):
+        if m.start() >= end:
+            break
+        if _NOT_BLANK.search(folded, m.start(), m.end()):
+            spans.append(m.span())
+    return spans
+
+
+def _issuer_line(folded: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span of the organisation's name when folded[a:b] is an issuer's line."""
+    line = ISSUER_LINE_CJK.fullmatch(folded, a, b)
+    if line is not None and not NOT_A_NAME_START.match(line.group("name")):
+        return line.span("name")
+    line = ISSUER_LINE_EN.fullmatch(folded, a, b)
+    if line is None or not _ORGANISATION_HEAD_EN.search(line.group("name")):
+        return None
+    name = line.group("name")
+    # A bare line is an issuer's only when it is all capitals (a sign-off) or a name of a few
+    # words; a line ending with a colon or a full stop must say it is issued.
+    if line.group("end") and not line.group("issued"):
+        return None
+    if not line.group("issued") and (len(name.split()) > 8 or name.split()[-1] in ("of", "and")):
+        return None
+    return line.span("name")
 
 
 def _organisation_subject(folded: str, start: int, end: int) -> int:

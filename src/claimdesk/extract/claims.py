@@ -187,21 +187,29 @@ def extract_claims(
     )
     dateline = find_dateline(text, folded)
     out: list[Claim] = []
-    for claims, attribution in zip(per_sentence, covering, strict=True):
+    for s, claims, attribution in zip(sentences, per_sentence, covering, strict=True):
         source = attribution.source if attribution else None
         report = attribution.source_report if attribution else None
         detail = attribution.source_detail if attribution else None
+        # A date that dates no figure is a reference point, no figure of the report: only an
+        # attribution in its own sentence credits it (天眼查顯示，…成立于2019年), not one carried.
+        own_sentence = attribution is not None and s.start <= attribution.start < s.end
         if dateline is None or source is not None:
             out.extend(
                 Claim(**c, source=source, source_report=report, source_detail=detail)
+                if own_sentence or c["kind"] != "date"
+                else Claim(**c, source=None, source_report=None)
                 for c in claims
             )
             continue
         for c in claims:
-            # A dateline's agency credits the figures nothing else credits, in the body only.
+            # A dateline's agency (or a release's issuer) credits the figures nothing else
+            # credits, in the body only.
             credited = (
                 dateline[0]
-                if c["start"] >= dateline[1] and "outside_body" not in c["flags"]
+                if c["start"] >= dateline[1]
+                and "outside_body" not in c["flags"]
+                and c["kind"] != "date"
                 else None
             )
             out.append(Claim(**c, source=credited, source_report=report))

@@ -465,15 +465,13 @@ _LABEL_REACH = 24  # a label is short: its colon comes within this many characte
 def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Match[str] | None:
     """The speaker label opening the sentence folded[start:end] at the start of its line (its
     match on the sentence), or None."""
-    colon = folded.find("：", start, min(end, start + _LABEL_REACH))
-    if colon < 0:
-        colon = folded.find(":", start, min(end, start + _LABEL_REACH))
-    if colon < 0:
-        return None
     k = start - 1
     while k >= 0 and folded[k] in " \t\u3000":
         k -= 1
     if k >= 0 and folded[k] != "\n":
+        return None
+    reach = min(end, start + _LABEL_REACH)
+    if folded.find("：", start, reach) < 0 and folded.find(":", start, reach) < 0:
         return None
     sentence = folded[start:end]
     label = SPEAKER_LABEL_CJK.match(sentence)
@@ -789,7 +787,13 @@ def _issuer_line(folded: str, a: int, b: int) -> tuple[int, int] | None:
     return line.span("name")
 
 
+# The last characters of ORGANISATION_HEAD: a head without one opens with no organisation.
+_ORGANISATION_HINT = re.compile(r"[司行团府会院所学券股业局署部处厅心]")
+
+
 def _organisation_subject(folded: str, start: int, end: int) -> int:
+    if not _ORGANISATION_HINT.search(folded, start, min(end, start + 18)):
+        return 0
     name = ORGANISATION_SUBJECT.match(folded, start, end)
     return 0 if name is None else name.end() - start
 

@@ -467,3 +467,15 @@ def test_a_carried_attribution_credits_no_date_claim() -> None:
         ("2019年", None),
         ("2019年", "天眼查"),
     ]
+
+
+def test_in_a_release_an_attribution_reaches_until_another_source() -> None:
+    # A release is one report: the data it credits go on past the next paragraph.
+    release = (
+        "北辰市旅客數字\n北辰市治安局\n根據北辰旅遊局資料顯示，旅客增長3%。\n\n"
+        "酒店入住率為85%。\n\n留宿旅客增長5%。\n"
+    )
+    assert _sources(release) == ["北辰旅遊局"] * 3
+    # In a news story it reaches the next paragraph only.
+    story = release.replace("北辰市治安局\n", "")
+    assert _sources(story) == ["北辰旅遊局", "北辰旅遊局", None]

@@ -595,7 +595,15 @@ AGENCY_DATELINE = re.compile(
 )
 
 
-def find_dateline(text: str, folded: str) -> tuple[str, int] | None:
+class Dateline(NamedTuple):
+    """Who a dateline or a release's issuer line credits, and from where."""
+
+    source: str  # as written
+    body_start: int  # the figures it credits start here (a headline above is not its report)
+    issuer: bool = False  # a release's issuer, not a news agency
+
+
+def find_dateline(text: str, folded: str) -> Dateline | None:
     """The agency a dateline near the top of the article names, as written, and where the
     dateline ends (a headline above it is not the agency's report), or else a release's issuer
     and where its body starts (release_issuer); None when there is neither."""
@@ -603,7 +611,7 @@ def find_dateline(text: str, folded: str) -> tuple[str, int] | None:
     if m is None:
         return release_issuer(text, folded)
     group = next(g for g in ("bracketed", "agency", "reporter", "english") if m.group(g))
-    return text[m.start(group) : m.end(group)], m.end()
+    return Dateline(text[m.start(group) : m.end(group)], m.end())
 
 
 class Shape(NamedTuple):
@@ -706,7 +714,7 @@ _PUBLISHING = re.compile(r"发表|公布|发布|released|published|announced|iss
 _ISSUER_REACH = 600  # the top of a release: its title, issuer line and opening paragraph
 
 
-def release_issuer(text: str, folded: str) -> tuple[str, int] | None:
+def release_issuer(text: str, folded: str) -> Dateline | None:
     """A release's issuer, as written, and where the body it credits starts, or None."""
     # The lines at the top and the last three, not every line of a long text.
     top = _lines(folded, 0, min(len(folded), _ISSUER_REACH))
@@ -716,17 +724,17 @@ def release_issuer(text: str, folded: str) -> tuple[str, int] | None:
     for a, b in top[1:]:
         name = _issuer_line(folded, a, b)
         if name is not None:
-            return text[name[0] : name[1]], b
+            return Dateline(text[name[0] : name[1]], b, issuer=True)
         if folded[b - 1] in "。.":  # the opening paragraph
             if _only_publishes(text, folded, a, b):
                 said = find_attribution(text, folded, a, b)
-                return None if said is None else (said.source, a)
+                return None if said is None else Dateline(said.source, a, issuer=True)
             break
     tail = _lines(folded, max(body, len(folded) - _SIGN_OFF_REACH), len(folded))
     for a, b in reversed(tail[-3:]):  # a sign-off among the last lines
         name = _issuer_line(folded, a, b)
         if name is not None:
-            return text[name[0] : name[1]], body
+            return Dateline(text[name[0] : name[1]], body, issuer=True)
     return None
 
 
@@ -828,8 +836,12 @@ def carry_over(
     paragraph: Sequence[int],
     source_line: Sequence[bool],
     shape: Callable[[int], Shape] | None = None,
+    release: bool = False,
 ) -> list[Attribution | None]:
     """The attribution covering each sentence, applying the rules of the module docstring.
+    In a `release` (one with an issuer: release_issuer) an attribution is not held to its
+    paragraph and the next: the release is one report, and it reaches until another source is
+    named or a sentence's shape stops it.
 
     The sequences are parallel, one entry per sentence in text order; `paragraph` numbers each
     sentence's paragraph, `source_line` marks a line that is only a data-source note and
@@ -867,7 +879,9 @@ def carry_over(
             ended_in_report = covering[i - 1] is current and (
                 has_figure[i - 1] or resolved[i - 1] is current
             )
-            if paragraph[i] in attributed or home != paragraph[i - 1] or not ended_in_report:
+            if paragraph[i] in attributed or (
+                not release and (home != paragraph[i - 1] or not ended_in_report)
+            ):
                 current = None
         said = resolved[i]
         if said is not None:

@@ -178,14 +178,15 @@ def extract_claims(
         else None
         for k, s in enumerate(sentences)
     ]
+    dateline = find_dateline(text, folded)
     covering = carry_over(
         own,
         has_figure,
         [s.paragraph for s in sentences],
         source_line,
         lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body),
+        release=dateline is not None and dateline.issuer,
     )
-    dateline = find_dateline(text, folded)
     out: list[Claim] = []
     for s, claims, attribution in zip(sentences, per_sentence, covering, strict=True):
         source = attribution.source if attribution else None

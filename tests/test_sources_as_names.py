@@ -427,7 +427,7 @@ def test_a_release_s_opening_paragraph_names_its_issuer() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Norwell Expects Growth\nNorwell's economy grew 3%.\n\nExports rose 5%.\n\n"
+        "Norwell Growth in Brief\nNorwell's economy grew 3%.\n\nExports rose 5%.\n\n"
         "MINISTRY OF TRADE AND COMMERCE\n",
         "Exchange Fund Position\nThe following is issued on behalf of the Norwell Monetary "
         "Authority:\nThe Fund grew 3%.\n\nAssets rose 5%.\n",
@@ -479,3 +479,21 @@ def test_in_a_release_an_attribution_reaches_until_another_source() -> None:
     # In a news story it reaches the next paragraph only.
     story = release.replace("北辰市治安局\n", "")
     assert _sources(story) == ["北辰旅遊局", "北辰旅遊局", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Acme expects sales to rise 5%.", "Acme"),
+        ("The Norwell Fund forecast growth of 5%.", "Norwell Fund"),
+        # A title-case headline whose subject forecasts or says.
+        ("Norwell Ministry Expects Growth of 5% in 2011\n", "Norwell Ministry"),
+        ("Acme Says Sales Rose 5%\n", "Acme"),
+    ],
+)
+def test_english_verbs_of_forecasting_attribute(text: str, source: str) -> None:
+    assert _sources(text)[-1] == source
+
+
+def test_a_metric_that_is_expected_has_no_source() -> None:
+    assert _sources("Sales are expected to rise 5%.") == [None]

@@ -64,6 +64,11 @@ _SET_PHRASE = "(?<![来实是话如以该据听再虽用])"
 _SAID_EN = (
     "said", "says", "estimated", "estimates", "noted", "notes", "reported", "reports", "wrote",
     "announced", "told reporters", "told", "released", "published",
+    # Forecasting is saying, as 預計 is: "Acme expects sales to rise 5%".
+    "expects", "expected", "forecasts", "forecast", "projects", "projected", "predicts",
+    "predicted",
+    # A title-case headline: "Acme Expects Growth of 5 Per Cent".
+    "Says", "Expects", "Forecasts", "Projects", "Predicts", "Estimates", "Reports",
 )  # fmt: skip
 # A verb of forecasting right before a verb of change or a figure has a metric, not a
 # forecaster, before it: 營業額預計增長5% ("revenue is expected to grow"), 出貨量預估下滑3%.

@@ -10,7 +10,11 @@ Recognised frames, matched on the folded (Simplified) text of one sentence:
 - English: "according to X" (also "According to X," opening the sentence), "X said", "X, a
   research firm, said", "said X", "Goldman Sachs analysts said", "the company said", "The
   regulator, which sets the rules for banks, said"
+- English: "X (ABBR) said" (a later "ABBR said" is X), "figures from X show", "X data
+  showed", "the company's chief executive said", "Acme expects", "Acme Expects Growth …"
+- a transcript's speaker label at the start of a line: 財政司司長：, 記者問：, "MR CHAN:"
 - a pronoun, 他表示 or "he said", stands for the person named before it (carry_over).
+- a release's issuer (release_issuer), credited like an agency's dateline.
 
 A source is a name (docs/extraction.md, "Sources"): when and where X spoke, an adverb that
 qualifies the verb (分析師普遍認為) and the kind of source (數據, 大數據, 報告) are cut from it;

@@ -10,7 +10,11 @@ Recognised frames, matched on the folded (Simplified) text of one sentence:
 - English: "according to X" (also "According to X," opening the sentence), "X said", "X, a
   research firm, said", "said X", "Goldman Sachs analysts said", "the company said", "The
   regulator, which sets the rules for banks, said"
+- English: "X (ABBR) said" (a later "ABBR said" is X), "figures from X show", "X data
+  showed", "the company's chief executive said", "Acme expects", "Acme Expects Growth …"
+- a transcript's speaker label at the start of a line: 財政司司長：, 記者問：, "MR CHAN:"
 - a pronoun, 他表示 or "he said", stands for the person named before it (carry_over).
+- a release's issuer (release_issuer), credited like an agency's dateline.
 
 A source is a name (docs/extraction.md, "Sources"): when and where X spoke, an adverb that
 qualifies the verb (分析師普遍認為) and the kind of source (數據, 大數據, 報告) are cut from it;
@@ -58,12 +62,17 @@ SAY_VERBS = (
 # Verbs of publishing and saying that attribute only as a lead-in, right before a comma or
 # colon: 交通部觀光署統計，… / 統計處今日公布，… / 曾淑慧說，… (but 公布財報 publishes, it does
 # not credit, and 說 inside a word says nothing).
-LEAD_IN_VERBS = ("公布", "发布", "宣布", "统计", "测算", "估算", "说", "指")
+LEAD_IN_VERBS = ("公布", "发布", "宣布", "公告", "统计", "测算", "估算", "说", "指")
 # 一般來說, 老實說, 也就是說, 據統計: after these the verb is a set phrase, no one speaking.
 _SET_PHRASE = "(?<![来实是话如以该据听再虽用])"
 _SAID_EN = (
     "said", "says", "estimated", "estimates", "noted", "notes", "reported", "reports", "wrote",
-    "announced", "told reporters", "told",
+    "announced", "told reporters", "told", "released", "published",
+    # Forecasting is saying, as 預計 is: "Acme expects sales to rise 5%".
+    "expects", "expected", "forecasts", "forecast", "projects", "projected", "predicts",
+    "predicted",
+    # A title-case headline: "Acme Expects Growth of 5 Per Cent".
+    "Says", "Expects", "Forecasts", "Projects", "Predicts", "Estimates", "Reports",
 )  # fmt: skip
 # A verb of forecasting right before a verb of change or a figure has a metric, not a
 # forecaster, before it: 營業額預計增長5% ("revenue is expected to grow"), 出貨量預估下滑3%.
@@ -83,7 +92,8 @@ _PUBLISHED_REPORT = (
 # not 某某貨運大 and its 數據. A lazy name stops at the first kind that fits, so the compounds come
 # first.
 _KIND_AFTER_NAME = (
-    r"(?:研究报告|调查报告|报告|大数据|统计数据|调查数据|监测数据|数据|统计|报道|调查)"
+    r"(?:研究报告|调查报告|报告|大数据|统计数据|调查数据|监测数据|数据|统计数字|数字|统计资料|资料"
+    r"|统计|报道|调查)"
 )
 # X表示 / X顯示 with X opening its clause. 優於預期 / 低於預期 ("than expected") are not a
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
@@ -99,17 +109,23 @@ SAYS_CJK = re.compile(
     # The verbs that are also nouns (引導良好發展預期, "expectations") and those that attribute
     # only before a comma credit from the opening of their sentence (or after a dateline) only.
     rf"|(?P<opening>(?<![于超低高合及])预期{_CHANGE_AHEAD}"
-    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)})|{_PUBLISHED_REPORT})(?=[，,:：])))"
+    rf"|(?:称|{_SET_PHRASE}(?:{'|'.join(LEAD_IN_VERBS)})|{_PUBLISHED_REPORT})(?=[，,:：])"
+    # 政府統計處今日發表最新的零售業銷貨額數字。: a sentence that only publishes the figures, the
+    # opening of a release.
+    rf"|{_PUBLISHED_REPORT}(?=。)))"
 )
 # A line made only of a data-source note credits the paragraph above it.
 SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
 SOURCE_NOTE = re.compile(
     r"(?<!图片)(?<!图片资料)(?:资料|数据)?来源[:：]\s*(?P<name>[^，,。；;\n)）]{1,30})"
 )
+# A name's abbreviation in brackets after it: "the Monetary Authority of Macao (AMCM)".
+_ABBREVIATION_EN = r"(?: [(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）])"
 # "According to Gartner, PC shipments fell 8.2%": the frame also opens a sentence.
 ACCORDING_TO_EN = re.compile(
     r"\b[Aa]ccording to (?:(?:data|figures|a report|a survey|estimates|research) (?:from|by) )?"
-    r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)(?=[,;:]|\.(?:\s|$)|$)"
+    r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)"
+    rf"{_ABBREVIATION_EN}?(?=[,;:]|\.(?:\s|$)|$)"
 )
 # Only capitalised words (and of/for/and between them) make a name: "IT Juzi said", not
 # "Delivery times for servers ... said".
@@ -119,7 +135,10 @@ SAID_EN = re.compile(
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
     # "Goldman Sachs analysts said": the people of a named firm.
     r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
-    r"|spokesman|spokeswoman))?),? "
+    r"|spokesman|spokeswoman))?)"
+    # "the Monetary Authority of Macao (AMCM) announced today that": the name, then the
+    # abbreviation the text will use for it from then on.
+    rf"{_ABBREVIATION_EN}?,?(?: (?:today|yesterday|on \w+day))? "
     rf"(?:{'|'.join(_SAID_EN)})\b"
 )
 # "TrendForce, a Taipei-based research firm, said": the name before the appositive; also
@@ -142,6 +161,44 @@ SAID_INSTITUTION_EN = re.compile(
     r"(?:, (?:which|that|a|an|the|whose) [^,]{1,60},)?"
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
+)
+# "the company's chief executive said", "Acme's finance chief said", "a spokesperson for the
+# ministry said": a title of no one named. The organisation is the source, the title its
+# source_detail, as in Chinese.
+_TITLE_EN = (
+    r"(?:chief (?:executive|financial|operating|technology) officer|chief executive|finance chief"
+    r"|vice[- ]president|chairman|chairwoman|president|chief economist|economist|analyst"
+    r"|spokesperson|spokesman|spokeswoman|director|minister|secretary|governor|CEO|CFO|COO)"
+)
+_ORGANISATION_EN = (
+    r"[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank|group|firm|department"
+    r"|bureau|commission|regulator|organi[sz]ation|council|authority)"
+    r"|[A-Z][\w&.\-]*(?: (?:[A-Z][\w&.\-]*|of|for|and|&))*"
+)
+_WHEN_SAID_EN = r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
+TITLE_OF_EN = re.compile(
+    rf"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?P<name>{_ORGANISATION_EN})['’]s (?P<title>{_TITLE_EN})"
+    rf"{_WHEN_SAID_EN} (?:{'|'.join(_SAID_EN)})\b"
+)
+TITLE_FOR_EN = re.compile(
+    rf"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))[Aa]n? (?P<title>{_TITLE_EN}) (?:for|of|at) "
+    rf"(?P<name>{_ORGANISATION_EN}){_WHEN_SAID_EN} (?:{'|'.join(_SAID_EN)})\b"
+)
+
+
+# A dataset or survey that shows the figures is their source: "figures from the Norwell
+# Statistics Office show", "a survey by Acme Research showed", "the Currency Board Account
+# shows", "Acme data showed".
+_SHOWS_EN = r"(?:shows|showed|show|indicates|indicated|indicate|revealed|reveals)\b"
+_CAPITALISED_NAME_EN = r"[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
+DATA_FROM_EN = re.compile(
+    r"\b(?i:figures|data|statistics|estimates|a survey|the survey|a report|the report)"
+    r" (?:from|by|released by|published by|compiled by|of) (?:the )?"
+    rf"(?P<name>{_CAPITALISED_NAME_EN}) {_SHOWS_EN}"
+)
+DATASET_SHOWS_EN = re.compile(
+    rf"(?:^|(?<=[,;] ))(?:[Tt]he )?(?!The )(?P<name>{_CAPITALISED_NAME_EN})"
+    rf"(?:['’]s)?(?: (?:data|figures|statistics|survey|report|estimates))? {_SHOWS_EN}"
 )
 # "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
 ACCORDING_TO_INSTITUTION_EN = re.compile(
@@ -167,7 +224,7 @@ SAID_NAME_EN = re.compile(
 
 # Every frame holds one of these words: a sentence without them is skipped in one scan.
 _CJK_HINTS = ("据", "预期", "称", "来源", "发表", "公告", *SAY_VERBS, *LEAD_IN_VERBS)
-_EN_HINTS = ("according to", "According to", "added", *_SAID_EN)
+_EN_HINTS = ("according to", "According to", "added", "show", "indicate", "reveal", *_SAID_EN)
 ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
 # Which family of frames to try: a Chinese sentence rarely needs the English ones, and back.
 CJK_HINT = re.compile("|".join(_CJK_HINTS))
@@ -180,6 +237,10 @@ EN_FRAMES = (
     SAID_APPOSITIVE_EN,
     SAID_INSTITUTION_EN,
     SAID_NAME_EN,
+    TITLE_OF_EN,
+    TITLE_FOR_EN,
+    DATA_FROM_EN,
+    DATASET_SHOWS_EN,
 )
 # A capitalised word that opens a sentence is not a name: "As estimated by analysts, …",
 # "While reported sales…", "It said".
@@ -213,7 +274,9 @@ WHERE_SAID = re.compile(
 WHEN_SAID = re.compile(
     r"(?:(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]|[今昨前明][天日]|[今昨前明]\(\s*\d{1,2}\s*\)日|日前|近日"
     r"|同日|当日|当天|稍早|稍后|(?:周|星期|礼拜)[一二三四五六日天])"
-    r"(?:\(\s*\d{1,2}\s*日?\s*\))?(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
+    # 週一(15日), 今日(七月三十一日): the day in brackets, in digits or in words.
+    r"(?:[(（]\s*(?:\d{1,2}\s*日?|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)\s*[)）])?"
+    r"(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?$"
 )
 # 分析師普遍認為, 市場人士多數預期, 法人也指出: an adverb qualifies the verb, it is not part of
 # the name (nor a person's name after a title: 分析師普遍 is no analyst called 普遍). Adverbs are a
@@ -225,6 +288,7 @@ QUALIFYING_ADVERB = re.compile(
 )
 _TRIM_HEAD = ("根据", "依据", "据")
 _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "大数据", "数据", "最新",
+              "统计数字", "数字", "统计资料", "资料",
               "的", "今日", "日前", "近日", "发布", "初步核算", "核算", "测算", "监测")  # fmt: skip
 
 
@@ -253,6 +317,41 @@ def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD}){_BEFORE_PERSON}")
 
 
+# 台積電董事長表示, 某部統計處處長指出, 公司發言人說: a title with no name after it. The source is
+# the organisation before the title, the title its source_detail. The run of titles at the end
+# of the name is the title (恒遠證券首席分析師 → 首席分析師); a title alone (分析師表示) stays the
+# source, as there is no organisation to credit.
+@lru_cache(maxsize=8)
+def _titles_at_end(lexicon: Lexicon) -> re.Pattern[str]:
+    titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
+    return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD})+$")
+
+
+# The head of a unit written once for both (經濟部長: the 部長 of the 經濟部): the unit's
+# character ends the organisation's name too.
+_SHARED_UNIT = re.compile(UNIT_HEAD.removeprefix("副?"))
+
+
+def _organisation_before_title(
+    sentence: str, a: int, b: int, lexicon: Lexicon
+) -> tuple[int, int] | None:
+    """(end of the organisation, start of the title) in sentence[a:b] when the name is an
+    organisation followed by a title, or None."""
+    title = _titles_at_end(lexicon).search(sentence, a, b)
+    if title is None or title.start() <= a:
+        return None
+    org_end = title.start()
+    if sentence.startswith("的", org_end - 1):
+        org_end -= 1
+    shared = _SHARED_UNIT.match(sentence, title.start())
+    if shared and sentence[org_end - 1] != sentence[title.start()]:
+        org_end = title.start() + 1
+    organisation = sentence[a:org_end]
+    if len(organisation) < 2 or organisation in NOT_A_NAME:
+        return None
+    return org_end, title.start()
+
+
 PERSON_AFTER_TITLE_EN = re.compile(
     r"\b(?:CEO|CFO|COO|(?i:chief (?:executive|financial|operating|technology) officer"
     r"|chief executive|finance chief|vice[- ]president|chairman|chairwoman|president|analyst"
@@ -274,24 +373,33 @@ class Attribution:
     # A person by the frame's evidence: a title before the name (魏哲家, "CEO Jane Doe"), an
     # honorific ("Mr. Huang") or a clause about who (", who …,"). A pronoun prefers a person.
     person: bool = False
+    # The abbreviation the text gives the name in brackets ("… of Macao (AMCM) said"): a later
+    # "AMCM said" is the same source.
+    abbreviation: str | None = None
+    # A transcript's speaker label (財政司司長：): it credits what follows until the next label.
+    label: bool = False
 
 
 def find_attribution(
     text: str, folded: str, start: int, end: int, lexicon: Lexicon | None = None
 ) -> Attribution | None:
     """The first attribution in the sentence text[start:end], or None."""
-    if not ATTRIBUTION_HINT.search(folded, start, end):
-        return None
     # A sentence after ". " or an indented paragraph (\u3000\u3000) starts with blanks; the
     # frames that must open their sentence (X表示, "The company said") start after them.
     while start < end and folded[start].isspace():
         start += 1
+    lexicon = lexicon or shipped()
+    label = _speaker_label(folded, start, end, lexicon)
+    if label is None and not ATTRIBUTION_HINT.search(folded, start, end):
+        return None
     sentence = folded[start:end]
     found: list[tuple[int, re.Match[str], tuple[int, int]]] = []  # with the trimmed name
+    if label is not None:
+        found.append((0, label, (label.start("name"), label.end("name"))))
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
-    for pattern in frames:
+    for pattern in frames if label is None else ():
         for m in pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
             name = sentence[a:b]
@@ -314,11 +422,15 @@ def find_attribution(
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
     detail = None
-    split = _person_split(sentence, a, b, _person_after_title(lexicon or shipped()))
+    split = _person_split(sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon))
     if split is not None:
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
+    elif "title" in m.re.groupindex:  # the company's chief executive said
+        detail = text[start + m.start("title") : start + m.end("title")]
+    elif (titled := _organisation_before_title(sentence, a, b, lexicon)) is not None:
+        detail, b = text[start + titled[1] : start + b], titled[0]
     else:
         epithet = EPITHET_BEFORE_NAME.search(sentence, a, b)
         if epithet is not None and epithet.start() > a:
@@ -329,6 +441,9 @@ def find_attribution(
         or m.re is SAID_NAME_EN
         or sentence.startswith(", who ", b)
     )
+    abbreviation = None
+    if "abbreviation" in m.re.groupindex and m.group("abbreviation"):
+        abbreviation = text[start + m.start("abbreviation") : start + m.end("abbreviation")]
     return Attribution(
         text[start + a : start + b],
         report,
@@ -336,7 +451,50 @@ def find_attribution(
         start + m.end(),
         detail,
         person=person,
+        abbreviation=abbreviation,
+        label=label is not None,
     )
+
+
+# A transcript's speaker labels: a line that opens with who speaks and a colon (財政司司長：…,
+# 記者問：…, "MR CHAN: …", "Financial Secretary: …"). The label is the source of the figures in
+# what follows until the next label. What makes a label is its form: a name that ends in a
+# title, a name with 問 or 答 (asks, answers), an English honorific and name, or an English
+# title; a note (資料來源：, 單位：, "Note:") is none of these.
+SPEAKER_LABEL_CJK = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,14}?)(?P<asks>提问|回答|问|答)?[:：]")
+SPEAKER_LABEL_EN = re.compile(
+    r"(?P<name>(?i:mrs|mr|ms|dr|prof)\.? [A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){0,2}"
+    r"|(?:[A-Z][A-Za-z]+ ){0,3}(?i:secretary|minister|governor|chairman|chairwoman|director"
+    r"|commissioner|spokesman|spokeswoman|spokesperson|reporter|chief executive|president"
+    r"|moderator))\s*:(?!\d)"
+)
+_LABEL_REACH = 24  # a label is short: its colon comes within this many characters
+
+
+def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Match[str] | None:
+    """The speaker label opening the sentence folded[start:end] at the start of its line (its
+    match on the sentence), or None."""
+    k = start - 1
+    while k >= 0 and folded[k] in " \t\u3000":
+        k -= 1
+    if k >= 0 and folded[k] != "\n":
+        return None
+    reach = min(end, start + _LABEL_REACH)
+    if folded.find("：", start, reach) < 0 and folded.find(":", start, reach) < 0:
+        return None
+    sentence = folded[start:end]
+    label = SPEAKER_LABEL_CJK.match(sentence)
+    if label is not None:
+        name = label.group("name")
+        if (
+            name in NOT_A_NAME
+            # 記者問： is the reporter asking; 記者 opens no name elsewhere (a dateline's 記者).
+            or (NOT_A_NAME_START.match(name) and not label.group("asks"))
+            or not (label.group("asks") or _titles_at_end(lexicon).search(name))
+        ):
+            return None
+        return label
+    return SPEAKER_LABEL_EN.match(sentence)
 
 
 def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None:
@@ -376,13 +534,17 @@ EPITHET_BEFORE_NAME = re.compile(r"(?:龙头|巨头|大厂)(?=[\u4e00-\u9fffA-Za
 STOCK_CODE_IN_NAME = re.compile(r"[（(][0-9]{4,6}(?:\.[A-Z]{2})?[）)]")
 
 
-def _person_split(sentence: str, a: int, b: int, after_title: re.Pattern[str]) -> int | None:
+def _person_split(
+    sentence: str, a: int, b: int, after_title: re.Pattern[str], titles: re.Pattern[str]
+) -> int | None:
     """Where a person's name starts after their title in sentence[a:b], or None."""
     last = None
     for m in after_title.finditer(sentence, a, b):
         last = m
     if last is not None:
         person = sentence[last.end() : b]
+        if titles.fullmatch(person):  # 首席分析師: a title after a title is no one's name
+            return None
         return last.end() if "·" in person or len(person) <= _PERSON_NAME_MAX else None
     english = PERSON_AFTER_TITLE_EN.search(sentence, a, b)
     return english.end() if english is not None else None
@@ -442,14 +604,23 @@ AGENCY_DATELINE = re.compile(
 )
 
 
-def find_dateline(text: str, folded: str) -> tuple[str, int] | None:
+class Dateline(NamedTuple):
+    """Who a dateline or a release's issuer line credits, and from where."""
+
+    source: str  # as written
+    body_start: int  # the figures it credits start here (a headline above is not its report)
+    issuer: bool = False  # a release's issuer, not a news agency
+
+
+def find_dateline(text: str, folded: str) -> Dateline | None:
     """The agency a dateline near the top of the article names, as written, and where the
-    dateline ends (a headline above it is not the agency's report), or None."""
+    dateline ends (a headline above it is not the agency's report), or else a release's issuer
+    and where its body starts (release_issuer); None when there is neither."""
     m = AGENCY_DATELINE.search(folded, 0, min(len(folded), DATELINE_REACH))
     if m is None:
-        return None
+        return release_issuer(text, folded)
     group = next(g for g in ("bracketed", "agency", "reporter", "english") if m.group(g))
-    return text[m.start(group) : m.end(group)], m.end()
+    return Dateline(text[m.start(group) : m.end(group)], m.end())
 
 
 class Shape(NamedTuple):
@@ -468,6 +639,9 @@ class Shape(NamedTuple):
     # The name it opens with when that is a run of two or more capitalised words ("Jane Doe
     # spoke to reporters."): someone a later "he said" may refer to.
     subject: str | None = None
+    # It opens with an organisation's name as its subject (瑞豐銀行今年…, 另一家公司的…, 政府…):
+    # the name's length, 0 when it does not.
+    organisation: int = 0
 
 
 _HEAD_CHARS = 24
@@ -506,7 +680,139 @@ def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
         anonymous=ANONYMOUS_SOURCE.search(folded, start, last) is not None,
         proper_name=_opens_with_proper_name(folded, head_start, last),
         subject=_subject(folded, head_start, last),
+        organisation=_organisation_subject(folded, head_start, last),
     )
+
+
+# A Chinese organisation's name ends in the noun of its kind (瑞豐銀行, 宏達汽車公司, 北辰市政府,
+# 某某研究院, 財政部): by that form, not by a list of names, a sentence opening with one has
+# another subject than the report it follows. 該公司, 此, 本行 point back to the one named before,
+# and a kind followed by 業, 債, 股 … is a sector or a security (銀行業, 公司債), no name.
+ORGANISATION_HEAD = (
+    r"(?:公司|银行|集团|政府|协会|学会|商会|公会|基金会|委员会|研究院|研究所|研究中心|大学|学院"
+    r"|医院|证券|控股|交易所|事务所|企业|(?<=[\u4e00-\u9fff]{2})[局署部处厅])"
+)
+ORGANISATION_SUBJECT = re.compile(
+    r"(?![该此这其本同])(?:(?:另|其他|其余)一?[家间个位所]?)?"
+    rf"(?:[\u4e00-\u9fffA-Za-z]{{1,10}}?{ORGANISATION_HEAD}|政府)"
+    r"(?![业债股界类内外门分长会员方面])(?=[\u4e00-\u9fff0-9])"
+)
+
+
+# A release is its issuer speaking: the issuer credits every figure of its body that nothing
+# else credits, as an agency's dateline does (docs/extraction.md, "A release's issuer"). The
+# issuer is named, by form, in one of three places: a line of its own under the title that is
+# only an organisation's name (國家統計局, "Issued on behalf of the Norwell Monetary
+# Authority:"), the same line as the release's sign-off at its end (MINISTRY OF TRADE AND
+# INDUSTRY), or an opening paragraph that only says the organisation published the figures
+# (政府統計處今日發表最新的零售業銷貨額數字。, "The Census Office released today the figures
+# of …").
+ISSUER_LINE_CJK = re.compile(
+    rf"[ \t\u3000]*(?P<name>[\u4e00-\u9fff]{{1,24}}?{ORGANISATION_HEAD})[ \t\u3000]*"
+)
+_ORGANISATION_HEAD_EN = re.compile(
+    r"\b(?i:ministry|department|authority|bureau|office|service|police|commission|council"
+    r"|agency|board|bank|government|administration|institute|corporation)\b"
+)
+ISSUER_LINE_EN = re.compile(
+    r"[ \t]*(?P<issued>(?:The following is )?(?i:issued) (?:on behalf of|by) (?:the )?)?"
+    r"(?P<name>[A-Z][A-Za-z&'’.\-]*(?: (?:[A-Z][A-Za-z&'’.\-]*|of|and|for|on|the|&)){0,9})"
+    r"[ \t]*(?P<end>[:.]?)[ \t]*"
+)
+_PUBLISHING = re.compile(r"发表|公布|发布|released|published|announced|issued")
+_ISSUER_REACH = 600  # the top of a release: its title, issuer line and opening paragraph
+
+
+def release_issuer(text: str, folded: str) -> Dateline | None:
+    """A release's issuer, as written, and where the body it credits starts, or None."""
+    # The lines at the top and the last three, not every line of a long text.
+    top = _lines(folded, 0, min(len(folded), _ISSUER_REACH))
+    if len(top) < 2:
+        return None
+    body = top[0][1]  # the title is no part of the body
+    for a, b in top[1:]:
+        name = _issuer_line(folded, a, b)
+        if name is not None:
+            return Dateline(text[name[0] : name[1]], b, issuer=True)
+        if folded[b - 1] in "。.":  # the opening paragraph
+            if _only_publishes(text, folded, a, b):
+                said = find_attribution(text, folded, a, b)
+                return None if said is None else Dateline(said.source, a, issuer=True)
+            break
+    tail = _lines(folded, max(body, len(folded) - _SIGN_OFF_REACH), len(folded))
+    for a, b in reversed(tail[-3:]):  # a sign-off among the last lines
+        name = _issuer_line(folded, a, b)
+        if name is not None:
+            return Dateline(text[name[0] : name[1]], body, issuer=True)
+    return None
+
+
+# The date a release names (June 2020, July 30, 30 July 2020, 7月31日, 今(8)日) is no figure of
+# it; any other digit is.
+_MONTH_EN = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_IN_OPENING = re.compile(
+    rf"{_MONTH_EN} [0-9]{{1,2}}\b|\b[0-9]{{1,2}} {_MONTH_EN}|\b(?:19|20)[0-9]{{2}}\b"
+    r"|(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]|[(（][0-9]{1,2}[)）]日"
+)
+_DIGIT = re.compile(r"[0-9]")
+
+
+def _only_publishes(text: str, folded: str, a: int, b: int) -> bool:
+    """Whether the paragraph folded[a:b] is one sentence saying that figures were published,
+    with no figure of its own: a release's opening, not a news story's lead."""
+    return (
+        folded.count("。", a, b) + folded.count(". ", a, b) <= 1
+        and _PUBLISHING.search(folded, a, b) is not None
+        and _DIGIT.search(_DATE_IN_OPENING.sub("", folded[a:b])) is None
+    )
+
+
+_SIGN_OFF_REACH = 300
+_LINE = re.compile(r"[^\n]+")
+_NOT_BLANK = re.compile(r"\S")
+
+
+def _lines(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines that start in folded[start:end], whole, as spans; a line that
+    starts before `start` is left out."""
+    if start and folded[start - 1] != "\n":
+        start = folded.find("\n", start, end) + 1 or end
+    spans = []
+    for m in _LINE.finditer(folded, start):
+        if m.start() >= end:
+            break
+        if _NOT_BLANK.search(folded, m.start(), m.end()):
+            spans.append(m.span())
+    return spans
+
+
+def _issuer_line(folded: str, a: int, b: int) -> tuple[int, int] | None:
+    """The span of the organisation's name when folded[a:b] is an issuer's line."""
+    line = ISSUER_LINE_CJK.fullmatch(folded, a, b)
+    if line is not None and not NOT_A_NAME_START.match(line.group("name")):
+        return line.span("name")
+    line = ISSUER_LINE_EN.fullmatch(folded, a, b)
+    if line is None or not _ORGANISATION_HEAD_EN.search(line.group("name")):
+        return None
+    name = line.group("name")
+    # A bare line is an issuer's only when it is all capitals (a sign-off) or a name of a few
+    # words; a line ending with a colon or a full stop must say it is issued.
+    if line.group("end") and not line.group("issued"):
+        return None
+    if not line.group("issued") and (len(name.split()) > 8 or name.split()[-1] in ("of", "and")):
+        return None
+    return line.span("name")
+
+
+# The last characters of ORGANISATION_HEAD: a head without one opens with no organisation.
+_ORGANISATION_HINT = re.compile(r"[司行团府会院所学券股业局署部处厅心]")
+
+
+def _organisation_subject(folded: str, start: int, end: int) -> int:
+    if not _ORGANISATION_HINT.search(folded, start, min(end, start + 18)):
+        return 0
+    name = ORGANISATION_SUBJECT.match(folded, start, end)
+    return 0 if name is None else name.end() - start
 
 
 SUBJECT_EN = re.compile(r"[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)+(?=[ ,])")
@@ -539,8 +845,12 @@ def carry_over(
     paragraph: Sequence[int],
     source_line: Sequence[bool],
     shape: Callable[[int], Shape] | None = None,
+    release: bool = False,
 ) -> list[Attribution | None]:
     """The attribution covering each sentence, applying the rules of the module docstring.
+    In a `release` (one with an issuer: release_issuer) an attribution is not held to its
+    paragraph and the next: the release is one report, and it reaches until another source is
+    named or a sentence's shape stops it.
 
     The sequences are parallel, one entry per sentence in text order; `paragraph` numbers each
     sentence's paragraph, `source_line` marks a line that is only a data-source note and
@@ -548,7 +858,7 @@ def carry_over(
     but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
     where an attribution could carry, so a text that credits no one costs nothing more."""
     n = len(own)
-    resolved = _resolve_pronouns(own, shape)
+    resolved = _resolve_pronouns(_resolve_abbreviations(own), shape)
     covering: list[Attribution | None] = list(resolved)
     # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
     for i in range(1, n):
@@ -578,7 +888,9 @@ def carry_over(
             ended_in_report = covering[i - 1] is current and (
                 has_figure[i - 1] or resolved[i - 1] is current
             )
-            if paragraph[i] in attributed or home != paragraph[i - 1] or not ended_in_report:
+            if paragraph[i] in attributed or (
+                not release and (home != paragraph[i - 1] or not ended_in_report)
+            ):
                 current = None
         said = resolved[i]
         if said is not None:
@@ -595,8 +907,23 @@ def carry_over(
             continue
         if current is not None and shape is not None and _stops(shape(i), carried, known):
             current = None
+        if current is not None and shape is not None and home != paragraph[i]:
+            # Carried in from the paragraph before: a paragraph about another organisation is
+            # no longer that report.
+            opening = shape(i)
+            named = opening.head[: opening.organisation]
+            if named and not (named.startswith(carried) or carried.startswith(named)):
+                current = None
         covering[i] = current
         from_before[i] = current is not None and home != paragraph[i]
+    # A transcript's speaker label credits what its speaker says until the next label: every
+    # sentence after it that nothing else credits.
+    speaker: Attribution | None = None
+    for i, a in enumerate(resolved):
+        if a is not None and a.label:
+            speaker = a
+        elif covering[i] is None and speaker is not None:
+            covering[i] = speaker
     # A line that is only a data-source note credits the paragraph above it where the paragraph
     # credits nobody of its own. The paragraphs a note has credited are not walked again (a
     # line of a thousand notes would walk its paragraph and the one above a thousand times).
@@ -631,6 +958,22 @@ def _stops(shape: Shape, carried: str, known: set[str]) -> bool:
         head[:k] in known and head[:k] != carried and not carried.startswith(head[:k])
         for k in range(2, len(head) + 1)
     )
+
+
+def _resolve_abbreviations(own: Sequence[Attribution | None]) -> Sequence[Attribution | None]:
+    """`own` with each source that is an abbreviation given before ("AMCM said" after "the
+    Monetary Authority of Macao (AMCM) said") replaced by the name it abbreviates."""
+    if not any(a is not None and a.abbreviation for a in own):
+        return own
+    full: dict[str, str] = {}
+    resolved: list[Attribution | None] = []
+    for a in own:
+        if a is not None and a.source in full:
+            a = replace(a, source=full[a.source])
+        if a is not None and a.abbreviation:
+            full[a.abbreviation] = a.source
+        resolved.append(a)
+    return resolved
 
 
 def _resolve_pronouns(

@@ -39,7 +39,12 @@ from claimdesk.extract.lists import read_together
 from claimdesk.extract.numbers import counted_noun_before, scan
 from claimdesk.extract.qualifiers import Qualifier, carries_to_next, find_qualifier
 from claimdesk.extract.script import fold
-from claimdesk.extract.timeref import date_figures, find_time_phrases, is_deictic
+from claimdesk.extract.timeref import (
+    date_figures,
+    find_time_phrases,
+    is_deictic,
+    is_time_of_saying,
+)
 from claimdesk.extract.types import Flag, Kind, NumberMatch, Value
 from claimdesk.extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES
 
@@ -152,6 +157,7 @@ def extract_claims(
             for m in in_sentence
             if furniture_reason(folded, m, lexicon) is None
             and not (m.unit == "relative" and is_deictic(folded[m.start : m.end]))
+            and not is_time_of_saying(folded, m.start, m.end)
         ]
         margins: dict[int, Value] = {}
         if len(kept) > 1 or (kept and kept[0].unit == "kWh"):
@@ -172,30 +178,39 @@ def extract_claims(
         else None
         for k, s in enumerate(sentences)
     ]
+    dateline = find_dateline(text, folded)
     covering = carry_over(
         own,
         has_figure,
         [s.paragraph for s in sentences],
         source_line,
         lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body),
+        release=dateline is not None and dateline.issuer,
     )
-    dateline = find_dateline(text, folded)
     out: list[Claim] = []
-    for claims, attribution in zip(per_sentence, covering, strict=True):
+    for s, claims, attribution in zip(sentences, per_sentence, covering, strict=True):
         source = attribution.source if attribution else None
         report = attribution.source_report if attribution else None
         detail = attribution.source_detail if attribution else None
+        # A date that dates no figure is a reference point, no figure of the report: only an
+        # attribution in its own sentence credits it (天眼查顯示，…成立于2019年), not one carried.
+        own_sentence = attribution is not None and s.start <= attribution.start < s.end
         if dateline is None or source is not None:
             out.extend(
                 Claim(**c, source=source, source_report=report, source_detail=detail)
+                if own_sentence or c["kind"] != "date"
+                else Claim(**c, source=None, source_report=None)
                 for c in claims
             )
             continue
         for c in claims:
-            # A dateline's agency credits the figures nothing else credits, in the body only.
+            # A dateline's agency (or a release's issuer) credits the figures nothing else
+            # credits, in the body only.
             credited = (
                 dateline[0]
-                if c["start"] >= dateline[1] and "outside_body" not in c["flags"]
+                if c["start"] >= dateline[1]
+                and "outside_body" not in c["flags"]
+                and c["kind"] != "date"
                 else None
             )
             out.append(Claim(**c, source=credited, source_report=report))

@@ -26,6 +26,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from claimdesk.extract.attribution import LEAD_IN_VERBS, SAY_VERBS
 from claimdesk.extract.dates import fiscal_year_end
 
 _Y = r"(?:19|20)\d{2}"
@@ -118,6 +119,27 @@ def is_deictic(folded_figure: str) -> bool:
     return DEICTIC.fullmatch(folded_figure) is not None
 
 
+# 某汽車公司15日公布財報, 貴州茅台10月25日晚間公告, 財政部3日也表示: a day written between a
+# name and its verb of saying or publishing is when the source spoke, the time of the report,
+# not a figure of it (as 今(8)日 and 週二(12日) are not). After a preposition the day is an
+# event's (將於15日公布: a date of its own) and stays a claim.
+DAY_OF_SAYING = re.compile(r"(?:(?:\d{4}年)?\d{1,2}月)?\d{1,2}[日号]")
+VERB_OF_SAYING_AFTER = re.compile(
+    r"(?:晚间|早间|上午|下午|中午|晚上|凌晨|晚|早)?(?:也|则|亦|再|又|已|还|均|都)?"
+    rf"(?:{'|'.join((*SAY_VERBS, *LEAD_IN_VERBS, '发表', '公告', '披露', '称'))})"
+)
+_EVENT_PREPOSITION = "于在到至从自截为是的将"
+
+
+def is_time_of_saying(folded: str, start: int, end: int) -> bool:
+    """Whether the figure folded[start:end] is the day its sentence's source spoke on."""
+    if folded[end - 1 : end] not in ("日", "号") or not DAY_OF_SAYING.fullmatch(folded, start, end):
+        return False
+    if start and folded[start - 1] in _EVENT_PREPOSITION:
+        return False
+    return VERB_OF_SAYING_AFTER.match(folded, end) is not None
+
+
 # A relative phrase is kept as written as the `time` of every figure it dates. No real one is
 # longer than "the second quarter of 2023"; a longer match (近 and a thousand digits and 年, or a
 # run of spaces in 1月   至2月) is no time phrase, and would repeat itself in every claim after it.
@@ -147,6 +169,8 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
     for m in TIME_PHRASE.finditer(folded, start, end):
         if m.end() - m.start() > MAX_TIME_PHRASE_CHARS:
             continue  # 近, a thousand digits and 年 is no time (see MAX_TIME_PHRASE_CHARS)
+        if folded[m.end() - 1] in "日号" and is_time_of_saying(folded, m.start(), m.end()):
+            continue  # 貴州茅台10月25日晚間公告: when the source spoke dates no figure
         g = m.groupdict()
         if g["rel"]:
             phrases.append(TimePhrase(m.start(), m.end(), text[m.start() : m.end()], True))

@@ -236,6 +236,12 @@ async def test_the_chosen_cell_is_recorded(desk: Datasette, project: Project) ->
     [event] = [json.loads(line) for line in project.log.read_text().splitlines()]
     assert event["series_cell"] == {"series": SG, "release": "2023-05-15", "period": "2023-04"}
     assert (event["source_value"], event["evidence_url"]) == (3256181, SG_MAY.url)
+    # The approver sees which cell, of which release, the verification rests on.
+    approving = await desk.client.get(f"/desk/claim/{claim}", actor=editor("ben"))
+    pending = re.search(r'<p class="desk-pending-cell">(.*?)</p>', approving.text, re.S)
+    assert pending, "the pending verification does not name its cell"
+    assert f'href="/series/{SG}"' in pending.group(1)
+    assert "期間 period 2023-04 · 發布 release 2023-05-15" in pending.group(1)
 
 
 async def test_another_figure_with_the_cell_named_is_explained_beside_it(

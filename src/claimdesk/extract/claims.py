@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+from pydantic import TypeAdapter
+
 from claimdesk.claim import Claim
 from claimdesk.extract.attribution import (
     SOURCE_LINE,
@@ -186,16 +188,15 @@ def extract_claims(
         lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body),
     )
     dateline = find_dateline(text, folded)
-    out: list[Claim] = []
+    records: list[dict[str, Any]] = []
     for claims, attribution in zip(per_sentence, covering, strict=True):
         source = attribution.source if attribution else None
         report = attribution.source_report if attribution else None
         detail = attribution.source_detail if attribution else None
         if dateline is None or source is not None:
-            out.extend(
-                Claim(**c, source=source, source_report=report, source_detail=detail)
-                for c in claims
-            )
+            for c in claims:
+                c["source"], c["source_report"], c["source_detail"] = source, report, detail
+            records.extend(claims)
             continue
         for c in claims:
             # A dateline's agency credits the figures nothing else credits, in the body only.
@@ -204,8 +205,13 @@ def extract_claims(
                 if c["start"] >= dateline[1] and "outside_body" not in c["flags"]
                 else None
             )
-            out.append(Claim(**c, source=credited, source_report=report))
-    return out
+            c["source"], c["source_report"] = credited, report
+            records.append(c)
+    # One call validates every claim: Claim(**record) one at a time cost a tenth of extraction.
+    return _CLAIMS.validate_python(records)
+
+
+_CLAIMS = TypeAdapter(list[Claim])
 
 
 def sentence_of(text: str, start: int, end: int) -> str:

@@ -271,7 +271,9 @@ def _claims_of_sentence(
             while k < len(phrases) and phrases[k].start < m.end:
                 inside.append(k)
                 k += 1
-    figures = [m for m, inside in zip(kept, covering, strict=True) if not inside]
+    figures = (
+        [m for m, inside in zip(kept, covering, strict=True) if not inside] if phrases else kept
+    )
     datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
     dating_phrases = {d.phrase for d in datings if d is not None}
     time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}
@@ -283,14 +285,17 @@ def _claims_of_sentence(
     previous: tuple[NumberMatch, Qualifier | None] | None = None
     for m, covering_phrases in zip(kept, covering, strict=True):
         dating = time_of.get(id(m))
-        if any(k in dating_phrases for k in covering_phrases):
+        # Most figures lie in no time phrase: the tests of `covering_phrases` go first.
+        if covering_phrases and any(k in dating_phrases for k in covering_phrases):
             continue  # this time phrase dates another figure: it is that figure's `time`
         flags: list[Flag] = []
         if m.value is None and m.unit != "relative" and m.kind != "score":
             flags.append("malformed")
         if m.start >= end_of_body:
             flags.append("outside_body")
-        if any(phrases[k].relative for k in covering_phrases) or (dating and dating.relative):
+        if (covering_phrases and any(phrases[k].relative for k in covering_phrases)) or (
+            dating and dating.relative
+        ):
             flags.append("relative_time")
         kind = _kind(m, bool(covering_phrases))
         unit = m.unit

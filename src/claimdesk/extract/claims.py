@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, NamedTuple
 
+from pydantic import TypeAdapter
+
 from claimdesk.claim import Claim
 from claimdesk.extract.attribution import (
     SOURCE_LINE,
@@ -50,7 +52,13 @@ from claimdesk.extract.units import CURRENCY_PREFIXES, CURRENCY_SUFFIXES
 
 # A sentence ends at 。！？ (with closing quotes), at a line break, or at an English full stop
 # followed by a space. The awkward case: U.S. and Mr. do not end a sentence, IDC. does.
-SENTENCE_END = re.compile(r"[。！？!?]+[”」』\"’)）]*|\n|\.[”\"’)]*(?=\s|$)")
+# Written as one character class and then what may follow each kind of end (the same matches as
+# `[。！？!?]+[”」』"’)）]*|\n|\.[”"’)]*(?=\s|$)`): a pattern that opens with a class lets the
+# engine skip to the next candidate character in a tight loop instead of starting a match at
+# every character of the text (the split takes half the time).
+SENTENCE_END = re.compile(
+    r"[。！？!?\n.](?:(?<=[。！？!?])[。！？!?]*[”」』\"’)）]*|(?<=\n)|(?<=\.)[”\"’)]*(?=\s|$))"
+)
 # Checked only at a full stop, which keeps SENTENCE_END a fast single scan.
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMs|\bDr|\bNo|\bInc|\bCo|\bvs)$")
 _NOT_BLANK = re.compile(r"\S")
@@ -187,7 +195,7 @@ def extract_claims(
         lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body),
         release=dateline is not None and dateline.issuer,
     )
-    out: list[Claim] = []
+    records: list[dict[str, Any]] = []
     for s, claims, attribution in zip(sentences, per_sentence, covering, strict=True):
         source = attribution.source if attribution else None
         report = attribution.source_report if attribution else None
@@ -196,12 +204,12 @@ def extract_claims(
         # attribution in its own sentence credits it (天眼查顯示，…成立于2019年), not one carried.
         own_sentence = attribution is not None and s.start <= attribution.start < s.end
         if dateline is None or source is not None:
-            out.extend(
-                Claim(**c, source=source, source_report=report, source_detail=detail)
-                if own_sentence or c["kind"] != "date"
-                else Claim(**c, source=None, source_report=None)
-                for c in claims
-            )
+            for c in claims:
+                if own_sentence or c["kind"] != "date":
+                    c["source"], c["source_report"], c["source_detail"] = source, report, detail
+                else:
+                    c["source"], c["source_report"] = None, None
+            records.extend(claims)
             continue
         for c in claims:
             # A dateline's agency (or a release's issuer) credits the figures nothing else
@@ -213,8 +221,13 @@ def extract_claims(
                 and c["kind"] != "date"
                 else None
             )
-            out.append(Claim(**c, source=credited, source_report=report))
-    return out
+            c["source"], c["source_report"] = credited, report
+            records.append(c)
+    # One call validates every claim: Claim(**record) one at a time cost a tenth of extraction.
+    return _CLAIMS.validate_python(records)
+
+
+_CLAIMS = TypeAdapter(list[Claim])
 
 
 def sentence_of(text: str, start: int, end: int) -> str:
@@ -274,7 +287,9 @@ def _claims_of_sentence(
             while k < len(phrases) and phrases[k].start < m.end:
                 inside.append(k)
                 k += 1
-    figures = [m for m, inside in zip(kept, covering, strict=True) if not inside]
+    figures = (
+        [m for m, inside in zip(kept, covering, strict=True) if not inside] if phrases else kept
+    )
     datings = date_figures(folded, s.start, s.end, phrases, [(m.start, m.end) for m in figures])
     dating_phrases = {d.phrase for d in datings if d is not None}
     time_of = {id(m): d for m, d in zip(figures, datings, strict=True)}
@@ -286,14 +301,17 @@ def _claims_of_sentence(
     previous: tuple[NumberMatch, Qualifier | None] | None = None
     for m, covering_phrases in zip(kept, covering, strict=True):
         dating = time_of.get(id(m))
-        if any(k in dating_phrases for k in covering_phrases):
+        # Most figures lie in no time phrase: the tests of `covering_phrases` go first.
+        if covering_phrases and any(k in dating_phrases for k in covering_phrases):
             continue  # this time phrase dates another figure: it is that figure's `time`
         flags: list[Flag] = []
         if m.value is None and m.unit != "relative" and m.kind != "score":
             flags.append("malformed")
         if m.start >= end_of_body:
             flags.append("outside_body")
-        if any(phrases[k].relative for k in covering_phrases) or (dating and dating.relative):
+        if (covering_phrases and any(phrases[k].relative for k in covering_phrases)) or (
+            dating and dating.relative
+        ):
             flags.append("relative_time")
         kind = _kind(m, bool(covering_phrases))
         unit = m.unit

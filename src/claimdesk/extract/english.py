@@ -49,6 +49,8 @@ _MONTH_PREFIXES = (
     "Nov",
     "Dec",
 )
+# One scan for all twelve: `any(month in folded ...)` read a Chinese text twelve times over.
+_ANY_MONTH_PREFIX = re.compile("|".join(_MONTH_PREFIXES))
 _MONTH_NUMBER = {m: k for k, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}  # fmt: skip
 
@@ -64,8 +66,9 @@ def _whole_dates(text: str, folded: str, found: list[NumberMatch]) -> list[Numbe
                 candidates.append(iso)
     # An English month name with a day and a year is a date in any article: a Chinese story
     # quoting an English release ("on October 29, 2023") has it too. Looking for the month
-    # names first (str's own search) spares a Chinese text the regex's scan.
-    if any(month in folded for month in _MONTH_PREFIXES):
+    # names first (an alternation of plain words, which the engine skips through by their first
+    # letters) spares a Chinese text the regex's scan.
+    if _ANY_MONTH_PREFIX.search(folded):
         candidates.extend(WHOLE_DATE.finditer(folded))
     dates: list[NumberMatch] = []
     for m in candidates:

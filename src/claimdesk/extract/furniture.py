@@ -127,6 +127,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
 ONE_WITH_CLASSIFIER = re.compile(
     r"(?:一|one)[个篇道种家位次项条件场轮批步些样名只所座番笔宗间]?", re.I
 )
+_ONE_FIRST = frozenset("一oO")
 # 第二季度 / 第一季 are dates; every other 第N is an ordinal (第一步, 第二款, 第04版), and so are
 # "No. 1" and "#1".
 ORDINAL_DATE = re.compile(r"\s*(?:季|财季|quarter)")
@@ -144,6 +145,8 @@ _FURNITURE_BEFORE_LAST = frozenset("©)tT有共约间论赞藏享读览发:：(�
 COUNTER_AFTER = re.compile(
     r"\s*(?:条评论|人点赞|次阅读|人阅读|次浏览|人看过|comments?\b|likes?\b|views\b)", re.I
 )
+# What COUNTER_AFTER's words start with, in either case (\s is what str.lstrip strips).
+_COUNTER_FIRST = frozenset("条人次cClLvV")
 # 中央社 and Taiwanese papers open with a dateline: （中央社記者林家豪新竹15日電）.
 DATELINE = re.compile(r"[（(](?:中央社|本报)?记者[^（）()\n]{0,24}?(?:电|报导|报道)[）)]")
 # 《》 titles name a report or a work; a figure in one (《…報告,2025年第二季度》) is part of the
@@ -197,11 +200,13 @@ def furniture_reason(
     figure = folded[start:end]
     before = folded[max(0, start - 12) : start]
     after = folded[end : end + 12]
+    # Each regex below is tried only where a character it needs is there: most figures are
+    # none of these, and a membership test costs less than entering the regex.
     if _is_product_name(figure, before, after, match.unit, rules.product_stems) or (
-        PROCESS_NODE_AFTER.match(after)
+        ("米" in after or "nm" in after) and PROCESS_NODE_AFTER.match(after)
     ):
         return "product_name"
-    if ONE_WITH_CLASSIFIER.fullmatch(figure) or rules.phrases.cover(
+    if (figure[:1] in _ONE_FIRST and ONE_WITH_CLASSIFIER.fullmatch(figure)) or rules.phrases.cover(
         folded, start, end, figure, before, after
     ):
         return "word"
@@ -229,7 +234,7 @@ def furniture_reason(
         return "ordinal"
     if (
         (before.rstrip()[-1:] in _FURNITURE_BEFORE_LAST and PAGE_FURNITURE_BEFORE.search(before))
-        or COUNTER_AFTER.match(after)
+        or (after.lstrip()[:1] in _COUNTER_FIRST and COUNTER_AFTER.match(after))
         or _in_dateline(folded, start, end)
         or _on_byline_line(folded, start)
     ):
@@ -293,6 +298,10 @@ def _is_quarter(folded: str, figure: str, end: int) -> bool:
     return "季" in figure or ORDINAL_DATE.match(folded, end) is not None
 
 
+_LINE_LEAD = " \t\u3000(（"
+_LINE_HEADS = frozenset("作来责编撰审校出文记REWAS12")
+
+
 def _on_byline_line(folded: str, start: int) -> bool:
     # Bylines are short lines, so only a short stretch back is searched for the line start.
     lo = max(0, start - 40)
@@ -300,6 +309,11 @@ def _on_byline_line(folded: str, start: int) -> bool:
     if newline < 0 and lo > 0:
         return False
     line_start = newline + 1
+    # A byline opens with one of its words after blanks or a bracket, a publication stamp with
+    # a year: any other first character rules both out without trying them.
+    first = folded[line_start:start].lstrip(_LINE_LEAD)[:1]
+    if first and first not in _LINE_HEADS:
+        return False
     return (
         BYLINE_LINE.match(folded, line_start) is not None
         or PUBLICATION_LINE.match(folded, line_start) is not None

@@ -395,10 +395,16 @@ def _years(
         end = match.end("half")
         low = low + Decimal("0.5") if low is not None else None
     n1 = match["n1"]
-    cue = _YEAR_CUE_BEFORE.search(folded, max(0, start - 3), start) or _YEAR_CUE_AFTER.match(
-        folded[end : end + 4]
-    )
-    if len(n1) == 2 and n1.isdigit() and not cue and high is None:
+    # The cues matter only for a bare two-digit N年, so they are looked for only then.
+    if (
+        len(n1) == 2
+        and n1.isdigit()
+        and high is None
+        and not (
+            _YEAR_CUE_BEFORE.search(folded, max(0, start - 3), start)
+            or _YEAR_CUE_AFTER.match(folded[end : end + 4])
+        )
+    ):
         return [(start, match.end("n1"), to_value(low), None, None, None)]
     return [(start, end, to_value(low), "year", "duration", to_value(high))]
 
@@ -425,21 +431,26 @@ def _currency(prefix: str) -> str | None:
 def _apply_unit(
     surface: str, unit: Unit, match: re.Match[str], low: Decimal | None, high: Decimal | None
 ) -> tuple[Decimal | None, Decimal | None]:
-    def convert(value: Decimal | None) -> Decimal | None:
-        if value is None:
-            return None
-        if surface == "折":
-            return discount_percent(value)
-        if match["half"] or "半" in surface:  # 一吨半, 三成半, 一个半月
-            value += Decimal("0.5")
-        value *= unit.factor
-        if match["jiao"] and unit.unit == "CNY":
-            value += Decimal(_digit(match["jiao"])) / 10
-        if match["fen"] and unit.unit == "CNY":
-            value += Decimal(_digit(match["fen"])) / 100
-        return value
+    return _in_unit(low, surface, unit, match), (
+        _in_unit(high, surface, unit, match) if high is not None else None
+    )
 
-    return convert(low), convert(high)
+
+def _in_unit(
+    value: Decimal | None, surface: str, unit: Unit, match: re.Match[str]
+) -> Decimal | None:
+    if value is None:
+        return None
+    if surface == "折":
+        return discount_percent(value)
+    if match["half"] or "半" in surface:  # 一吨半, 三成半, 一个半月
+        value += Decimal("0.5")
+    value *= unit.factor
+    if match["jiao"] and unit.unit == "CNY":
+        value += Decimal(_digit(match["jiao"])) / 10
+    if match["fen"] and unit.unit == "CNY":
+        value += Decimal(_digit(match["fen"])) / 100
+    return value
 
 
 def _digit(ch: str) -> int:

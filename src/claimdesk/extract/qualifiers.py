@@ -98,10 +98,16 @@ _EMPHASIS = [w for w, m in QUALIFIERS_BEFORE.items() if m == "emphasis" and not 
 # The awkward case: 僅為A100的70% puts a comparison base between 僅 and the figure; only the
 # emphasis words may reach across such an `X的`, because 近/超 are too often part of other words
 # (近期, 超算) to be trusted at a distance.
+_COPULAS = ("为", "是", "达到", "可达", "达", "需要", "需", "有", "在")
+_EMPHASIS_COPULAS = ("为", "是", "需要", "需", "有")
 QUALIFIER_BEFORE_CJK = re.compile(
-    rf"(?:(?P<q>{_alternation(_CJK_BEFORE)})(?:为|是|达到|可达|达|需要|需|有|在)?"
-    rf"|(?P<e>{_alternation(_EMPHASIS)})(?:为|是|需要|需|有)?[A-Za-z0-9\u4e00-\u9fff]{{1,6}}的)$"
+    rf"(?:(?P<q>{_alternation(_CJK_BEFORE)})(?:{'|'.join(_COPULAS)})?"
+    rf"|(?P<e>{_alternation(_EMPHASIS)})(?:{'|'.join(_EMPHASIS_COPULAS)})?[A-Za-z0-9\u4e00-\u9fff]{{1,6}}的)$"
 )
+# The characters a match of QUALIFIER_BEFORE_CJK can end on: most figures have none of them
+# right before, and one test of the last character then spares the search, which would try the
+# alternation at every place of the window.
+_CJK_BEFORE_LAST = frozenset(w[-1] for w in (*_CJK_BEFORE, *_COPULAS, "的"))
 # English qualifiers are whole words followed by a space; `$` may sit inside the figure's span.
 QUALIFIER_BEFORE_LATIN = re.compile(
     rf"(?<![A-Za-z])(?P<q>{_alternation(_LATIN_BEFORE)})\s+(?:US)?\$?$", re.IGNORECASE
@@ -130,7 +136,11 @@ def find_qualifier(text: str, folded: str, start: int, end: int) -> Qualifier | 
     over words after it (超過30萬以上 is one qualifier, the first one)."""
     lo = max(0, start - WINDOW)
     window = folded[lo:start]
-    m = QUALIFIER_BEFORE_CJK.search(window)
+    # `$` also matches before a final line break.
+    ends = window[-1:] in _CJK_BEFORE_LAST or (
+        window[-1:] == "\n" and window[-2:-1] in _CJK_BEFORE_LAST
+    )
+    m = QUALIFIER_BEFORE_CJK.search(window) if ends else None
     if m:
         group = "q" if m.group("q") else "e"
         return _qualifier(text, lo + m.start(group), lo + m.end(group), m.group(group))

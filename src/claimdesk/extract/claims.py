@@ -21,7 +21,6 @@ import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 from pydantic import TypeAdapter
@@ -446,4 +445,4 @@ def _yuan_currency(
         return m
     k = bisect_right(currencies, (m.start, "\uffff"))
     named = currencies[k - 1][1] if k else (default or "CNY")
-    return replace(m, unit=named) if named != "CNY" else m
+    return m._replace(unit=named) if named != "CNY" else m

@@ -217,6 +217,10 @@ PRONOUN_SAID_CJK = re.compile(
     r"|(?:称|说|指|补充)(?=[，,:：。]|$))"
 )
 _PRONOUN_HINT = re.compile(r"他|她|\b[Hh]e\b|\b[Ss]he\b")
+# The first characters _PRONOUN_HINT can match. A pattern whose branches open with \b is tried
+# at every character of the text; a class is skipped to in a tight loop, so it rules out most
+# sentences first (the same answer, a quarter of the time).
+_PRONOUN_FIRST = re.compile("[他她HhSs]")
 _HONORIFIC_EN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.? [A-Z]")
 SAID_NAME_EN = re.compile(
     r"\b(?:said|says) (?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*)(?=[,.;]|$)"
@@ -500,7 +504,7 @@ def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Ma
 def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None:
     """A pronoun saying something in folded[start:end], to be resolved to its antecedent."""
     sentence = folded[start:end]
-    if not _PRONOUN_HINT.search(sentence):
+    if not (_PRONOUN_FIRST.search(sentence) and _PRONOUN_HINT.search(sentence)):
         return None
     for pattern in (PRONOUN_SAID_CJK, PRONOUN_SAID_EN):
         m = pattern.search(sentence)
@@ -649,6 +653,8 @@ ANONYMOUS_SOURCE = re.compile(
     r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|\breportedly\b"
     r"|\b(?:is|are|was|were) said to\b|\bsources said\b"
 )
+# Its branches' first characters, searched first for the reason given at _PRONOUN_FIRST.
+_ANONYMOUS_FIRST = re.compile("[被据传盛知消raiws]")
 PROPER_NAME_EN = re.compile(r"[A-Z][\w&.\-]*(?:['’]s\b| [A-Z][\w&.\-]*)")
 _OPENING_CONNECTIVE = re.compile(r"(?:而|另外|此外|同时|不过|但是?|其中|并且?|(?:[Tt]he|But|And) )")
 _QUOTE_OPEN = "「『“\"‘'"
@@ -677,7 +683,8 @@ def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
         opens_quote=start < last and folded[start] in _QUOTE_OPEN,
         closes_quote=start < last and folded[last - 1] in _QUOTE_CLOSE,
         outside_body=start >= end_of_body,
-        anonymous=ANONYMOUS_SOURCE.search(folded, start, last) is not None,
+        anonymous=_ANONYMOUS_FIRST.search(folded, start, last) is not None
+        and ANONYMOUS_SOURCE.search(folded, start, last) is not None,
         proper_name=_opens_with_proper_name(folded, head_start, last),
         subject=_subject(folded, head_start, last),
         organisation=_organisation_subject(folded, head_start, last),

@@ -98,12 +98,24 @@ _KIND_AFTER_NAME = (
 # X表示 / X顯示 with X opening its clause. 優於預期 / 低於預期 ("than expected") are not a
 # source expecting anything, hence the look-behind on 預期. 稱 alone is too common inside words
 # (堪稱, 名稱) to count unless a comma or colon follows it.
+# Every character what follows the name in SAYS_CJK can open with: a time word, a verb of
+# publishing, 的 or 《, a kind of source, a verb of saying. Looked ahead for after each length
+# of the lazy name, it rejects the lengths nothing can follow in one step instead of trying
+# every branch after each (the matches are the same; SAYS_CJK takes a fifth of the time).
+_SAYS_TAIL_FIRST = "".join(
+    sorted(
+        {word[0] for word in (*SAY_VERBS, *FORECAST_VERBS, *LEAD_IN_VERBS, "称")}
+        | set("今日近昨最此")  # _SINCE
+        | set("发公的《")  # _PUBLISHED
+        | set("研调报大统监数资")  # _KIND_AFTER_NAME
+    )
+)
 SAYS_CJK = re.compile(
     # 】 and ） close a dateline (【中央社】台積電董事長魏哲家表示, （中央社記者…電）某基金會
     # 今(8)日公布…): the name may start after them. The earliest start is tried first, so
     # 台積電（2330）董事長魏哲家 stays whole.
     rf"(?:^|(?<=[{_PUNCT}】）)]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
-    rf"{_SINCE}{_PUBLISHED}{_KIND_AFTER_NAME}?"
+    rf"(?=[{_SAYS_TAIL_FIRST}]){_SINCE}{_PUBLISHED}{_KIND_AFTER_NAME}?"
     rf"(?:(?:{'|'.join(v for v in SAY_VERBS if v not in FORECAST_VERBS)})"
     rf"|(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}"
     # The verbs that are also nouns (引導良好發展預期, "expectations") and those that attribute

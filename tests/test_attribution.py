@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from claimdesk.extract import extract_claims
+from claimdesk.extract import attribution, extract_claims
 from claimdesk.extract.attribution import Attribution, carry_over, find_attribution
 from claimdesk.extract.script import fold
+
+SEED = Path(__file__).resolve().parent / "fixtures" / "articles" / "seed.txt"
 
 
 def _attribution(sentence: str) -> Attribution | None:
@@ -176,3 +181,25 @@ def test_data_source_line_does_not_override_an_attribution_of_its_own() -> None:
     text = "據海關統計，出口增長12%。\n數據來源：IDC"
     (growth,) = extract_claims(text)
     assert growth.source == "海關"
+
+
+def test_the_look_ahead_after_a_name_loses_no_source_frame() -> None:
+    """SAYS_CJK looks ahead, after each length of its lazy name, for a character what follows
+    a name can open with (a speed guard): every word that may follow the name opens with one of
+    them, and the guarded pattern finds what the pattern without the guard finds."""
+    guard = f"(?=[{attribution._SAYS_TAIL_FIRST}])"
+    assert attribution.SAYS_CJK.pattern.count(guard) == 1
+    for fragment in (attribution._SINCE, attribution._KIND_AFTER_NAME):
+        for word in fragment.removeprefix("(?:").removesuffix("?").removesuffix(")").split("|"):
+            assert word[0] in attribution._SAYS_TAIL_FIRST, word
+    unguarded = re.compile(attribution.SAYS_CJK.pattern.replace(guard, ""))
+    text = fold(
+        "台積電今日表示，營收增長5%。某某研究院發布的《2024年報告》顯示，規模達9億元。"
+        "統計處公布，失業率3.1%。某公司預計，銷量增10%。營業額預計增長5%。"
+        "某某貨運大數據顯示，運量增3%。市場人士稱，利率將降。該行此前指出，貸款增4%。"
+        "政府統計處今日發表最新的零售業銷貨額數字。分析師最新預估，明年增長2%。"
+        + SEED.read_text(encoding="utf-8")
+    )
+    guarded = [(m.span(), m.groupdict()) for m in attribution.SAYS_CJK.finditer(text)]
+    assert len(guarded) > 10
+    assert guarded == [(m.span(), m.groupdict()) for m in unguarded.finditer(text)]

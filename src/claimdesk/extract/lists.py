@@ -19,7 +19,6 @@ side by side, in text order:
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from claimdesk.extract.types import NumberMatch, Value
@@ -166,7 +165,7 @@ def _shared_unit(folded: str, m: NumberMatch, after: NumberMatch) -> NumberMatch
     factor = _factor(folded[after.start : after.end])
     value = Decimal(str(m.value)) * factor
     whole = value == value.to_integral_value()
-    return replace(m, value=int(value) if whole else float(value), unit=after.unit, kind=after.kind)
+    return m._replace(value=int(value) if whole else float(value), unit=after.unit, kind=after.kind)
 
 
 def _factor(figure: str) -> Decimal:
@@ -184,4 +183,4 @@ def _degrees(folded: str, m: NumberMatch) -> NumberMatch:
     sentence_start = max(0, m.start - 40)
     if ELECTRICITY.search(folded, sentence_start, m.end):
         return m
-    return replace(m, unit="°", kind="quantity")
+    return m._replace(unit="°", kind="quantity")

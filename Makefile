@@ -6,11 +6,12 @@ PYTHON ?= $(firstword $(foreach name,python3 python3.13 python3.12 python3.11,$(
 # uv from PATH if it is there; otherwise the copy `make` installs with pip.
 UV ?= $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 # Trust the system's certificate store, as pip does, not only uv's bundled roots. uv 0.13
-# renamed the setting (and warns on the old name); an older uv knows only the old one.
-ifneq ($(shell $(UV) help 2>/dev/null | grep -c -e --system-certs),0)
-export UV_SYSTEM_CERTS ?= 1
-else
+# renamed the setting (and warns on the old name); an older uv already here knows only the
+# old one, and a uv `make setup` is about to install is the newest.
+ifeq ($(shell $(UV) --version >/dev/null 2>&1 && ! $(UV) help 2>/dev/null | grep -q -e --system-certs && echo old),old)
 export UV_NATIVE_TLS ?= 1
+else
+export UV_SYSTEM_CERTS ?= 1
 endif
 HOST ?= 127.0.0.1
 PORT ?= 8001

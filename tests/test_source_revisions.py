@@ -18,6 +18,7 @@ from revision_fixtures import (
     STEADY_TEXT,
     UNREVISED_TEXT,
     cli_run,
+    import_release,
     newsroom,
     revise,
     revisions,
@@ -169,3 +170,18 @@ def test_a_release_removed_again_takes_its_rows_away(
     assert not report.fresh
     assert revisions(folder) == []
     assert_equals_a_fresh_build(folder)
+
+
+def test_the_build_counts_the_series_and_the_revised_sources(
+    project: tuple[Path, dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`claimdesk build` names the series and the revised sources once there are any, and a
+    newsroom with neither is not told so at every build."""
+    folder, _ = project
+    assert ", 1 series (0 articles written)" in cli_run(folder, "build")
+    import_release(folder, SG_JUNE)
+    assert ", 1 series, 1 source revisions (0 articles written)" in cli_run(folder, "build")
+    empty = tmp_path_factory.mktemp("newsroom")
+    (empty / "claims").mkdir()
+    built = cli_run(empty, "build")
+    assert "0 checks (afresh)" in built and "series" not in built

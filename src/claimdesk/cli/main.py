@@ -268,13 +268,17 @@ def build(claims_dir: Path, db_path: Path, full: bool) -> None:
         report = build_database(claims_dir, db_path, full=full, progress=shown)
     counts = report.counts
     private = {"events"}
+    # A newsroom with no series, or no revised source, is not told so on every build.
+    listed = {
+        table.replace("_", " "): n
+        for table, n in counts.items()
+        if table not in private and (n or table not in ("series", "source_revisions"))
+    }
     how = "afresh" if report.fresh else f"{len(report.written)} articles written"
     if report.removed:
         how += f", {len(report.removed)} removed"
     click.echo(
-        f"{db_path}: "
-        + ", ".join(f"{n} {table}" for table, n in counts.items() if table not in private)
-        + f" ({how})"
+        f"{db_path}: " + ", ".join(f"{n} {table}" for table, n in listed.items()) + f" ({how})"
     )
     click.echo(f"{reviews_db_beside(db_path)}: {counts['events']} events")
     for problem in report.problems:

@@ -595,13 +595,26 @@ def write_article(
     return report.problems
 
 
+# What `claimdesk build` counts for the newsroom: the articles' tables, then the reference
+# series and the published verdicts whose series a later release revised (series/, revisions.py).
+SUMMARY_TABLES = (
+    "articles",
+    "sources",
+    "claims",
+    "verdicts",
+    "checks",
+    "series",
+    "source_revisions",
+)
+
+
 def _counts(public_path: Path, private_path: Path) -> dict[str, int]:
     # Read-write connections, though they only read: the last connection to close removes
     # the write-ahead log's files, which a read-only one cannot.
     counts: dict[str, int] = {}
     connection = connect(public_path)
     try:
-        for table in ("articles", "sources", "claims", "verdicts", "checks"):
+        for table in SUMMARY_TABLES:
             counts[table] = connection.execute(f"select count(*) from {table}").fetchone()[0]
     finally:
         connection.close()

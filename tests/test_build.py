@@ -21,7 +21,8 @@ def built(claims_dir: Path, db_path: Path) -> sqlite_utils.Database:
 def test_row_counts(claims_dir: Path, db_path: Path) -> None:
     counts = build(claims_dir, db_path).counts
     assert counts == {
-        "articles": 1, "sources": 1, "claims": 2, "verdicts": 1, "checks": 0, "events": 2
+        "articles": 1, "sources": 1, "claims": 2, "verdicts": 1, "checks": 0, "series": 0,
+        "source_revisions": 0, "events": 2,
     }  # fmt: skip
 
 

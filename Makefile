@@ -1,10 +1,15 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
 #   make serve   set up, build claims/ into claimdesk.db, serve on http://127.0.0.1:8001
 #   make test    set up, lint, type-check and run the tests
-# The first Python 3 on PATH by its usual names: some machines have python3.12 but no python3.
-PYTHON ?= $(firstword $(foreach name,python3 python3.13 python3.12 python3.11,$(shell command -v $(name) 2>/dev/null)) python3)
-# uv from PATH if it is there; otherwise the copy `make` installs with pip.
-UV ?= $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
+# The first Python 3.11+ on PATH that runs, by its usual names: some machines have python3.12
+# but no python3, or a python3 that is older. A name that is there but does not run (a pyenv
+# shim for a version not installed exits 127) is passed over, as a missing one is.
+PYTHON ?= $(firstword $(shell for name in python3 python3.13 python3.12 python3.11; do \
+	$$name -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && \
+	command -v $$name; done) python3)
+# uv from PATH if it runs there; otherwise the copy `make` installs with pip (a uv on PATH that
+# does not run, such as a pyenv shim, stopped `make setup` with Error 127).
+UV ?= $(shell uv --version >/dev/null 2>&1 && command -v uv || echo "$(PYTHON) -m uv")
 # Trust the system's certificate store, as pip does, not only uv's bundled roots. uv 0.13
 # renamed the setting (and warns on the old name); an older uv already here knows only the
 # old one, and a uv `make setup` is about to install is the newest.

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimdesk.extract import find_numbers, is_model_name
-from claimdesk.extract.patterns import NUMBER_RE, UNGUARDED_NUMBER_RE
+from claimdesk.extract.patterns import ALTERNATIVES, FIRST_CHARS, NUMBER_RE, UNGUARDED_NUMBER_RE
 from claimdesk.extract.script import fold
 from claimdesk.extract.types import NumberMatch
+from claimdesk.extract.units import CURRENCY_PREFIXES, SUFFIXES
 
 SEED = Path(__file__).resolve().parent / "fixtures" / "articles" / "seed.txt"
 
@@ -219,10 +223,58 @@ def test_first_character_guard_loses_no_match() -> None:
     text = fold(SEED.read_text(encoding="utf-8")) + fold(
         "US$3 NT$5 HK$2 RMB 5 人民币5元 港币3元 新台币2元 台币1元 ¥3 €4 £5 -3% .5 负三 参佰 〇 "
         "今年 去年 前年 明年 同期 本月 上月 下月 昨天 第二 翻番 打对折 半成 Q3 上世纪90年代 "
-        "二十世纪九十年代 千分之五 万分之三 十五 百分之三 五折 两万 廿二"
+        "二十世纪九十年代 千分之五 万分之三 十五 百分之三 五折 两万 廿二，20世纪90年代，1990年代，"
+        "1至3月，1~3月，1-3月，1—10月份，1 至 3月，3月，30日，1号，1季度，2季，12月31日，一至三月"
     )
     guarded = [m.span() for m in NUMBER_RE.finditer(text)]
     assert guarded == [m.span() for m in UNGUARDED_NUMBER_RE.finditer(text)]
+
+
+# Pieces of text the guards of NUMBER_RE test, and their neighbours: digit runs, the words after
+# a figure that make it a date, a decade or a range, and the first characters of every
+# alternative. Texts are built from pieces so that 1990 meets 年代 and 1 meets 季度 often.
+GUARD_PIECES = [
+    *"0123456789 .,-~—–/月日号季年上下个半今去前明同本昨第Q一二三四五六七八九十两百千万亿元%$的a",
+    "20", "90", "1990", "2024", "12", "31", "1,000", "3.5",
+    "年代", "世纪", "季度", "月份", "至", "到", "上世纪", "二十世纪", "人民币", "US$", "HK$",
+    "新台币", "翻番", "对折", "半成", "百分之", "分之", "每",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("unit", [*SUFFIXES, *CURRENCY_PREFIXES, "年", "日"])
+def test_units_grouped_by_first_character_match_as_the_plain_alternation(unit: str) -> None:
+    # NUMBER_RE's units and currency prefixes are grouped by their first character; the plain
+    # alternation (FIRST_CHARACTER_ONLY) is what they must match, longest first, guards and all.
+    followers = ["", "元", "年", "人", "为", "周年", "湾", "s", " ", "至5", "-5", "亿"]
+    for text in [f"3{unit}{after}" for after in followers] + [
+        f"{unit}3",
+        f"3 {unit}",
+        f"3-5{unit}",
+    ]:
+        guarded = [(m.span(), m.groupdict()) for m in NUMBER_RE.finditer(text)]
+        assert guarded == [(m.span(), m.groupdict()) for m in FIRST_CHARACTER_ONLY.finditer(text)]
+
+
+# The alternatives behind the first-character guard alone (a figure never starts with a blank,
+# though a decade's pattern may): what NUMBER_RE's guards on each alternative must not change.
+FIRST_CHARACTER_ONLY = re.compile(rf"(?=[{FIRST_CHARS}])(?:{ALTERNATIVES})")
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(GUARD_PIECES), max_size=8).map("".join))
+def test_guards_match_exactly_what_the_unguarded_alternatives_match(text: str) -> None:
+    # Every look-ahead in NUMBER_RE is only a shortcut: the same spans and the same groups.
+    guarded = [(m.span(), m.groupdict()) for m in NUMBER_RE.finditer(text)]
+    assert guarded == [(m.span(), m.groupdict()) for m in FIRST_CHARACTER_ONLY.finditer(text)]
+
+
+@pytest.mark.parametrize("first", GUARD_PIECES)
+def test_guards_on_every_pair_of_pieces(first: str) -> None:
+    for second in GUARD_PIECES:
+        text = first + second
+        guarded = [(m.span(), m.groupdict()) for m in NUMBER_RE.finditer(text)]
+        expected = [(m.span(), m.groupdict()) for m in FIRST_CHARACTER_ONLY.finditer(text)]
+        assert guarded == expected
 
 
 def test_seed_article_key_figures() -> None:

@@ -21,10 +21,16 @@ _FULL_WIDTH[0xFFE5] = ord("¥")  # ￥, the full-width yen/yuan sign
 _FULL_WIDTH[0x301C] = ord("~")  # 〜, a wave dash used in ranges (2020〜2023年)
 # The full-width comma ， is Chinese clause punctuation (分别为35，128家 lists two figures), so it
 # stays; only between full-width digits (４，５６５) is it a thousands separator.
-_DIGIT_COMMA_RE = re.compile("(?<=[０-９])，(?=[０-９])")
+# It opens with the comma itself, so the engine jumps from comma to comma: a pattern that opens
+# with the look-behind is tried at every character.
+_DIGIT_COMMA_RE = re.compile("，(?<=[０-９]，)(?=[０-９])")
 # str.translate looks up every character in a dict, which costs more than the OpenCC pass on a
-# Chinese text; translating only the runs that need it is ~20x cheaper.
-_FULL_WIDTH_RUN_RE = re.compile("[\uff01-\uff0b\uff0d-\uff5e\uffe5\u301c]+")
+# Chinese text; translating only the runs that need it is ~20x cheaper. The run is written
+# `[…][…]*`, not `[…]+`: a pattern that opens with one character class lets the engine skip to
+# the next candidate character, one that opens with a repeat is tried at every character (3x
+# slower on a text with none).
+_FULL_WIDTH_CHAR = "[\uff01-\uff0b\uff0d-\uff5e\uffe5\u301c]"
+_FULL_WIDTH_RUN_RE = re.compile(f"{_FULL_WIDTH_CHAR}{_FULL_WIDTH_CHAR}*+")
 
 
 def to_simplified(text: str) -> str:

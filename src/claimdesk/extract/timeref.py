@@ -39,12 +39,20 @@ _HALVES = {"上半年": ("01", "06"), "下半年": ("07", "12")}
 _MONTH_ONLY = re.compile(r"\d{1,2}月")
 _MONTH_DAY = r"(?:\d{1,2}月?\s*[-–—~至到]\s*)?\d{1,2}月(?:\d{1,2}[日号]|份|末|底|初|[上中下]旬)?"
 
+# The first letters of the English branches (the, January…December, from, between; last,
+# this, next, earlier): the look-ahead lets no other letter in, as each letter let in costs an
+# attempt at every branch (a capital of "AI" or "GPU" is one).
+_EN_FIRST = "tjfmasondb"
+_EN_RELATIVE_FIRST = "ltnejfmasod"
+_EN_LETTERS = "".join(sorted({*_EN_FIRST, *_EN_RELATIVE_FIRST}))
+_EN_LETTERS += _EN_LETTERS.upper()
+
 # The look-ahead lists every branch's first character: it rejects most positions in one step
 # instead of trying each branch (about five times faster on news text). No phrase starts inside
 # a number, so the digits after the first are rejected in one step too. Each family of branches
 # has its own look-ahead as well, so that at 上 or 一 the year branches are not entered.
 TIME_PHRASE = re.compile(
-    r"(?=[0-9今去明前近上下全第五国春端中首本一二三四民A-Za-z])(?<![0-9])(?:"
+    rf"(?=[0-9今去明前近上下全第五国春端中首本一二三四民{_EN_LETTERS}])(?<![0-9])(?:"
     # 2020-2023年, 2019至2021年
     rf"(?=[12])(?:(?P<y1>{_Y})年?\s*[-–—~至到]\s*(?P<y2>{_Y})年"
     # 2024/25年度, a fiscal year
@@ -58,7 +66,7 @@ TIME_PHRASE = re.compile(
     # 2021年, 2021年度, 2021年底; 2021年中 only before a verb-ish word, not in 2021年中國
     rf"|(?P<y>{_Y})年(?:度|全年|初|底|末|中(?=完成|时|前|后|以来|[,，]))?(?!代))"
     # English: the first half of 2022, the second quarter of 2023, June 2022, in 2021
-    rf"|(?=(?i:[tjfmasondb]))(?:(?i:the (?P<ehalf>first|second) half of )(?P<ehy>{_Y})\b"
+    rf"|(?=(?i:[{_EN_FIRST}]))(?:(?i:the (?P<ehalf>first|second) half of )(?P<ehy>{_Y})\b"
     rf"|(?i:the (?P<eq>first|second|third|fourth) quarter of )(?P<eqy>{_Y})\b"
     rf"|(?i:(?P<emon>{'|'.join(_MONTHS)})\s+(?P<ey2>{_Y}))\b"
     rf"|(?i:\b(?:from|between)\s+)(?P<ey3>{_Y})(?i:\s+(?:to|and)\s+)(?P<ey4>{_Y})\b)"
@@ -79,7 +87,7 @@ TIME_PHRASE = re.compile(
     # Not the 上周/上月 inside 線上周邊 or 登上月球.
     r"|[上本下]个?(?:周(?![边期围转岁年刊])|星期|月(?![球亮光]))|[上本]季度"
     r"|第[一二三四1-4]季度?|(?:五一|国庆|春节|端午|中秋)节?(?:假期|黄金周|长假|期间))"
-    r"|(?=(?i:[ltnejfmasod]))"
+    rf"|(?=(?i:[{_EN_RELATIVE_FIRST}]))"
     r"(?:(?i:last year|this year|next year|last week|this week|last month|earlier this year)"
     r"|(?i:the past (?:week|month|year))"
     # "hit £17.4bn in October": no year, so relative.

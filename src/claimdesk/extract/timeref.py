@@ -47,6 +47,15 @@ _EN_RELATIVE_FIRST = "ltnejfmasod"
 _EN_LETTERS = "".join(sorted({*_EN_FIRST, *_EN_RELATIVE_FIRST}))
 _EN_LETTERS += _EN_LETTERS.upper()
 
+# What the year, ROC-year and relative branches need where they start: a year 19xx/20xx; 民国
+# or a three-digit ROC year and 年 or 学; a word of time, or one or two digits and a month,
+# quarter or range (9月30日, 1季度, 1至9月). Digits start most candidate places, and most
+# figures are none of these: each family was entered at every one (a third of the work).
+_YEAR_AHEAD = r"(?=(?:19|20)\d\d)"
+_ROC_AHEAD = r"(?=民|1[01]\d[年学])"
+_RELATIVE_AHEAD = r"(?=[今去明前近上下全首一二三四本第五国春端中]|\d{1,2}+[月季\s\-–—~至到])"
+TIME_PHRASE_AHEADS = (_YEAR_AHEAD, _ROC_AHEAD, _RELATIVE_AHEAD)  # tests take them out again
+
 # The look-ahead lists every branch's first character: it rejects most positions in one step
 # instead of trying each branch (about five times faster on news text). No phrase starts inside
 # a number, so the digits after the first are rejected in one step too. Each family of branches
@@ -54,7 +63,7 @@ _EN_LETTERS += _EN_LETTERS.upper()
 TIME_PHRASE = re.compile(
     rf"(?=[0-9今去明前近上下全第五国春端中首本一二三四民{_EN_LETTERS}])(?<![0-9])(?:"
     # 2020-2023年, 2019至2021年
-    rf"(?=[12])(?:(?P<y1>{_Y})年?\s*[-–—~至到]\s*(?P<y2>{_Y})年"
+    rf"{_YEAR_AHEAD}(?:(?P<y1>{_Y})年?\s*[-–—~至到]\s*(?P<y2>{_Y})年"
     # 2024/25年度, a fiscal year
     rf"|(?P<fy1>{_Y})/(?P<fy2>\d{{2}})年度?"
     # 2025年第二季度, 2023年第2季
@@ -74,10 +83,10 @@ TIME_PHRASE = re.compile(
     rf"|(?<=\bsince )(?P<ey6>{_Y})\b)"
     # A Taiwanese (ROC) year: 民國113年, 113年度, 113年1月 (2024, 2024-01); a school year
     # (112學年度) straddles two and is kept as written. A bare 113年 may be 113 years.
-    rf"|(?=[民1])(?P<roc>(?:民国(?P<rocy>\d{{2,3}})年|(?P<rocy2>1[01]\d)年(?=度|\d))(?:度|(?P<rocm>{_MONTH_DAY}))?"
+    rf"|{_ROC_AHEAD}(?P<roc>(?:民国(?P<rocy>\d{{2,3}})年|(?P<rocy2>1[01]\d)年(?=度|\d))(?:度|(?P<rocm>{_MONTH_DAY}))?"
     r"|(?:民国)?1[01]\d学年度?)"
     # Relative: 今年6月, 去年, 近一周, 上半年, 全年, 第四季度, 五一假期, last year
-    rf"|(?P<rel>(?=[\d今去明前近上下全首一二三四本第五国春端中])"
+    rf"|(?P<rel>{_RELATIVE_AHEAD}"
     rf"(?:(?:今年|去年|明年|前年)(?:{_MONTH_DAY}|上半年|下半年|第?[一二三四1-4]季度?)?"
     r"|近[一二两三四五六七八九十\d]+(?:周|个月|年|天|日)|上半年|下半年|全年"
     # A month of no stated year (9月30日, 10月末, 1至9月, 1—10月份) and the months or quarters

@@ -438,6 +438,15 @@ def find_attribution(
     if not found:
         return _pronoun(text, folded, start, end)
     _, m, (a, b) = min(found, key=lambda candidate: candidate[0])
+    abbreviation = None
+    if "abbreviation" in m.re.groupindex and m.group("abbreviation"):
+        abbreviation = text[start + m.start("abbreviation") : start + m.end("abbreviation")]
+    elif sentence[b - 1] in ")）" and (bracket := ABBREVIATION_AFTER_NAME.search(sentence, a, b)):
+        # 台灣半導體產業協會（TSIA）表示: the name without the abbreviation it is given.
+        abbreviation = text[
+            start + bracket.start("abbreviation") : start + bracket.end("abbreviation")
+        ]
+        b = bracket.start()
     report = None
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
@@ -461,11 +470,14 @@ def find_attribution(
         or m.re is SAID_NAME_EN
         or sentence.startswith(", who ", b)
     )
-    abbreviation = None
-    if "abbreviation" in m.re.groupindex and m.group("abbreviation"):
-        abbreviation = text[start + m.start("abbreviation") : start + m.end("abbreviation")]
+    name = text[start + a : start + b]
+    if ABBREVIATION_ONLY.fullmatch(name):
+        # NFB指出 after 北辰漁業局（NFB） was named, in a frame or not: the name it abbreviates.
+        full = _defined_before(text, folded, start + a, name)
+        if full is not None:
+            name, person = full, False
     return Attribution(
-        text[start + a : start + b],
+        name,
         report,
         start + m.start(),
         start + m.end(),
@@ -474,6 +486,44 @@ def find_attribution(
         abbreviation=abbreviation,
         label=label is not None,
     )
+
+
+# A name's abbreviation in brackets at the end of a Chinese name (台灣半導體產業協會（TSIA）),
+# and an abbreviation standing alone for a name (TSIA指出, "NFB said").
+ABBREVIATION_AFTER_NAME = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）]$"
+)
+ABBREVIATION_ONLY = re.compile(r"[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8}")
+_NAME_BEFORE_BRACKET_EN = re.compile(
+    r"(?<![\w'’.\-])(?:[Tt]he )?"
+    r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*) ?$"
+)
+_NAME_BEFORE_BRACKET_CJK = re.compile(rf"[^\s{_PUNCT}【】（）()]{{2,24}}$")
+_DEFINITION_REACH = 100  # how far before its bracket a name may start
+
+
+def _defined_before(text: str, folded: str, before: int, abbreviation: str) -> str | None:
+    """The name that `abbreviation` was given to in brackets before folded[before], as written
+    ("the Norwell Fisheries Board (NFB) was set up …", 北辰漁業局（NFB）負責…), or None. The
+    definition need not be an attribution."""
+    at = max(
+        folded.rfind(f"({abbreviation})", 0, before), folded.rfind(f"（{abbreviation}）", 0, before)
+    )
+    if at <= 0:
+        return None
+    window = max(0, at - _DEFINITION_REACH)
+    if folded[at - 1] >= "\u4e00":
+        name = _NAME_BEFORE_BRACKET_CJK.search(folded, max(0, at - 24), at)
+        if name is None:
+            return None
+        a, b = _trim(folded, name.start(), name.end())
+        if b - a < 2 or NOT_A_NAME_START.match(folded, a, b):
+            return None
+        return text[a:b]
+    name = _NAME_BEFORE_BRACKET_EN.search(folded, window, at)
+    if name is None or name.group("name").split(" ", 1)[0] in NOT_A_NAME_EN:
+        return None
+    return text[name.start("name") : name.start("name") + len(name.group("name").rstrip())]
 
 
 # A transcript's speaker labels: a line that opens with who speaks and a colon (財政司司長：…,

@@ -44,3 +44,46 @@ def test_an_abbreviation_defined_outside_an_attribution(text: str, source: str) 
 
 def test_an_abbreviation_never_defined_stays_as_written() -> None:
     assert _sources("NFB said catches rose 6%.") == ["NFB"]
+
+
+def _credits(text: str) -> list[tuple[str | None, str | None]]:
+    return [(c.source, c.source_detail) for c in extract_claims(text)]
+
+
+def test_a_name_in_brackets_is_a_speaker_label() -> None:
+    # The label opens a transcript far from any figure: it credits what its speaker says later.
+    text = (
+        " 【王大同】:\n\n各位朋友:\n\n大家好。\n\n"
+        " 【北辰日報記者】:\n\n今年出口增長3%,前景如何?\n\n"
+        " 【王大同】:\n\n今年以來,外貿穩健。\n\n一是市場多元。對東盟增長9%。\n"
+    )
+    assert _credits(text) == [("北辰日報", "記者"), ("王大同", None)]
+
+
+def test_a_title_or_an_organisation_then_a_name_after_a_space_is_a_speaker_label() -> None:
+    text = (
+        "北辰市統計局發言人 王大同:\n\n今年經濟增長3%。\n\n北辰市新聞處 李小明:\n\n"
+        "請提問。\n\n北辰市統計局發言人 王大同:\n\n出口增加5%。\n"
+    )
+    assert _credits(text) == [("王大同", "北辰市統計局發言人"), ("王大同", "北辰市統計局發言人")]
+
+
+def test_a_bare_name_is_a_speaker_label_only_in_a_transcript() -> None:
+    transcript = "北辰日報記者:\n\n增長多少?\n\n王大同:\n\n今年增長3%。\n"
+    assert _credits(transcript) == [("王大同", None)]
+    # Alone, a short word and a colon on a line of its own may be a heading.
+    assert _sources("重點:\n\n今年增長3%。\n") == [None]
+
+
+def test_who_answers_with_their_offices_is_an_english_speaker_label() -> None:
+    text = (
+        "Answer by Mr Tan Ah Kow, Minister for Trade, and Chairman of the Norwell Port Board:\n"
+        "1. Exports rose 3%.\n2. Imports fell 2%.\n"
+    )
+    expected = ("Tan Ah Kow", "Minister for Trade, and Chairman of the Norwell Port Board")
+    assert _credits(text) == [expected, expected]
+
+
+def test_an_english_title_with_its_portfolio_is_a_speaker_label() -> None:
+    text = "Reporter: Did arrivals rise 5%?\n\nSecretary for Trade and Industry: They rose 4%.\n"
+    assert _sources(text) == ["Reporter", "Secretary for Trade and Industry"]

@@ -396,6 +396,8 @@ class Attribution:
     abbreviation: str | None = None
     # A transcript's speaker label (財政司司長：): it credits what follows until the next label.
     label: bool = False
+    # A label that is a bare name (王大同:): one only after a label of another form.
+    transcript_only: bool = False
 
 
 def find_attribution(
@@ -412,8 +414,10 @@ def find_attribution(
         return None
     sentence = folded[start:end]
     found: list[tuple[int, re.Match[str], tuple[int, int]]] = []  # with the trimmed name
+    label_detail: tuple[int, int] | None = None
     if label is not None:
-        found.append((0, label, (label.start("name"), label.end("name"))))
+        name_span, label_detail = _label_name(label)
+        found.append((0, label, name_span))
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
@@ -451,8 +455,14 @@ def find_attribution(
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
     detail = None
-    split = _person_split(sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon))
-    if split is not None:
+    split = None
+    if label_detail is not None:  # a label says apart who speaks and who they are
+        detail = text[start + label_detail[0] : start + label_detail[1]]
+    elif (
+        split := _person_split(
+            sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon)
+        )
+    ) is not None:
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
@@ -485,6 +495,7 @@ def find_attribution(
         person=person,
         abbreviation=abbreviation,
         label=label is not None,
+        transcript_only=label is not None and _bare_name_label(sentence, label),
     )
 
 
@@ -529,16 +540,31 @@ def _defined_before(text: str, folded: str, before: int, abbreviation: str) -> s
 # A transcript's speaker labels: a line that opens with who speaks and a colon (財政司司長：…,
 # 記者問：…, "MR CHAN: …", "Financial Secretary: …"). The label is the source of the figures in
 # what follows until the next label. What makes a label is its form: a name that ends in a
-# title, a name with 問 or 答 (asks, answers), an English honorific and name, or an English
-# title; a note (資料來源：, 單位：, "Note:") is none of these.
-SPEAKER_LABEL_CJK = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,14}?)(?P<asks>提问|回答|问|答)?[:：]")
+# title, a name with 問 or 答 (asks, answers), a name in 【】 brackets (【王大同】:), a title
+# or an organisation and then, after a space, a person's name (北辰市統計局發言人 王大同:), an
+# English honorific and name, an English title ("Secretary for Trade and Industry:"), or who
+# answers ("Answer by Mr Tan Ah Kow, Minister for Trade:"); a note (資料來源：, 單位：, "Note:")
+# is none of these. A bare name of two to four characters alone on its line (王大同:) is a
+# label only in a transcript, after a label of another form (carry_over): by itself it could be
+# a heading (重點：).
+SPEAKER_LABEL_CJK = re.compile(
+    r"(?:【(?P<bracketed>[^【】:：\n]{2,24})】"
+    r"|(?P<name>[\u4e00-\u9fff·]{2,14}?)(?:[ \u3000]+(?P<person>[\u4e00-\u9fff·]{2,4}))?"
+    r"(?P<asks>提问|回答|问|答)?)[ \u3000]*[:：]"
+)
+_ANSWERED_BY_EN = r"(?i:answer|reply|written reply|oral reply|question|response|remarks) by "
 SPEAKER_LABEL_EN = re.compile(
+    rf"(?:{_ANSWERED_BY_EN})?"
     r"(?P<name>(?i:mrs|mr|ms|dr|prof)\.? [A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){0,2}"
     r"|(?:[A-Z][A-Za-z]+ ){0,3}(?i:secretary|minister|governor|chairman|chairwoman|director"
     r"|commissioner|spokesman|spokeswoman|spokesperson|reporter|chief executive|president"
-    r"|moderator))\s*:(?!\d)"
+    r"|moderator)(?: (?:for|of) [A-Z][A-Za-z]+(?: (?:and|of|for|the|[A-Z][A-Za-z]+)){0,6})?)"
+    # After who answers, the offices they hold: "…, Minister for Finance, and Chairman of MAS:".
+    r"(?:, (?P<offices>[^:\n]{2,100}))?\s*:(?!\d)"
 )
-_LABEL_REACH = 24  # a label is short: its colon comes within this many characters
+_LABEL_REACH = 120  # a label is short: its colon comes within this many characters
+# A reporter's label names the outlet and the reporter (【北辰日報記者】:): the outlet speaks.
+_REPORTER = "记者"
 
 
 def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Match[str] | None:
@@ -555,16 +581,85 @@ def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Ma
     sentence = folded[start:end]
     label = SPEAKER_LABEL_CJK.match(sentence)
     if label is not None:
+        if label.group("bracketed") or label.group("person"):
+            before = label.group("name")
+            if label.group("person") and not (
+                _titles_at_end(lexicon).search(before) or ORGANISATION_TAIL.search(before)
+            ):
+                return None
+            return label
         name = label.group("name")
         if (
             name in NOT_A_NAME
             # 記者問： is the reporter asking; 記者 opens no name elsewhere (a dateline's 記者).
             or (NOT_A_NAME_START.match(name) and not label.group("asks"))
-            or not (label.group("asks") or _titles_at_end(lexicon).search(name))
+            or not (
+                label.group("asks")
+                or _titles_at_end(lexicon).search(name)
+                or (name.endswith(_REPORTER) and len(name) > len(_REPORTER))
+                or _bare_name_label(sentence, label)
+            )
         ):
             return None
         return label
     return SPEAKER_LABEL_EN.match(sentence)
+
+
+# An organisation's name ends in the noun of its kind (ORGANISATION_HEAD), at the end of a label.
+ORGANISATION_TAIL = re.compile(
+    r"(?:公司|银行|集团|政府|协会|委员会|研究院|研究所|中心|大学|办|[局署部处厅司社台])$"
+)
+
+
+def _label_name(label: re.Match[str]) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The span of the source's name in a speaker label, and of who they are (their title,
+    office or organisation) when the label says it apart."""
+    if "bracketed" in label.re.groupindex and label.group("bracketed"):
+        a, b = label.span("bracketed")
+    elif "person" in label.re.groupindex and label.group("person"):
+        return label.span("person"), label.span("name")  # 北辰市統計局發言人 王大同:
+    else:
+        a, b = label.span("name")
+    if "offices" in label.re.groupindex:
+        honorific = _HONORIFIC_EN.match(label.string, a)
+        if label.group("offices"):  # "Answer by Mr Tan Ah Kow, Minister for Trade:"
+            return (honorific.end() - 1 if honorific else a, b), label.span("offices")
+        return (a, b), None
+    if label.string.endswith(_REPORTER, a, b) and b - a > len(_REPORTER):
+        return (a, b - len(_REPORTER)), (b - len(_REPORTER), b)  # 北辰日報記者: the paper
+    return (a, b), None
+
+
+def find_speaker_label(
+    text: str, folded: str, start: int, end: int, lexicon: Lexicon | None = None
+) -> Attribution | None:
+    """The speaker label opening the sentence text[start:end], or None: read also for a
+    sentence far from any figure, since a label credits what follows it."""
+    while start < end and folded[start].isspace():
+        start += 1
+    if not could_be_speaker_label(folded, start, end):
+        return None
+    said = find_attribution(text, folded, start, end, lexicon)
+    return said if said is not None and said.label else None
+
+
+def could_be_speaker_label(folded: str, start: int, end: int) -> bool:
+    """Whether folded[start:end] may open with a speaker label (a colon near its start): such a
+    sentence is read for an attribution even far from any figure, since it credits what
+    follows it."""
+    reach = min(end, start + _LABEL_REACH)
+    return folded.find("：", start, reach) >= 0 or folded.find(":", start, reach) >= 0
+
+
+def _bare_name_label(sentence: str, label: re.Match[str]) -> bool:
+    """Whether the label is a bare name of two to four characters alone on its line (盛大同:),
+    which is a label in a transcript only (carry_over decides)."""
+    return (
+        label.re is SPEAKER_LABEL_CJK
+        and not (label.group("bracketed") or label.group("person") or label.group("asks"))
+        and len(label.group("name")) <= _PERSON_NAME_MAX
+        and not sentence[label.end() :].strip()
+    )
 
 
 def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None:
@@ -931,6 +1026,8 @@ def carry_over(
     but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
     where an attribution could carry, so a text that credits no one costs nothing more."""
     n = len(own)
+    if any(a is not None and a.transcript_only for a in own):
+        own = _transcript_labels(own)
     resolved = _resolve_pronouns(_resolve_abbreviations(own), shape)
     covering: list[Attribution | None] = list(resolved)
     # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
@@ -1031,6 +1128,18 @@ def _stops(shape: Shape, carried: str, known: set[str]) -> bool:
         head[:k] in known and head[:k] != carried and not carried.startswith(head[:k])
         for k in range(2, len(head) + 1)
     )
+
+
+def _transcript_labels(own: Sequence[Attribution | None]) -> list[Attribution | None]:
+    """`own` without the labels that are a bare name (王大同:) before any label of another form:
+    only a transcript makes a bare name a speaker."""
+    transcript = False
+    kept: list[Attribution | None] = []
+    for a in own:
+        if a is not None and a.label and not a.transcript_only:
+            transcript = True
+        kept.append(None if a is not None and a.transcript_only and not transcript else a)
+    return kept
 
 
 def _resolve_abbreviations(own: Sequence[Attribution | None]) -> Sequence[Attribution | None]:

@@ -87,3 +87,16 @@ def test_who_answers_with_their_offices_is_an_english_speaker_label() -> None:
 def test_an_english_title_with_its_portfolio_is_a_speaker_label() -> None:
     text = "Reporter: Did arrivals rise 5%?\n\nSecretary for Trade and Industry: They rose 4%.\n"
     assert _sources(text) == ["Reporter", "Secretary for Trade and Industry"]
+
+
+def test_a_sign_off_above_the_spokesman_and_press_contact_lines_is_the_issuer() -> None:
+    text = (
+        "北辰市工業生產統計\n1.工業生產增加3%。\n2.製造業減少2%。\n北辰市經濟局統計處\n"
+        "發言人:王副處長大同\n聯絡電話:(02)1234-5678\nEmail:wang@example.gov\n"
+        "新聞聯絡人:李專員小明\n"
+    )
+    claims = [c for c in extract_claims(text) if c.unit == "%"]
+    assert [c.source for c in claims] == ["北辰市經濟局統計處"] * 2
+    # The sign-off must still be near the end: a contact line is no part of a body.
+    body = text.replace("北辰市經濟局統計處\n", "")
+    assert {c.source for c in extract_claims(body) if c.unit == "%"} == {None}

@@ -907,12 +907,38 @@ def release_issuer(text: str, folded: str) -> Dateline | None:
                 said = find_attribution(text, folded, a, b)
                 return None if said is None else Dateline(said.source, a, issuer=True)
             break
-    tail = _lines(folded, max(body, len(folded) - _SIGN_OFF_REACH), len(folded))
-    for a, b in reversed(tail[-3:]):  # a sign-off among the last lines
+    # A sign-off among the last lines, above the spokesman's and press contacts' lines.
+    cut = _before_contacts(folded, len(folded))
+    tail = _lines(folded, max(body, cut - _SIGN_OFF_REACH), cut)
+    for a, b in reversed(tail[-3:]):
         name = _issuer_line(folded, a, b)
         if name is not None:
             return Dateline(text[name[0] : name[1]], body, issuer=True)
     return None
+
+
+# The lines under a release's sign-off that say whom to ask: its spokesman, press contact,
+# telephone, fax, e-mail (發言人：…, 聯絡電話：…, "Enquiries: …", "Email: …").
+CONTACT_LINE = re.compile(
+    r"[ \t\u3000]*(?:新闻)?(?:发言人|联络人|联系人|联络电话|联系电话|电话|传真|电邮|邮箱|地址"
+    r"|(?i:e-?mail|tel|telephone|fax|contact|media contact|press contact|enquiries|website))"
+    r"[ \t\u3000]*[:：]"
+)
+_CONTACT_LINES_MAX = 12
+
+
+def _before_contacts(folded: str, end: int) -> int:
+    """Where the run of contact lines ending folded[:end] starts: `end` when there is none."""
+    cut = end
+    for _ in range(_CONTACT_LINES_MAX):
+        k = cut
+        while k > 0 and folded[k - 1].isspace():
+            k -= 1
+        line = folded.rfind("\n", 0, k) + 1
+        if k == 0 or CONTACT_LINE.match(folded, line, k) is None:
+            break
+        cut = line
+    return cut
 
 
 # The date a release names (June 2020, July 30, 30 July 2020, 7月31日, 今(8)日) is no figure of

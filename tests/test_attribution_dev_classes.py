@@ -100,3 +100,9 @@ def test_a_sign_off_above_the_spokesman_and_press_contact_lines_is_the_issuer() 
     # The sign-off must still be near the end: a contact line is no part of a body.
     body = text.replace("北辰市經濟局統計處\n", "")
     assert {c.source for c in extract_claims(body) if c.unit == "%"} == {None}
+
+
+@pytest.mark.parametrize("breakdown", ["按地區統計，", "按主要市場測算，", "按行業估算，"])
+def test_a_breakdown_is_no_source(breakdown: str) -> None:
+    # 按X統計 says how the figures are cut, not who counted them: the paragraph's source goes on.
+    assert _sources(f"嘉禾證券表示，營收增長5%。{breakdown}北部增長3%。") == ["嘉禾證券"] * 2

@@ -276,9 +276,10 @@ NOT_A_NAME = frozenset(
 # 優於市場預期 ("better than the market expected") names no source.
 # 有五成企業表示 ("half the firms say") is a figure, not a name.
 # A name never starts with a date: 2024年8月零售業總銷貨價值的臨時估計為… is an estimate, not
-# someone estimating.
+# someone estimating. Nor with 按 ("by"): 按地區統計，… says how the figures are broken down, not
+# who counted them (按照 is "according to").
 NOT_A_NAME_START = re.compile(
-    r"【|记者|优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|(?:19|20)\d{2}年|\d{1,2}月"
+    r"【|记者|优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|按(?!照)|(?:19|20)\d{2}年|\d{1,2}月"
     r"|[一二][零〇一二三四五六七八九]{3}年"
 )
 # 集邦科技在最新報告中指出: the report is where the source said it, not part of the name.

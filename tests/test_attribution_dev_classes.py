@@ -106,3 +106,12 @@ def test_a_sign_off_above_the_spokesman_and_press_contact_lines_is_the_issuer() 
 def test_a_breakdown_is_no_source(breakdown: str) -> None:
     # 按X統計 says how the figures are cut, not who counted them: the paragraph's source goes on.
     assert _sources(f"嘉禾證券表示，營收增長5%。{breakdown}北部增長3%。") == ["嘉禾證券"] * 2
+
+
+@pytest.mark.parametrize(
+    "text", ["今年增長5%，比不少機構預測的要高。", "我看了機構的預計，今年增長5%已算不錯。"]
+)
+def test_a_verb_of_forecasting_next_to_de_is_a_noun(text: str) -> None:
+    # 機構預測的 ("what institutions forecast"), 機構的預計 ("the institutions' forecast"): no
+    # one is forecasting here, so the clause before is no source.
+    assert _sources(text) == [None]

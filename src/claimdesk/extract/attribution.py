@@ -117,7 +117,8 @@ SAYS_CJK = re.compile(
     rf"(?:^|(?<=[{_PUNCT}】）)]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
     rf"(?=[{_SAYS_TAIL_FIRST}]){_SINCE}{_PUBLISHED}{_KIND_AFTER_NAME}?"
     rf"(?:(?:{'|'.join(v for v in SAY_VERBS if v not in FORECAST_VERBS)})"
-    rf"|(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}"
+    # 機構的預計, 機構預測的: after or before 的 the verb is a noun ("the forecast"), no one saying.
+    rf"|(?<!的)(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}(?!的)"
     # The verbs that are also nouns (引導良好發展預期, "expectations") and those that attribute
     # only before a comma credit from the opening of their sentence (or after a dateline) only.
     rf"|(?P<opening>(?<![于超低高合及])预期{_CHANGE_AHEAD}"

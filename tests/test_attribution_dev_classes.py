@@ -115,3 +115,24 @@ def test_a_verb_of_forecasting_next_to_de_is_a_noun(text: str) -> None:
     # 機構預測的 ("what institutions forecast"), 機構的預計 ("the institutions' forecast"): no
     # one is forecasting here, so the clause before is no source.
     assert _sources(text) == [None]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Norwell, 7 April 2022\u2026", "Norwell, 7 April 2022 \u2013 ", "NORWELL - "]
+)
+def test_a_release_s_lead_after_its_dateline(dateline: str) -> None:
+    text = dateline + "The Norwell Monetary Authority (NMA) today announced that reserves rose 3%."
+    assert _sources(text) == ["Norwell Monetary Authority"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("According to the statistics released by an accounting firm, listings fell 9%.",
+         "an accounting firm"),
+        ("According to figures published by Acme Consulting, listings fell 9%.", "Acme Consulting"),
+        ("According to data compiled by the ministry, exports fell 9%.", "the ministry"),
+    ],
+)  # fmt: skip
+def test_according_to_figures_released_by_someone(text: str, source: str) -> None:
+    assert _sources(text) == [source]

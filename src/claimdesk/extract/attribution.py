@@ -134,9 +134,18 @@ SOURCE_NOTE = re.compile(
 )
 # A name's abbreviation in brackets after it: "the Monetary Authority of Macao (AMCM)".
 _ABBREVIATION_EN = r"(?: [(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）])"
+# Where an English frame's name may start: the start of the sentence, after a comma or a
+# semicolon, or after a release's dateline ("Norwell, 7 April 2022…The Norwell Monetary
+# Authority today announced", "NORWELL – The ministry said").
+_CLAUSE_OPEN_EN = r"(?:^|(?<=[,;] )|(?<=\u2026)|(?<=\u2026 )|(?<= [-\u2013\u2014] ))"
+# "according to figures released by X", "according to the statistics published by X": X.
+_DATA_BY_EN = (
+    r"(?:(?:the )?(?:data|figures|statistics|estimates|research|a report|the report|a survey"
+    r"|the survey)(?: (?:released|published|compiled|issued))? (?:from|by) )"
+)
 # "According to Gartner, PC shipments fell 8.2%": the frame also opens a sentence.
 ACCORDING_TO_EN = re.compile(
-    r"\b[Aa]ccording to (?:(?:data|figures|a report|a survey|estimates|research) (?:from|by) )?"
+    rf"\b[Aa]ccording to {_DATA_BY_EN}?"
     r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)"
     rf"{_ABBREVIATION_EN}?(?=[,;:]|\.(?:\s|$)|$)"
 )
@@ -144,7 +153,7 @@ ACCORDING_TO_EN = re.compile(
 # "Delivery times for servers ... said".
 SAID_EN = re.compile(
     # '"…,” Jane Doe said': also after the comma and closing quote of a quotation.
-    r"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?:[Tt]he )?"
+    rf"(?:{_CLAUSE_OPEN_EN}|(?<=[,;][”\"’] ))(?:[Tt]he )?"
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
     # "Goldman Sachs analysts said": the people of a named firm.
     r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
@@ -159,7 +168,8 @@ SAID_EN = re.compile(
 # which runs 300 stores, reported that": a bracketed gloss, an apposition or a relative clause,
 # and a time word, between the name and its verb.
 SAID_APPOSITIVE_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*)(?: ?[(（][^)）]{1,30}[)）])?"
+    rf"{_CLAUSE_OPEN_EN}(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*)"
+    r"(?: ?[(（][^)）]{1,30}[)）])?"
     r"(?:, (?:a|an|the|which|who|whose) [^,]{1,60},|(?= [(（]))"
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
@@ -169,7 +179,7 @@ SAID_APPOSITIVE_EN = re.compile(
 # source also with a relative clause or an apposition before its verb: "The regulator, which
 # sets the rules for banks, said".
 SAID_INSTITUTION_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
+    rf"{_CLAUSE_OPEN_EN}(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority))"
     r"(?:, (?:which|that|a|an|the|whose) [^,]{1,60},)?"
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
@@ -214,8 +224,11 @@ DATASET_SHOWS_EN = re.compile(
     rf"(?:['’]s)?(?: (?:data|figures|statistics|survey|report|estimates))? {_SHOWS_EN}"
 )
 # "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
+# "according to the statistics released by an accounting firm": an institution the text does
+# not name is the source as it stands.
 ACCORDING_TO_INSTITUTION_EN = re.compile(
-    r"\b[Aa]ccording to (?P<name>[Tt]he (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
+    rf"\b[Aa]ccording to {_DATA_BY_EN}?"
+    r"(?P<name>(?:[Tt]he|an?) (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority"
     r"|office|administration|association|survey|report|data))(?=[,;:]|\.(?:\s|$)|$)"
 )

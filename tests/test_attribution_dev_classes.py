@@ -136,3 +136,26 @@ def test_a_release_s_lead_after_its_dateline(dateline: str) -> None:
 )  # fmt: skip
 def test_according_to_figures_released_by_someone(text: str, source: str) -> None:
     assert _sources(text) == [source]
+
+
+def test_a_text_that_opens_with_an_authority_s_data_is_its_release() -> None:
+    text = (
+        "北辰市統計局資料顯示，第一季旅客消費上升5%。\n第一季人均消費下跌3%。\n"
+        "按客源地統計，內地旅客消費上升4%。\n"
+    )
+    assert _sources(text) == ["北辰市統計局"] * 3
+    # A firm opening a story is no issuer: its attribution reaches the next paragraph only.
+    story = text.replace("北辰市統計局資料顯示", "嘉禾證券資料顯示")
+    assert _sources(story) == ["嘉禾證券", "嘉禾證券", None]
+
+
+def test_a_press_release_s_dateline_then_the_authority_announcing() -> None:
+    text = (
+        "Norwell Moves Reserves\n\n"
+        "Norwell, 7 April 2022\u2026The Norwell Monetary Authority (NMA) today announced that "
+        "reserves rose 3%.\n\n2   The rules were changed last year.\n\n"
+        "3   The optimal amount that NMA estimates it needs is 65% of GDP.\n\n"
+        "4   Reserves reached 106% of GDP.\n"
+    )
+    percents = [c.source for c in extract_claims(text) if c.unit == "%"]
+    assert percents == ["Norwell Monetary Authority"] * 3

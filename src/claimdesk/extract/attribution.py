@@ -913,6 +913,9 @@ def release_issuer(text: str, folded: str) -> Dateline | None:
     if len(top) < 2:
         return None
     body = top[0][1]  # the title is no part of the body
+    opening = _opening_authority(text, folded, *top[0])
+    if opening is not None:
+        return Dateline(opening, top[0][0], issuer=True)
     for a, b in top[1:]:
         name = _issuer_line(folded, a, b)
         if name is not None:
@@ -921,6 +924,12 @@ def release_issuer(text: str, folded: str) -> Dateline | None:
             if _only_publishes(text, folded, a, b):
                 said = find_attribution(text, folded, a, b)
                 return None if said is None else Dateline(said.source, a, issuer=True)
+            if RELEASE_DATELINE.match(folded, a, b):
+                # "Norwell, 7 April 2022…The Norwell Monetary Authority today announced …": a
+                # press release's dateline, then the authority announcing: the issuer.
+                said = find_attribution(text, folded, a, b)
+                if said is not None and _ORGANISATION_HEAD_EN.search(said.source):
+                    return Dateline(said.source, a, issuer=True)
             break
     # A sign-off among the last lines, above the spokesman's and press contacts' lines.
     cut = _before_contacts(folded, len(folded))
@@ -956,9 +965,34 @@ def _before_contacts(folded: str, end: int) -> int:
     return cut
 
 
+# A public authority by the form of its name: a bureau, an office, a department, a ministry, a
+# commission, a government (北辰市統計局, 北辰市統計暨普查局, 北辰市政府).
+AUTHORITY_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,24}?(?:(?<=[\u4e00-\u9fff]{2})[局署处部厅]|委员会|政府)"
+)
+
+
+def _opening_authority(text: str, folded: str, a: int, b: int) -> str | None:
+    """The authority that opens the text when its first line is no title but a paragraph whose
+    first sentence credits a public authority (北辰市統計局資料顯示，…): a statistics release
+    that starts with its own attribution. Its issuer is that authority; a firm or a paper
+    opening a story (嘉禾證券指出，…) is none."""
+    if folded[b - 1] not in "。.":
+        return None
+    said = find_attribution(text, folded, a, folded.find("。", a, b) + 1 or b)
+    if said is None or said.label or said.start > a + _OPENING_PHRASE:
+        return None
+    return said.source if AUTHORITY_NAME.fullmatch(fold(said.source)) else None
+
+
 # The date a release names (June 2020, July 30, 30 July 2020, 7月31日, 今(8)日) is no figure of
 # it; any other digit is.
 _MONTH_EN = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A press release's dateline: the place, the date, then an ellipsis or a dash.
+RELEASE_DATELINE = re.compile(
+    rf"[ \t]*[A-Z][A-Za-z .]{{1,30}}, (?:[0-9]{{1,2}} {_MONTH_EN}|{_MONTH_EN} [0-9]{{1,2}}),? "
+    r"[0-9]{4} ?(?:\u2026|[-\u2013\u2014] )"
+)
 _DATE_IN_OPENING = re.compile(
     rf"{_MONTH_EN} [0-9]{{1,2}}\b|\b[0-9]{{1,2}} {_MONTH_EN}|\b(?:19|20)[0-9]{{2}}\b"
     r"|(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]|[(（][0-9]{1,2}[)）]日"

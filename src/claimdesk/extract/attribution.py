@@ -117,7 +117,8 @@ SAYS_CJK = re.compile(
     rf"(?:^|(?<=[{_PUNCT}】）)]))(?:而|另外|此外|同时|不过|但|并且?|其中)?(?P<name>[^{_PUNCT}【】]{{2,24}}?)"
     rf"(?=[{_SAYS_TAIL_FIRST}]){_SINCE}{_PUBLISHED}{_KIND_AFTER_NAME}?"
     rf"(?:(?:{'|'.join(v for v in SAY_VERBS if v not in FORECAST_VERBS)})"
-    rf"|(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}"
+    # 機構的預計, 機構預測的: after or before 的 the verb is a noun ("the forecast"), no one saying.
+    rf"|(?<!的)(?:{'|'.join(v for v in FORECAST_VERBS if v != '预期')}){_CHANGE_AHEAD}(?!的)"
     # The verbs that are also nouns (引導良好發展預期, "expectations") and those that attribute
     # only before a comma credit from the opening of their sentence (or after a dateline) only.
     rf"|(?P<opening>(?<![于超低高合及])预期{_CHANGE_AHEAD}"
@@ -133,9 +134,18 @@ SOURCE_NOTE = re.compile(
 )
 # A name's abbreviation in brackets after it: "the Monetary Authority of Macao (AMCM)".
 _ABBREVIATION_EN = r"(?: [(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）])"
+# Where an English frame's name may start: the start of the sentence, after a comma or a
+# semicolon, or after a release's dateline ("Norwell, 7 April 2022…The Norwell Monetary
+# Authority today announced", "NORWELL – The ministry said").
+_CLAUSE_OPEN_EN = r"(?:^|(?<=[,;] )|(?<=\u2026)|(?<=\u2026 )|(?<= [-\u2013\u2014] ))"
+# "according to figures released by X", "according to the statistics published by X": X.
+_DATA_BY_EN = (
+    r"(?:(?:the )?(?:data|figures|statistics|estimates|research|a report|the report|a survey"
+    r"|the survey)(?: (?:released|published|compiled|issued))? (?:from|by) )"
+)
 # "According to Gartner, PC shipments fell 8.2%": the frame also opens a sentence.
 ACCORDING_TO_EN = re.compile(
-    r"\b[Aa]ccording to (?:(?:data|figures|a report|a survey|estimates|research) (?:from|by) )?"
+    rf"\b[Aa]ccording to {_DATA_BY_EN}?"
     r"(?:[a-z-]+ ){0,3}?(?:the )?(?P<name>[A-Z][\w&.'’\- ]*?)"
     rf"{_ABBREVIATION_EN}?(?=[,;:]|\.(?:\s|$)|$)"
 )
@@ -143,7 +153,7 @@ ACCORDING_TO_EN = re.compile(
 # "Delivery times for servers ... said".
 SAID_EN = re.compile(
     # '"…,” Jane Doe said': also after the comma and closing quote of a quotation.
-    r"(?:^|(?<=[,;] )|(?<=[,;][”\"’] ))(?:[Tt]he )?"
+    rf"(?:{_CLAUSE_OPEN_EN}|(?<=[,;][”\"’] ))(?:[Tt]he )?"
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*"
     # "Goldman Sachs analysts said": the people of a named firm.
     r"(?: (?:analysts|economists|officials|executives|researchers|strategists|spokesperson"
@@ -158,7 +168,8 @@ SAID_EN = re.compile(
 # which runs 300 stores, reported that": a bracketed gloss, an apposition or a relative clause,
 # and a time word, between the name and its verb.
 SAID_APPOSITIVE_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*)(?: ?[(（][^)）]{1,30}[)）])?"
+    rf"{_CLAUSE_OPEN_EN}(?P<name>[A-Z][\w&'’.\-]*(?: [A-Z][\w&'’.\-]*)*)"
+    r"(?: ?[(（][^)）]{1,30}[)）])?"
     r"(?:, (?:a|an|the|which|who|whose) [^,]{1,60},|(?= [(（]))"
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
     rf" (?:{'|'.join(_SAID_EN)})\b"
@@ -168,7 +179,7 @@ SAID_APPOSITIVE_EN = re.compile(
 # source also with a relative clause or an apposition before its verb: "The regulator, which
 # sets the rules for banks, said".
 SAID_INSTITUTION_EN = re.compile(
-    r"(?:^|(?<=[,;] ))(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
+    rf"{_CLAUSE_OPEN_EN}(?P<name>[Tt]he (?:[a-z]+ )?(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority))"
     r"(?:, (?:which|that|a|an|the|whose) [^,]{1,60},)?"
     r"(?: (?:yesterday|today|on \w+day|last week|earlier))?"
@@ -213,8 +224,11 @@ DATASET_SHOWS_EN = re.compile(
     rf"(?:['’]s)?(?: (?:data|figures|statistics|survey|report|estimates))? {_SHOWS_EN}"
 )
 # "Exports grew 7 percent, according to the customs agency.": an institution by its kind.
+# "according to the statistics released by an accounting firm": an institution the text does
+# not name is the source as it stands.
 ACCORDING_TO_INSTITUTION_EN = re.compile(
-    r"\b[Aa]ccording to (?P<name>[Tt]he (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
+    rf"\b[Aa]ccording to {_DATA_BY_EN}?"
+    r"(?P<name>(?:[Tt]he|an?) (?:[a-z-]+ ){0,3}(?:company|agency|ministry|government|bank"
     r"|group|firm|department|bureau|commission|regulator|organi[sz]ation|council|authority"
     r"|office|administration|association|survey|report|data))(?=[,;:]|\.(?:\s|$)|$)"
 )
@@ -276,9 +290,10 @@ NOT_A_NAME = frozenset(
 # 優於市場預期 ("better than the market expected") names no source.
 # 有五成企業表示 ("half the firms say") is a figure, not a name.
 # A name never starts with a date: 2024年8月零售業總銷貨價值的臨時估計為… is an estimate, not
-# someone estimating.
+# someone estimating. Nor with 按 ("by"): 按地區統計，… says how the figures are broken down, not
+# who counted them (按照 is "according to").
 NOT_A_NAME_START = re.compile(
-    r"【|记者|优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|(?:19|20)\d{2}年|\d{1,2}月"
+    r"【|记者|优于|低于|高于|好于|差于|超出|超过|符合|不及|有|约|近|逾|按(?!照)|(?:19|20)\d{2}年|\d{1,2}月"
     r"|[一二][零〇一二三四五六七八九]{3}年"
 )
 # 集邦科技在最新報告中指出: the report is where the source said it, not part of the name.
@@ -396,6 +411,8 @@ class Attribution:
     abbreviation: str | None = None
     # A transcript's speaker label (財政司司長：): it credits what follows until the next label.
     label: bool = False
+    # A label that is a bare name (王大同:): one only after a label of another form.
+    transcript_only: bool = False
 
 
 def find_attribution(
@@ -412,8 +429,10 @@ def find_attribution(
         return None
     sentence = folded[start:end]
     found: list[tuple[int, re.Match[str], tuple[int, int]]] = []  # with the trimmed name
+    label_detail: tuple[int, int] | None = None
     if label is not None:
-        found.append((0, label, (label.start("name"), label.end("name"))))
+        name_span, label_detail = _label_name(label)
+        found.append((0, label, name_span))
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
@@ -438,12 +457,27 @@ def find_attribution(
     if not found:
         return _pronoun(text, folded, start, end)
     _, m, (a, b) = min(found, key=lambda candidate: candidate[0])
+    abbreviation = None
+    if "abbreviation" in m.re.groupindex and m.group("abbreviation"):
+        abbreviation = text[start + m.start("abbreviation") : start + m.end("abbreviation")]
+    elif sentence[b - 1] in ")）" and (bracket := ABBREVIATION_AFTER_NAME.search(sentence, a, b)):
+        # 台灣半導體產業協會（TSIA）表示: the name without the abbreviation it is given.
+        abbreviation = text[
+            start + bracket.start("abbreviation") : start + bracket.end("abbreviation")
+        ]
+        b = bracket.start()
     report = None
     if "report" in m.re.groupindex and m.group("report"):
         report = text[start + m.start("report") : start + m.end("report")]
     detail = None
-    split = _person_split(sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon))
-    if split is not None:
+    split = None
+    if label_detail is not None:  # a label says apart who speaks and who they are
+        detail = text[start + label_detail[0] : start + label_detail[1]]
+    elif (
+        split := _person_split(
+            sentence, a, b, _person_after_title(lexicon), _titles_at_end(lexicon)
+        )
+    ) is not None:
         # A stock code is no part of a title: 台積電（2330）董事長 → 台積電董事長.
         detail = STOCK_CODE_IN_NAME.sub("", text[start + a : start + split]).strip()
         a = split
@@ -461,11 +495,14 @@ def find_attribution(
         or m.re is SAID_NAME_EN
         or sentence.startswith(", who ", b)
     )
-    abbreviation = None
-    if "abbreviation" in m.re.groupindex and m.group("abbreviation"):
-        abbreviation = text[start + m.start("abbreviation") : start + m.end("abbreviation")]
+    name = text[start + a : start + b]
+    if ABBREVIATION_ONLY.fullmatch(name):
+        # NFB指出 after 北辰漁業局（NFB） was named, in a frame or not: the name it abbreviates.
+        full = _defined_before(text, folded, start + a, name)
+        if full is not None:
+            name, person = full, False
     return Attribution(
-        text[start + a : start + b],
+        name,
         report,
         start + m.start(),
         start + m.end(),
@@ -473,22 +510,76 @@ def find_attribution(
         person=person,
         abbreviation=abbreviation,
         label=label is not None,
+        transcript_only=label is not None and _bare_name_label(sentence, label),
     )
+
+
+# A name's abbreviation in brackets at the end of a Chinese name (台灣半導體產業協會（TSIA）),
+# and an abbreviation standing alone for a name (TSIA指出, "NFB said").
+ABBREVIATION_AFTER_NAME = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）]$"
+)
+ABBREVIATION_ONLY = re.compile(r"[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8}")
+_NAME_BEFORE_BRACKET_EN = re.compile(
+    r"(?<![\w'’.\-])(?:[Tt]he )?"
+    r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*) ?$"
+)
+_NAME_BEFORE_BRACKET_CJK = re.compile(rf"[^\s{_PUNCT}【】（）()]{{2,24}}$")
+_DEFINITION_REACH = 100  # how far before its bracket a name may start
+
+
+def _defined_before(text: str, folded: str, before: int, abbreviation: str) -> str | None:
+    """The name that `abbreviation` was given to in brackets before folded[before], as written
+    ("the Norwell Fisheries Board (NFB) was set up …", 北辰漁業局（NFB）負責…), or None. The
+    definition need not be an attribution."""
+    at = max(
+        folded.rfind(f"({abbreviation})", 0, before), folded.rfind(f"（{abbreviation}）", 0, before)
+    )
+    if at <= 0:
+        return None
+    window = max(0, at - _DEFINITION_REACH)
+    if folded[at - 1] >= "\u4e00":
+        name = _NAME_BEFORE_BRACKET_CJK.search(folded, max(0, at - 24), at)
+        if name is None:
+            return None
+        a, b = _trim(folded, name.start(), name.end())
+        if b - a < 2 or NOT_A_NAME_START.match(folded, a, b):
+            return None
+        return text[a:b]
+    name = _NAME_BEFORE_BRACKET_EN.search(folded, window, at)
+    if name is None or name.group("name").split(" ", 1)[0] in NOT_A_NAME_EN:
+        return None
+    return text[name.start("name") : name.start("name") + len(name.group("name").rstrip())]
 
 
 # A transcript's speaker labels: a line that opens with who speaks and a colon (財政司司長：…,
 # 記者問：…, "MR CHAN: …", "Financial Secretary: …"). The label is the source of the figures in
 # what follows until the next label. What makes a label is its form: a name that ends in a
-# title, a name with 問 or 答 (asks, answers), an English honorific and name, or an English
-# title; a note (資料來源：, 單位：, "Note:") is none of these.
-SPEAKER_LABEL_CJK = re.compile(r"(?P<name>[\u4e00-\u9fff·]{2,14}?)(?P<asks>提问|回答|问|答)?[:：]")
+# title, a name with 問 or 答 (asks, answers), a name in 【】 brackets (【王大同】:), a title
+# or an organisation and then, after a space, a person's name (北辰市統計局發言人 王大同:), an
+# English honorific and name, an English title ("Secretary for Trade and Industry:"), or who
+# answers ("Answer by Mr Tan Ah Kow, Minister for Trade:"); a note (資料來源：, 單位：, "Note:")
+# is none of these. A bare name of two to four characters alone on its line (王大同:) is a
+# label only in a transcript, after a label of another form (carry_over): by itself it could be
+# a heading (重點：).
+SPEAKER_LABEL_CJK = re.compile(
+    r"(?:【(?P<bracketed>[^【】:：\n]{2,24})】"
+    r"|(?P<name>[\u4e00-\u9fff·]{2,14}?)(?:[ \u3000]+(?P<person>[\u4e00-\u9fff·]{2,4}))?"
+    r"(?P<asks>提问|回答|问|答)?)[ \u3000]*[:：]"
+)
+_ANSWERED_BY_EN = r"(?i:answer|reply|written reply|oral reply|question|response|remarks) by "
 SPEAKER_LABEL_EN = re.compile(
+    rf"(?:{_ANSWERED_BY_EN})?"
     r"(?P<name>(?i:mrs|mr|ms|dr|prof)\.? [A-Z][A-Za-z'’\-]+(?: [A-Z][A-Za-z'’\-]+){0,2}"
     r"|(?:[A-Z][A-Za-z]+ ){0,3}(?i:secretary|minister|governor|chairman|chairwoman|director"
     r"|commissioner|spokesman|spokeswoman|spokesperson|reporter|chief executive|president"
-    r"|moderator))\s*:(?!\d)"
+    r"|moderator)(?: (?:for|of) [A-Z][A-Za-z]+(?: (?:and|of|for|the|[A-Z][A-Za-z]+)){0,6})?)"
+    # After who answers, the offices they hold: "…, Minister for Finance, and Chairman of MAS:".
+    r"(?:, (?P<offices>[^:\n]{2,100}))?\s*:(?!\d)"
 )
-_LABEL_REACH = 24  # a label is short: its colon comes within this many characters
+_LABEL_REACH = 120  # a label is short: its colon comes within this many characters
+# A reporter's label names the outlet and the reporter (【北辰日報記者】:): the outlet speaks.
+_REPORTER = "记者"
 
 
 def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Match[str] | None:
@@ -505,16 +596,85 @@ def _speaker_label(folded: str, start: int, end: int, lexicon: Lexicon) -> re.Ma
     sentence = folded[start:end]
     label = SPEAKER_LABEL_CJK.match(sentence)
     if label is not None:
+        if label.group("bracketed") or label.group("person"):
+            before = label.group("name")
+            if label.group("person") and not (
+                _titles_at_end(lexicon).search(before) or ORGANISATION_TAIL.search(before)
+            ):
+                return None
+            return label
         name = label.group("name")
         if (
             name in NOT_A_NAME
             # 記者問： is the reporter asking; 記者 opens no name elsewhere (a dateline's 記者).
             or (NOT_A_NAME_START.match(name) and not label.group("asks"))
-            or not (label.group("asks") or _titles_at_end(lexicon).search(name))
+            or not (
+                label.group("asks")
+                or _titles_at_end(lexicon).search(name)
+                or (name.endswith(_REPORTER) and len(name) > len(_REPORTER))
+                or _bare_name_label(sentence, label)
+            )
         ):
             return None
         return label
     return SPEAKER_LABEL_EN.match(sentence)
+
+
+# An organisation's name ends in the noun of its kind (ORGANISATION_HEAD), at the end of a label.
+ORGANISATION_TAIL = re.compile(
+    r"(?:公司|银行|集团|政府|协会|委员会|研究院|研究所|中心|大学|办|[局署部处厅司社台])$"
+)
+
+
+def _label_name(label: re.Match[str]) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """The span of the source's name in a speaker label, and of who they are (their title,
+    office or organisation) when the label says it apart."""
+    if "bracketed" in label.re.groupindex and label.group("bracketed"):
+        a, b = label.span("bracketed")
+    elif "person" in label.re.groupindex and label.group("person"):
+        return label.span("person"), label.span("name")  # 北辰市統計局發言人 王大同:
+    else:
+        a, b = label.span("name")
+    if "offices" in label.re.groupindex:
+        honorific = _HONORIFIC_EN.match(label.string, a)
+        if label.group("offices"):  # "Answer by Mr Tan Ah Kow, Minister for Trade:"
+            return (honorific.end() - 1 if honorific else a, b), label.span("offices")
+        return (a, b), None
+    if label.string.endswith(_REPORTER, a, b) and b - a > len(_REPORTER):
+        return (a, b - len(_REPORTER)), (b - len(_REPORTER), b)  # 北辰日報記者: the paper
+    return (a, b), None
+
+
+def find_speaker_label(
+    text: str, folded: str, start: int, end: int, lexicon: Lexicon | None = None
+) -> Attribution | None:
+    """The speaker label opening the sentence text[start:end], or None: read also for a
+    sentence far from any figure, since a label credits what follows it."""
+    while start < end and folded[start].isspace():
+        start += 1
+    if not could_be_speaker_label(folded, start, end):
+        return None
+    said = find_attribution(text, folded, start, end, lexicon)
+    return said if said is not None and said.label else None
+
+
+def could_be_speaker_label(folded: str, start: int, end: int) -> bool:
+    """Whether folded[start:end] may open with a speaker label (a colon near its start): such a
+    sentence is read for an attribution even far from any figure, since it credits what
+    follows it."""
+    reach = min(end, start + _LABEL_REACH)
+    return folded.find("：", start, reach) >= 0 or folded.find(":", start, reach) >= 0
+
+
+def _bare_name_label(sentence: str, label: re.Match[str]) -> bool:
+    """Whether the label is a bare name of two to four characters alone on its line (盛大同:),
+    which is a label in a transcript only (carry_over decides)."""
+    return (
+        label.re is SPEAKER_LABEL_CJK
+        and not (label.group("bracketed") or label.group("person") or label.group("asks"))
+        and len(label.group("name")) <= _PERSON_NAME_MAX
+        and not sentence[label.end() :].strip()
+    )
 
 
 def _pronoun(text: str, folded: str, start: int, end: int) -> Attribution | None:
@@ -753,6 +913,9 @@ def release_issuer(text: str, folded: str) -> Dateline | None:
     if len(top) < 2:
         return None
     body = top[0][1]  # the title is no part of the body
+    opening = _opening_authority(text, folded, *top[0])
+    if opening is not None:
+        return Dateline(opening, top[0][0], issuer=True)
     for a, b in top[1:]:
         name = _issuer_line(folded, a, b)
         if name is not None:
@@ -761,18 +924,75 @@ def release_issuer(text: str, folded: str) -> Dateline | None:
             if _only_publishes(text, folded, a, b):
                 said = find_attribution(text, folded, a, b)
                 return None if said is None else Dateline(said.source, a, issuer=True)
+            if RELEASE_DATELINE.match(folded, a, b):
+                # "Norwell, 7 April 2022…The Norwell Monetary Authority today announced …": a
+                # press release's dateline, then the authority announcing: the issuer.
+                said = find_attribution(text, folded, a, b)
+                if said is not None and _ORGANISATION_HEAD_EN.search(said.source):
+                    return Dateline(said.source, a, issuer=True)
             break
-    tail = _lines(folded, max(body, len(folded) - _SIGN_OFF_REACH), len(folded))
-    for a, b in reversed(tail[-3:]):  # a sign-off among the last lines
+    # A sign-off among the last lines, above the spokesman's and press contacts' lines.
+    cut = _before_contacts(folded, len(folded))
+    tail = _lines(folded, max(body, cut - _SIGN_OFF_REACH), cut)
+    for a, b in reversed(tail[-3:]):
         name = _issuer_line(folded, a, b)
         if name is not None:
             return Dateline(text[name[0] : name[1]], body, issuer=True)
     return None
 
 
+# The lines under a release's sign-off that say whom to ask: its spokesman, press contact,
+# telephone, fax, e-mail (發言人：…, 聯絡電話：…, "Enquiries: …", "Email: …").
+CONTACT_LINE = re.compile(
+    r"[ \t\u3000]*(?:新闻)?(?:发言人|联络人|联系人|联络电话|联系电话|电话|传真|电邮|邮箱|地址"
+    r"|(?i:e-?mail|tel|telephone|fax|contact|media contact|press contact|enquiries|website))"
+    r"[ \t\u3000]*[:：]"
+)
+_CONTACT_LINES_MAX = 12
+
+
+def _before_contacts(folded: str, end: int) -> int:
+    """Where the run of contact lines ending folded[:end] starts: `end` when there is none."""
+    cut = end
+    for _ in range(_CONTACT_LINES_MAX):
+        k = cut
+        while k > 0 and folded[k - 1].isspace():
+            k -= 1
+        line = folded.rfind("\n", 0, k) + 1
+        if k == 0 or CONTACT_LINE.match(folded, line, k) is None:
+            break
+        cut = line
+    return cut
+
+
+# A public authority by the form of its name: a bureau, an office, a department, a ministry, a
+# commission, a government (北辰市統計局, 北辰市統計暨普查局, 北辰市政府).
+AUTHORITY_NAME = re.compile(
+    r"[\u4e00-\u9fff]{1,24}?(?:(?<=[\u4e00-\u9fff]{2})[局署处部厅]|委员会|政府)"
+)
+
+
+def _opening_authority(text: str, folded: str, a: int, b: int) -> str | None:
+    """The authority that opens the text when its first line is no title but a paragraph whose
+    first sentence credits a public authority (北辰市統計局資料顯示，…): a statistics release
+    that starts with its own attribution. Its issuer is that authority; a firm or a paper
+    opening a story (嘉禾證券指出，…) is none."""
+    if folded[b - 1] not in "。.":
+        return None
+    said = find_attribution(text, folded, a, folded.find("。", a, b) + 1 or b)
+    if said is None or said.label or said.start > a + _OPENING_PHRASE:
+        return None
+    return said.source if AUTHORITY_NAME.fullmatch(fold(said.source)) else None
+
+
 # The date a release names (June 2020, July 30, 30 July 2020, 7月31日, 今(8)日) is no figure of
 # it; any other digit is.
 _MONTH_EN = r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A press release's dateline: the place, the date, then an ellipsis or a dash.
+RELEASE_DATELINE = re.compile(
+    rf"[ \t]*[A-Z][A-Za-z .]{{1,30}}, (?:[0-9]{{1,2}} {_MONTH_EN}|{_MONTH_EN} [0-9]{{1,2}}),? "
+    r"[0-9]{4} ?(?:\u2026|[-\u2013\u2014] )"
+)
 _DATE_IN_OPENING = re.compile(
     rf"{_MONTH_EN} [0-9]{{1,2}}\b|\b[0-9]{{1,2}} {_MONTH_EN}|\b(?:19|20)[0-9]{{2}}\b"
     r"|(?:[0-9]{1,2}月)?[0-9]{1,2}[日号]|[(（][0-9]{1,2}[)）]日"
@@ -881,6 +1101,8 @@ def carry_over(
     but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
     where an attribution could carry, so a text that credits no one costs nothing more."""
     n = len(own)
+    if any(a is not None and a.transcript_only for a in own):
+        own = _transcript_labels(own)
     resolved = _resolve_pronouns(_resolve_abbreviations(own), shape)
     covering: list[Attribution | None] = list(resolved)
     # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
@@ -981,6 +1203,18 @@ def _stops(shape: Shape, carried: str, known: set[str]) -> bool:
         head[:k] in known and head[:k] != carried and not carried.startswith(head[:k])
         for k in range(2, len(head) + 1)
     )
+
+
+def _transcript_labels(own: Sequence[Attribution | None]) -> list[Attribution | None]:
+    """`own` without the labels that are a bare name (王大同:) before any label of another form:
+    only a transcript makes a bare name a speaker."""
+    transcript = False
+    kept: list[Attribution | None] = []
+    for a in own:
+        if a is not None and a.label and not a.transcript_only:
+            transcript = True
+        kept.append(None if a is not None and a.transcript_only and not transcript else a)
+    return kept
 
 
 def _resolve_abbreviations(own: Sequence[Attribution | None]) -> Sequence[Attribution | None]:

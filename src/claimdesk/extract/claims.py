@@ -32,6 +32,7 @@ from claimdesk.extract.attribution import (
     carry_over,
     find_attribution,
     find_dateline,
+    find_speaker_label,
     shape_of,
 )
 from claimdesk.extract.currency import article_currency, is_money_noun_before
@@ -201,7 +202,7 @@ def _extract_claims(text: str, currency: str | None, lexicon: Lexicon) -> list[C
     own = [
         find_attribution(text, folded, s.start, s.end, lexicon)
         if s.paragraph in with_figure or following.get(s.paragraph) in with_figure or source_line[k]
-        else None
+        else find_speaker_label(text, folded, s.start, s.end, lexicon)
         for k, s in enumerate(sentences)
     ]
     dateline = find_dateline(text, folded)

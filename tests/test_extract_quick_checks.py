@@ -11,7 +11,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdesk.extract import furniture, qualifiers, timeref
+from claimdesk.extract import currency, furniture, qualifiers, timeref
 from claimdesk.extract.lexicon import shipped
 from claimdesk.extract.numerals import _parse_numeral, parse_numeral
 
@@ -83,3 +83,17 @@ def test_plain_digits_read_as_the_full_parser_reads_them(digits: str) -> None:
     fast = parse_numeral(digits)
     slow = _parse_numeral(digits) if len(digits) <= 64 else None
     assert (fast, str(fast)) == (slow, str(slow))
+
+
+# The shipped signs, and words a newsroom's lexicon might add that begin or extend them.
+SIGN_WORDS = [*currency._signs(shipped()).weight, "国家", "国家统计局网站", "港", "港府", "NT"]
+
+
+@given(st.lists(st.sampled_from([*SIGN_WORDS, "的", " ", "0"]), max_size=12).map("".join))
+@settings(max_examples=400)
+def test_currency_signs_grouped_by_first_character_match_as_the_plain_list(text: str) -> None:
+    # Words searched for over the whole text are grouped by their first character
+    # (patterns.by_first_character); the plain alternation, longest first, is what they match.
+    plain = re.compile(currency._one_of(SIGN_WORDS))
+    grouped = re.compile(currency._one_of(SIGN_WORDS, grouped=True))
+    assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]

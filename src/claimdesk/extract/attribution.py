@@ -32,6 +32,7 @@ furniture.py ends the body there.)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -528,13 +529,34 @@ _NAME_BEFORE_BRACKET_CJK = re.compile(rf"[^\s{_PUNCT}【】（）()]{{2,24}}$")
 _DEFINITION_REACH = 100  # how far before its bracket a name may start
 
 
+_BRACKETED_ABBREVIATION = re.compile(
+    r"\((?P<latin>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})\)"
+    r"|（(?P<wide>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})）"
+)
+
+
+@lru_cache(maxsize=2)
+def _bracketed_abbreviations(folded: str) -> dict[str, list[int]]:
+    """Where each abbreviation stands in brackets in the text, in order (a text is read
+    sentence by sentence: the index is built once; the key is hashed once, as str keeps it)."""
+    found: dict[str, list[int]] = {}
+    if "(" in folded or "（" in folded:
+        for m in _BRACKETED_ABBREVIATION.finditer(folded):
+            found.setdefault(m.group("latin") or m.group("wide"), []).append(m.start())
+    return found
+
+
 def _defined_before(text: str, folded: str, before: int, abbreviation: str) -> str | None:
     """The name that `abbreviation` was given to in brackets before folded[before], as written
     ("the Norwell Fisheries Board (NFB) was set up …", 北辰漁業局（NFB）負責…), or None. The
     definition need not be an attribution."""
-    at = max(
-        folded.rfind(f"({abbreviation})", 0, before), folded.rfind(f"（{abbreviation}）", 0, before)
-    )
+    # The last "(ABBR)" or "（ABBR）" that ends before `before`, from one index of the text's
+    # brackets: searching the text back from every bare abbreviation made a long text's
+    # extraction quadratic (a million characters with an undefined abbreviation in each
+    # paragraph took longer than all the rest).
+    starts = _bracketed_abbreviations(folded).get(abbreviation, ())
+    k = bisect_right(starts, before - len(abbreviation) - 2)
+    at = starts[k - 1] if k else -1
     if at <= 0:
         return None
     window = max(0, at - _DEFINITION_REACH)
@@ -653,6 +675,10 @@ def find_speaker_label(
     while start < end and folded[start].isspace():
         start += 1
     if not could_be_speaker_label(folded, start, end):
+        return None
+    # A sentence that opens with a label is read for nothing else (find_attribution tries no
+    # frame after one), so a sentence with none is not read for an attribution at all.
+    if _speaker_label(folded, start, end, lexicon or shipped()) is None:
         return None
     said = find_attribution(text, folded, start, end, lexicon)
     return said if said is not None and said.label else None

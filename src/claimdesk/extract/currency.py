@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimdesk.extract.lexicon import Lexicon, shipped
+from claimdesk.extract.patterns import by_first_character
 
 # Matched on the folded (Simplified) text. A currency word counts twice: it names the currency,
 # where a place word only suggests it.
@@ -62,14 +63,19 @@ def _signs(lexicon: Lexicon) -> _Signs:
     weight.update({w: (c, 1) for w, c in lexicon.place_signs.items()})
     return _Signs(
         weight,
-        re.compile(_one_of(weight)),
+        re.compile(_one_of(weight, grouped=True)),
         re.compile(f"(?i:{_one_of(lexicon.money_nouns)}){_AFTER_MONEY_NOUN}"),
     )
 
 
-def _one_of(words: Iterable[str]) -> str:
-    """Any of `words`, the longest first; `(?!)`, which matches nothing, when there are none."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+def _one_of(words: Iterable[str], *, grouped: bool = False) -> str:
+    """Any of `words`, the longest first; `(?!)`, which matches nothing, when there are none.
+    `grouped` groups them by first character, for a pattern searched for over the whole text
+    (the engine tries an alternation a branch at a time at every character that may start
+    one); never for one matched ignoring case, where Revenue and revenue would compete."""
+    escaped = {w: re.escape(w) for w in sorted(words, key=len, reverse=True)}
+    alternatives = by_first_character(escaped) if grouped else escaped.values()
+    return "|".join(alternatives) or "(?!)"
 
 
 def article_currency(folded: str, lexicon: Lexicon | None = None) -> str | None:

@@ -132,19 +132,26 @@ def _one_of(branches: dict[str, str], space: str = "", grouped: bool = True) -> 
     time went to its units). Branches of different first characters never match at the same
     place, so only the order within a group matters, and it is kept. `grouped=False` gives the
     plain alternation, which tests compare with (UNGUARDED_NUMBER_RE)."""
+    first = "".join(sorted({re.escape(word[0]) for word in branches}))
+    alternatives = by_first_character(branches) if grouped else branches.values()
+    return f"{space}(?=[{first}])(?:{'|'.join(alternatives)})"
+
+
+def by_first_character(branches: dict[str, str]) -> list[str]:
+    """The regexes of `branches` (word: regex, each starting with its word's first character)
+    as alternatives grouped by that character, in order (see _one_of)."""
     groups: dict[str, list[str]] = {}
     for word, regex in branches.items():
         groups.setdefault(word[0], []).append(regex)
     alternatives = []
     for char, regexes in groups.items():
         head = re.escape(char)
-        if not grouped or len(regexes) == 1 or not all(r.startswith(head) for r in regexes):
+        if len(regexes) == 1 or not all(regex.startswith(head) for regex in regexes):
             alternatives.extend(regexes)
         else:
             rests = "|".join(regex[len(head) :] for regex in regexes)
             alternatives.append(f"{head}(?:{rests})")
-    first = "".join(sorted(re.escape(char) for char in groups))
-    return f"{space}(?=[{first}])(?:{'|'.join(alternatives)})"
+    return alternatives
 
 
 SUFFIX = _alternation([*SUFFIXES, "年", "日"], latin_spaced=True)

@@ -91,8 +91,10 @@ TIME_PHRASE = re.compile(
     r"|近[一二两三四五六七八九十\d]+(?:周|个月|年|天|日)|上半年|下半年|全年"
     # A month of no stated year (9月30日, 10月末, 1至9月, 1—10月份) and the months or quarters
     # so far (前三季度, 首八个月): periods of the article's own year.
-    rf"|(?<![0-9]){_MONTH_DAY}"
-    r"|(?:前|首)[一二两三四五六七八九十\d]{1,2}(?:个月|季度)|(?<!每)[一二三四1-4]季度"
+    # Each branch opens with what it consumes first, a look-behind after it, so that the engine
+    # passes over it at a character it cannot start with instead of entering it.
+    rf"|(?=[0-9])(?<![0-9]){_MONTH_DAY}"
+    r"|(?:前|首)[一二两三四五六七八九十\d]{1,2}(?:个月|季度)|[一二三四1-4](?<!每.)季度"
     # Not the 上周/上月 inside 線上周邊 or 登上月球.
     r"|[上本下]个?(?:周(?![边期围转岁年刊])|星期|月(?![球亮光]))|[上本]季度"
     r"|第[一二三四1-4]季度?|(?:五一|国庆|春节|端午|中秋)节?(?:假期|黄金周|长假|期间))"

@@ -1127,6 +1127,13 @@ def _opens_with_proper_name(folded: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=1024)
+def _folded_name(name: str) -> str:
+    """A source's name folded (script.fold): a text names the same few sources again and again,
+    and each fold is a call into OpenCC."""
+    return fold(name)
+
+
 def carry_over(
     own: Sequence[Attribution | None],
     has_figure: Sequence[bool],
@@ -1188,7 +1195,7 @@ def carry_over(
             # what it notes: neither carries on.
             quoted = shape is not None and shape(i).opens_quote
             current = None if source_line[i] or quoted else said
-            carried = fold(said.source)
+            carried = _folded_name(said.source)
             known.add(carried)
             home = paragraph[i]
             continue

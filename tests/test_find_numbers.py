@@ -238,8 +238,8 @@ GUARD_PIECES = [
     "20", "90", "1990", "2024", "12", "31", "1,000", "3.5",
     "年代", "世纪", "季度", "月份", "至", "到", "上世纪", "二十世纪", "人民币", "US$", "HK$",
     "新台币", "翻番", "对折", "半成", "百分之", "分之", "每",
-    "点", "五点七", "3万4000", "1千零20", "12万3,456", "15k", "十多万", "7 万5 千4 百", "参佰", "兆",
-    "千米", "多", "几",
+    "点", "五点七", "3万4000", "1千零20", "12万3,456", "15k", "十多万", "7 万5 千4 百", "参佰",
+    "兆", "千米", "多", "几",
 ]  # fmt: skip
 
 
@@ -277,6 +277,22 @@ def test_guards_on_every_pair_of_pieces(first: str) -> None:
         guarded = [(m.span(), m.groupdict()) for m in NUMBER_RE.finditer(text)]
         expected = [(m.span(), m.groupdict()) for m in FIRST_CHARACTER_ONLY.finditer(text)]
         assert guarded == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1990年代", ("1990年代", 1990, 1999)),
+        ("2000年代初", ("2000年代", 2000, 2009)),
+        ("90年代", ("90年代", 1990, 1999)),
+        ("上世紀90年代", ("上世紀90年代", 1990, 1999)),
+    ],
+)
+def test_a_decade_is_a_range_of_years_however_written(
+    text: str, expected: tuple[str, int, int]
+) -> None:
+    match = only(text)
+    assert (match.text, match.value, match.value_max, match.unit) == (*expected, "year")
 
 
 def test_seed_article_key_figures() -> None:

@@ -29,9 +29,10 @@ DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八�
 QUARTER = r"第[一二三四1-4]季度?|(?<!每)[一二三四1-4]季度|Q[1-4](?![0-9])"
 RANGE_SEP = r" *+(?:-{1,2}|~|至|到|—{1,2}|–) *+"
 
-# 2019-2021年 / 2020年至2023年 / 2022年6月30日 / 2025年第二季度: a year decides the date.
+# 2019-2021年 / 2020年至2023年 / 2022年6月30日 / 2025年第二季度: a year decides the date. Not
+# 1990年代, the decade below (tried after this).
 DATE = (
-    rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR})|/(?P<fiscal_end>[0-9]{{2}}))?年"
+    rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR})|/(?P<fiscal_end>[0-9]{{2}}))?年(?!代)"
     rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?|(?P<quarter>{QUARTER})))?"
 )
 # 上世纪90年代 / 1990年代 / 九十年代: a decade is a year range.

@@ -151,6 +151,7 @@ def _typed(value: Any) -> Any:
 @example([("text: ", "2023-07-15")])
 @example([("text: ", "2001-12-14 21:59:43.10 -5")])
 @example([("", "off: 1")])
+@example([("value: ", "_0"), ("text: ", "__1"), ("- ", "_0.5")])  # yaml-rs read these as numbers
 def test_the_fast_load_reads_what_pyyaml_reads(lines: list[tuple[str, str]]) -> None:
     source = "".join(prefix + value + "\n" for prefix, value in lines)
     try:

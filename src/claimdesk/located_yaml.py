@@ -72,10 +72,11 @@ _SAME_TYPED = (
 )
 # Plain text: not starting with an indicator, a quote or a character a typed scalar starts
 # with in either schema, unless a character no typed scalar has follows; never a ": " or " #"
-# (a mapping or a comment) inside, nor a word that YAML 1.1 reads as a boolean.
+# (a mapping or a comment) inside, nor a word that YAML 1.1 reads as a boolean. Nor starting
+# with `_`: yaml-rs reads _0, __1 and _0.5 as numbers, which both schemas read as text.
 _PLAIN_TEXT = (
     rf"(?!(?:{_WORDS}) *$)"
-    r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~<=]"
+    r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~<=_]"
     # ...or, not starting as a date does, one of: a character no number, infinity, date or
     # time has (70%, 1000億, 350W), a space (30 weeks: only a YAML 1.1 timestamp has one,
     # 2001-12-14 21:59:43), or a hyphen after a digit (2015-06: only a date has one)

@@ -30,7 +30,7 @@ _DIGIT_COMMA_RE = re.compile("，(?<=[０-９]，)(?=[０-９])")
 # the next candidate character, one that opens with a repeat is tried at every character (3x
 # slower on a text with none).
 _FULL_WIDTH_CHAR = "[\uff01-\uff0b\uff0d-\uff5e\uffe5\u301c]"
-_FULL_WIDTH_RUN_RE = re.compile(f"{_FULL_WIDTH_CHAR}{_FULL_WIDTH_CHAR}*+")
+_FULL_WIDTH_RUN_RE = re.compile(f"{_FULL_WIDTH_CHAR}{_FULL_WIDTH_CHAR}*")
 
 
 def to_simplified(text: str) -> str:

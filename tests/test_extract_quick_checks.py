@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from claimdesk.extract import currency, furniture, qualifiers, timeref
 from claimdesk.extract.lexicon import shipped
 from claimdesk.extract.numerals import _parse_numeral, parse_numeral
+from claimdesk.extract.phrases import _LATIN_LETTER, _any_phrase, phrases_with_numerals
 
 # Words the guarded regexes look for, and characters that sit next to them in news text.
 PIECES = [
@@ -60,6 +61,31 @@ def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:
     phrases = furniture._rules(lexicon).phrases
     split = [*phrases.cjk.finditer(text), *phrases.latin.finditer(text)]
     assert sorted(m.span() for m in split) == [m.span() for m in either.finditer(text)]
+
+
+# Phrases that share a first character (in either case), as the lexicon's do, and the pieces
+# next to them.
+PHRASE_WORDS = ["一定", "一般", "一", "之一", "千万", "one of", "ONE day", "One", "24/7", "2nd"]
+PHRASE_NAMES = ["7-Eleven", "7-11", "7up", "3M", "3m", "21世纪不动产", "85度C", "O2"]
+PHRASE_PIECES = [*PHRASE_WORDS, *PHRASE_NAMES, *"一定般之千万7-1Eleven up3Mm2度CcoO ", "24"]
+
+
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=12).map("".join))
+@settings(max_examples=1000)
+def test_phrases_grouped_by_first_character_find_the_same_phrases(text: str) -> None:
+    for lexicon in (shipped(), None):
+        words = lexicon.words_with_numerals if lexicon else PHRASE_WORDS
+        names = lexicon.names_with_numerals if lexicon else PHRASE_NAMES
+        grouped = phrases_with_numerals(words, names)
+        for pattern in (grouped.cjk, grouped.latin):
+            phrases = [p for p in (*words, *names) if bool(_LATIN_LETTER.search(p)) == (
+                pattern is grouped.latin)]  # fmt: skip
+            plain = _any_phrase(phrases, pattern.flags, grouped=False)
+            assert pattern.pattern != plain.pattern
+            for lo in range(len(text)):
+                assert [m.span() for m in pattern.finditer(text, lo)] == [
+                    m.span() for m in plain.finditer(text, lo)
+                ]
 
 
 def unguarded(pattern: str) -> str:

@@ -61,6 +61,7 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FINANCIAL = frozenset("壹贰叁参肆伍陆柒捌玖拾佰仟")
 _SCALE_CHARS = frozenset("十拾百佰千仟万亿兆k")
 _PAIR_DIGITS = "〇一二三四五六七八九"
+_ASCII_DIGITS = frozenset("0123456789")
 # Before N年, these make it a span of years (近3年, 长达10年); after it, 内/来/以上 do.
 _YEAR_CUE_BEFORE = re.compile(
     r"(?:近|长达|过去|未来|历时|连续|超过|不到|约|仅|花了|用了|耗时|至少|达) *$"
@@ -155,34 +156,43 @@ _Reading = tuple[int, int, "int | float | None", "str | None", "Kind | None", "i
 
 
 def _read(folded: str, match: re.Match[str]) -> list[_Reading]:
-    if match.lastgroup == "number":  # the outermost group of the alternative that matched
+    # The outermost group of the alternative that matched (of 第N, the numeral's own group).
+    alternative = match.lastgroup
+    if alternative == "number":
         return _read_number(folded, match)
     start, end = match.span()
-    if match["date"]:
+    if alternative == "relative":
+        return [(start, end, None, "relative", "date", None)]
+    if alternative == "date":
         value, value_max, unit = date_value(match)
         return [(start, end, value, unit, "date", value_max)]
-    if match["decade_all"]:
+    if alternative == "ordinal":
+        return [(start, end, to_value(parse_numeral(match["ordinal"])), "ordinal", None, None)]
+    if alternative == "decade_all":
         first, last = decade_value(match)
         return [(start, end, first, "year", "date", last)]
-    if match["relative"]:
-        return [(start, end, None, "relative", "date", None)]
-    if match["doubling"]:
+    if alternative == "doubling":
         return [(start, end, 2 ** DOUBLINGS.get(match["doublings"] or "一", 1), "x", "ratio", None)]
-    if match["word_percent"]:
+    if alternative == "word_percent":
         return [(start, end, WORD_PERCENTS[match["word_percent"]], "%", "percent", None)]
-    if match["percent"]:
+    if alternative == "percent":
         per = parse_numeral(match["per"])
         number = parse_numeral(match["pn"])
         if per is None or number is None:
             return [(start, end, None, "%", "percent", None)]
         return [(start, end, to_value(number * 100 / per), "%", "percent", None)]
-    if match["ordinal"]:
-        return [(start, end, to_value(parse_numeral(match["ordinal"])), "ordinal", None, None)]
     return _read_number(folded, match)
 
 
 def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
     start, end = match.span()
+    if match.span("n1") == (start, end):
+        # Most figures are a bare numeral: no prefix, scale word, fraction, range or unit (each
+        # of those is a non-empty group before or after n1), so none of the tests below apply.
+        n1 = folded[start:end]
+        if _letter_before(folded, start) or _letter_at(folded, end):
+            return [(start, end, to_value(parse_numeral(n1)), None, None, None)]
+        return _bare(folded, start, end, n1)
     n1 = match["n1"]
     low = _scaled(n1, match["scale1"])
     if match["fn"] or match["slash"] or match["power"]:
@@ -195,7 +205,7 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
     surface = _surface(match["suffix"])
     prefix = (match["prefix"] or "").strip()
     if not surface and not prefix and not match["scale1"] and not match["n2"]:
-        return _bare(folded, match)
+        return _bare(folded, start, end, n1)
     high: Decimal | None = None
     pair = _digit_pair(n1) if surface or n1[-1:] in _SCALE_CHARS else None
     if pair:
@@ -329,11 +339,12 @@ def _split_range(folded: str, match: re.Match[str]) -> list[_Reading]:
     return readings
 
 
-def _bare(folded: str, match: re.Match[str]) -> list[_Reading]:
-    start, end = match.span()
-    numeral = match["n1"]
-    value = to_value(_scaled(numeral, None))
-    chinese = not any(ch.isdigit() and ch.isascii() for ch in numeral)
+def _bare(folded: str, start: int, end: int, numeral: str) -> list[_Reading]:
+    value = to_value(parse_numeral(numeral))
+    # Most numerals open with a digit; the others may hold one further on (-5, 两3).
+    chinese = numeral[0] not in _ASCII_DIGITS and not any(
+        ch.isdigit() and ch.isascii() for ch in numeral
+    )
     if chinese and not _chinese_stands_alone(folded, start, end, numeral):
         return []
     unit: str | None = None

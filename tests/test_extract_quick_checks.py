@@ -52,6 +52,20 @@ def test_english_qualifier_check_keeps_every_match(window: str) -> None:
         assert last.isspace() or last in "$sSſ"
 
 
+@given(
+    st.lists(st.sampled_from([*PIECES, "左右", "上下", "以上", "以下", "余", "3多"]), max_size=8)
+)
+@settings(max_examples=1000)
+def test_qualifier_after_and_inside_checks_keep_every_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for end in range(len(text) + 1):
+        if qualifiers.QUALIFIER_AFTER.match(text, end):
+            assert text[end : end + 1] in qualifiers._AFTER_FIRST
+        for start in range(end):
+            if qualifiers.QUALIFIER_INSIDE.search(text, start, end):
+                assert "多" in text[start:end] or "余" in text[start:end]
+
+
 def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:
     text = "同一起跑线上的万里长征 one of one-stop ONE DAY 24/7 千万别 一般 no one"
     lexicon = shipped()

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimdesk.extract import currency, furniture, qualifiers, timeref
 from claimdesk.extract.lexicon import shipped
-from claimdesk.extract.numerals import _parse_numeral, parse_numeral
+from claimdesk.extract.numerals import _parse_numeral, numeral_value, parse_numeral, to_value
 from claimdesk.extract.phrases import _LATIN_LETTER, _any_phrase, phrases_with_numerals
 
 # Words the guarded regexes look for, and characters that sit next to them in news text.
@@ -122,6 +122,29 @@ def test_time_phrase_branch_guards_lose_no_phrase(sentence: str) -> None:
 def test_plain_digits_read_as_the_full_parser_reads_them(digits: str) -> None:
     fast = parse_numeral(digits)
     slow = _parse_numeral(digits) if len(digits) <= 64 else None
+    assert (fast, str(fast)) == (slow, str(slow))
+
+
+@given(st.text(alphabet="0123456789,.eE+-", min_size=1, max_size=70))
+@example("9" * 18)
+@example("9" * 19)  # 2^63 and above are floats
+@settings(max_examples=1000)
+def test_arabic_numbers_read_as_the_full_parser_reads_them(numeral: str) -> None:
+    # Commas, decimals and exponents too: the shortcut takes those with no exponent.
+    fast = parse_numeral(numeral)
+    slow = _parse_numeral(numeral) if len(numeral) <= 64 else None
+    assert (fast, str(fast)) == (slow, str(slow))
+    assert numeral_value(numeral) == to_value(slow)
+
+
+@given(
+    st.from_regex(
+        r"[0-9]{1,3}(,[0-9]{3}){0,8}(\.[0-9]{1,30})?|[0-9]{0,40}\.[0-9]{1,30}", fullmatch=True
+    )
+)
+def test_grouped_and_decimal_numbers_read_as_the_full_parser_reads_them(numeral: str) -> None:
+    fast = parse_numeral(numeral)
+    slow = _parse_numeral(numeral) if len(numeral) <= 64 else None
     assert (fast, str(fast)) == (slow, str(slow))
 
 

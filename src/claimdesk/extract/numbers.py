@@ -36,7 +36,13 @@ from decimal import Decimal
 from claimdesk.extract.compound import join_compounds
 from claimdesk.extract.dates import date_value, decade_value
 from claimdesk.extract.english import english_figures
-from claimdesk.extract.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, parse_numeral, to_value
+from claimdesk.extract.numerals import (
+    MAX_EXPONENT,
+    MAX_NUMERAL_CHARS,
+    numeral_value,
+    parse_numeral,
+    to_value,
+)
 from claimdesk.extract.patterns import (
     NUMBER_RE,
     NUMERAL_GROUPS,
@@ -191,7 +197,7 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
         # of those is a non-empty group before or after n1), so none of the tests below apply.
         n1 = folded[start:end]
         if _letter_before(folded, start) or _letter_at(folded, end):
-            return [(start, end, to_value(parse_numeral(n1)), None, None, None)]
+            return [(start, end, numeral_value(n1), None, None, None)]
         return _bare(folded, start, end, n1)
     # One call for the groups this reading needs, not one look-up each (a dozen per figure).
     prefix, n1, scale1, fn, slash, power, unit_lo, n2, approx, suffix, half, jiao, fen = (
@@ -351,7 +357,7 @@ def _split_range(folded: str, match: re.Match[str]) -> list[_Reading]:
 
 
 def _bare(folded: str, start: int, end: int, numeral: str) -> list[_Reading]:
-    value = to_value(parse_numeral(numeral))
+    value = numeral_value(numeral)
     # Most numerals open with a digit; the others may hold one further on (-5, 两3).
     chinese = numeral[0] not in _ASCII_DIGITS and not any(
         ch.isdigit() and ch.isascii() for ch in numeral

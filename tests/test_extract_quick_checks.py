@@ -11,7 +11,7 @@ import re
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimdesk.extract import currency, furniture, qualifiers, timeref
+from claimdesk.extract import currency, english, furniture, qualifiers, timeref
 from claimdesk.extract.lexicon import shipped
 from claimdesk.extract.numerals import _parse_numeral, numeral_value, parse_numeral, to_value
 from claimdesk.extract.phrases import _LATIN_LETTER, _any_phrase, phrases_with_numerals
@@ -64,6 +64,12 @@ def test_qualifier_after_and_inside_checks_keep_every_match(pieces: list[str]) -
         for start in range(end):
             if qualifiers.QUALIFIER_INSIDE.search(text, start, end):
                 assert "多" in text[start:end] or "余" in text[start:end]
+
+
+@given(st.text(alphabet="a1 .é中文\U0001f600", max_size=40))
+@settings(max_examples=1000)
+def test_mostly_latin_count_of_ascii_decides_as_the_encoding_does(text: str) -> None:
+    assert english._mostly_latin(text) == (len(text.encode("utf-8")) < 1.5 * len(text))
 
 
 def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:

@@ -207,22 +207,35 @@ def furniture_reason(
     figure = folded[start:end]
     before = folded[start - 12 if start > 12 else 0 : start]
     after = folded[end : end + 12]
-    last = before[-1:]
+    last, first = before[-1:], after[:1]
     # Each regex below is tried only where a character it needs is there: most figures are
-    # none of these, and a membership test costs less than entering the regex.
-    if _is_product_name(figure, before, last, after, unit, rules) or (
-        ("米" in after or "nm" in after) and PROCESS_NODE_AFTER.match(after)
-    ):
+    # none of these, and a membership test costs less than entering the regex. Likewise a
+    # rule in a function of its own is called only where its first test can pass: a call
+    # costs as much as several of these tests.
+    if (
+        (unit is None or last in _LATIN or last == "-")
+        and _is_product_name(figure, before, last, after, unit, rules)
+    ) or (("米" in after or "nm" in after) and PROCESS_NODE_AFTER.match(after)):
         return "product_name"
-    if (figure[:1] in _ONE_FIRST and ONE_WITH_CLASSIFIER.fullmatch(figure)) or rules.phrases.cover(
-        folded, start, end, figure, before, after
+    phrases = rules.phrases
+    if (figure[:1] in _ONE_FIRST and ONE_WITH_CLASSIFIER.fullmatch(figure)) or (
+        (
+            last in phrases.next_before
+            or first in phrases.next_after
+            or figure.lower() in phrases.whole
+        )
+        and phrases.cover(folded, start, end, figure, before, after)
     ):
         return "word"
     if _in_title(folded, start):
         return "title"
-    if 4 <= len(figure) <= 6 and _is_stock_code(figure, before, after):
+    # A code is followed by its exchange (.HK) or by a closing bracket, maybe after blanks.
+    if (
+        4 <= len(figure) <= 6
+        and (first == "." or (first if not first.isspace() else after.lstrip()[:1]) in ")）")
+        and _is_stock_code(figure, before, after)
+    ):
         return "stock_code"
-    first = after[:1]
     if (
         first in _LIST_MARKS
         and (start == 0 or folded[start - 1] in _LINE_START)
@@ -256,8 +269,11 @@ def furniture_reason(
             folded.find("记者", start - 30 if start > 30 else 0, start) >= 0
             and _in_dateline(folded, start, end)
         )
-        or _on_byline_line(folded, start)
     ):
+        return "page_furniture"
+    # Bylines are short lines, so only a short stretch back is searched for the line start.
+    newline = folded.rfind("\n", start - 40 if start > 40 else 0, start)
+    if (newline >= 0 or start <= 40) and _on_byline_line(folded, newline + 1, start):
         return "page_furniture"
     return None
 
@@ -326,13 +342,7 @@ _LINE_LEAD = " \t\u3000(（"
 _LINE_HEADS = frozenset("作来责编撰审校出文记REWAS12")
 
 
-def _on_byline_line(folded: str, start: int) -> bool:
-    # Bylines are short lines, so only a short stretch back is searched for the line start.
-    lo = start - 40 if start > 40 else 0
-    newline = folded.rfind("\n", lo, start)
-    if newline < 0 and lo > 0:
-        return False
-    line_start = newline + 1
+def _on_byline_line(folded: str, line_start: int, start: int) -> bool:
     # A byline opens with one of its words after blanks or a bracket, a publication stamp with
     # a year: any other first character rules both out without trying them. The line's own
     # first character decides, unless it is a blank or a bracket.

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimdesk.extract import attribution, currency, furniture, qualifiers, timeref
+from claimdesk.extract import attribution, currency, english, furniture, qualifiers, timeref
 from claimdesk.extract.lexicon import shipped
-from claimdesk.extract.numerals import _parse_numeral, parse_numeral
+from claimdesk.extract.numerals import _parse_numeral, numeral_value, parse_numeral, to_value
+from claimdesk.extract.phrases import _LATIN_LETTER, _any_phrase, phrases_with_numerals
 
 # Words the guarded regexes look for, and characters that sit next to them in news text.
 PIECES = [
@@ -51,6 +52,26 @@ def test_english_qualifier_check_keeps_every_match(window: str) -> None:
         assert last.isspace() or last in "$sSſ"
 
 
+@given(
+    st.lists(st.sampled_from([*PIECES, "左右", "上下", "以上", "以下", "余", "3多"]), max_size=8)
+)
+@settings(max_examples=1000)
+def test_qualifier_after_and_inside_checks_keep_every_match(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for end in range(len(text) + 1):
+        if qualifiers.QUALIFIER_AFTER.match(text, end):
+            assert text[end : end + 1] in qualifiers._AFTER_FIRST
+        for start in range(end):
+            if qualifiers.QUALIFIER_INSIDE.search(text, start, end):
+                assert "多" in text[start:end] or "余" in text[start:end]
+
+
+@given(st.text(alphabet="a1 .é中文\U0001f600", max_size=40))
+@settings(max_examples=1000)
+def test_mostly_latin_count_of_ascii_decides_as_the_encoding_does(text: str) -> None:
+    assert english._mostly_latin(text) == (len(text.encode("utf-8")) < 1.5 * len(text))
+
+
 def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:
     text = "同一起跑线上的万里长征 one of one-stop ONE DAY 24/7 千万别 一般 no one"
     lexicon = shipped()
@@ -60,6 +81,31 @@ def test_words_with_numerals_split_by_script_finds_the_same_words() -> None:
     phrases = furniture._rules(lexicon).phrases
     split = [*phrases.cjk.finditer(text), *phrases.latin.finditer(text)]
     assert sorted(m.span() for m in split) == [m.span() for m in either.finditer(text)]
+
+
+# Phrases that share a first character (in either case), as the lexicon's do, and the pieces
+# next to them.
+PHRASE_WORDS = ["一定", "一般", "一", "之一", "千万", "one of", "ONE day", "One", "24/7", "2nd"]
+PHRASE_NAMES = ["7-Eleven", "7-11", "7up", "3M", "3m", "21世纪不动产", "85度C", "O2"]
+PHRASE_PIECES = [*PHRASE_WORDS, *PHRASE_NAMES, *"一定般之千万7-1Eleven up3Mm2度CcoO ", "24"]
+
+
+@given(st.lists(st.sampled_from(PHRASE_PIECES), max_size=12).map("".join))
+@settings(max_examples=1000)
+def test_phrases_grouped_by_first_character_find_the_same_phrases(text: str) -> None:
+    for lexicon in (shipped(), None):
+        words = lexicon.words_with_numerals if lexicon else PHRASE_WORDS
+        names = lexicon.names_with_numerals if lexicon else PHRASE_NAMES
+        grouped = phrases_with_numerals(words, names)
+        for pattern in (grouped.cjk, grouped.latin):
+            phrases = [p for p in (*words, *names) if bool(_LATIN_LETTER.search(p)) == (
+                pattern is grouped.latin)]  # fmt: skip
+            plain = _any_phrase(phrases, pattern.flags, grouped=False)
+            assert pattern.pattern != plain.pattern
+            for lo in range(len(text)):
+                assert [m.span() for m in pattern.finditer(text, lo)] == [
+                    m.span() for m in plain.finditer(text, lo)
+                ]
 
 
 def unguarded(pattern: str) -> str:
@@ -82,6 +128,29 @@ def test_time_phrase_branch_guards_lose_no_phrase(sentence: str) -> None:
 def test_plain_digits_read_as_the_full_parser_reads_them(digits: str) -> None:
     fast = parse_numeral(digits)
     slow = _parse_numeral(digits) if len(digits) <= 64 else None
+    assert (fast, str(fast)) == (slow, str(slow))
+
+
+@given(st.text(alphabet="0123456789,.eE+-", min_size=1, max_size=70))
+@example("9" * 18)
+@example("9" * 19)  # 2^63 and above are floats
+@settings(max_examples=1000)
+def test_arabic_numbers_read_as_the_full_parser_reads_them(numeral: str) -> None:
+    # Commas, decimals and exponents too: the shortcut takes those with no exponent.
+    fast = parse_numeral(numeral)
+    slow = _parse_numeral(numeral) if len(numeral) <= 64 else None
+    assert (fast, str(fast)) == (slow, str(slow))
+    assert numeral_value(numeral) == to_value(slow)
+
+
+@given(
+    st.from_regex(
+        r"[0-9]{1,3}(,[0-9]{3}){0,8}(\.[0-9]{1,30})?|[0-9]{0,40}\.[0-9]{1,30}", fullmatch=True
+    )
+)
+def test_grouped_and_decimal_numbers_read_as_the_full_parser_reads_them(numeral: str) -> None:
+    fast = parse_numeral(numeral)
+    slow = _parse_numeral(numeral) if len(numeral) <= 64 else None
     assert (fast, str(fast)) == (slow, str(slow))
 
 

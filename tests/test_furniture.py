@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimdesk.extract.furniture import (
+    TITLE_REACH,
     Reason,
     body_end,
     furniture_reason,
@@ -149,6 +152,15 @@ def test_figure_in_a_report_title_is_part_of_the_name() -> None:
 
 def test_figure_after_a_closed_title_is_kept() -> None:
     assert in_title(fold("《報告》顯示,規模達5億元"), 12) is False
+
+
+@given(st.text(alphabet="《》x", max_size=200))
+@settings(max_examples=300)
+def test_in_title_is_an_open_mark_nearer_than_any_close(text: str) -> None:
+    # The definition, both marks searched for, against the search for 》 made only after a 《.
+    for pos in range(len(text) + 1):
+        lo = max(0, pos - TITLE_REACH)
+        assert in_title(text, pos) == (text.rfind("《", lo, pos) > text.rfind("》", lo, pos))
 
 
 @pytest.mark.parametrize(

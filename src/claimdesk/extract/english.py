@@ -60,7 +60,7 @@ def _whole_dates(text: str, folded: str, found: list[NumberMatch]) -> list[Numbe
     anywhere."""
     candidates: list[re.Match[str]] = []
     for f in found:
-        if folded[f.end : f.end + 1] == "-" and f.end - f.start == 4:
+        if f.end - f.start == 4 and folded[f.end : f.end + 1] == "-":
             iso = ISO_DATE.match(folded, f.start)
             if iso is not None and not folded[f.start - 1 : f.start].isdigit():
                 candidates.append(iso)
@@ -88,6 +88,11 @@ def _whole_dates(text: str, folded: str, found: list[NumberMatch]) -> list[Numbe
 
 def _mostly_latin(folded: str) -> bool:
     """English text: under one and a half bytes a character in UTF-8 (Chinese takes three)."""
+    # Every other character takes two bytes or more, so a text no more than half ASCII takes
+    # at least 1.5 a character: counting its ASCII (the encoder skips the rest) costs less
+    # than a third of encoding a Chinese text.
+    if 2 * len(folded.encode("ascii", "ignore")) <= len(folded):
+        return False
     return len(folded.encode("utf-8")) < 1.5 * len(folded)
 
 

@@ -73,6 +73,7 @@ MODEL_NUMBER_END = re.compile(
 MODEL_LIST_BEFORE = re.compile(r"[0-9][、和及与或][\u4e00-\u9fff]{1,4}$")
 # 7-Eleven, 9-Mart: a number, a hyphen and a capitalised word are a name (3-year is not).
 NAME_HYPHEN_AFTER = re.compile(r"-[A-Z]")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Characters that introduce a bare figure (營收為800); after anything else a bare integer glued
 # to a CJK word is taken for a model number.
 NUMBER_INTRO = frozenset("为是达约近超逾共计仅有至到从于在和与及、第了比")
@@ -110,6 +111,10 @@ class _Rules:
     product_stems: tuple[str, ...]
     spacecraft: tuple[str, ...]
     spacecraft_name: re.Pattern[str]
+    # The last characters of the stems and series names (lexicon phrases are never empty): one
+    # test of the character before a figure spares `endswith` trying each name.
+    stem_ends: frozenset[str]
+    spacecraft_ends: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -120,6 +125,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
         lexicon.product_stems,
         lexicon.spacecraft,
         re.compile(f"(?:{series or '(?!)'}){SERIAL}"),
+        frozenset(stem[-1] for stem in lexicon.product_stems),
+        frozenset(name[-1] for name in lexicon.spacecraft),
     )
 
 
@@ -196,48 +203,77 @@ def furniture_reason(
     """Why the figure at `match` is not a claim, or None when it may be one. The words and
     names it knows are the lexicon's (default: the shipped one)."""
     rules = _rules(lexicon or shipped())
-    start, end = match.start, match.end
+    start, end, unit = match.start, match.end, match.unit
     figure = folded[start:end]
-    before = folded[max(0, start - 12) : start]
+    before = folded[start - 12 if start > 12 else 0 : start]
     after = folded[end : end + 12]
+    last, first = before[-1:], after[:1]
     # Each regex below is tried only where a character it needs is there: most figures are
-    # none of these, and a membership test costs less than entering the regex.
-    if _is_product_name(figure, before, after, match.unit, rules.product_stems) or (
-        ("米" in after or "nm" in after) and PROCESS_NODE_AFTER.match(after)
-    ):
+    # none of these, and a membership test costs less than entering the regex. Likewise a
+    # rule in a function of its own is called only where its first test can pass: a call
+    # costs as much as several of these tests.
+    if (
+        (unit is None or last in _LATIN or last == "-")
+        and _is_product_name(figure, before, last, after, unit, rules)
+    ) or (("米" in after or "nm" in after) and PROCESS_NODE_AFTER.match(after)):
         return "product_name"
-    if (figure[:1] in _ONE_FIRST and ONE_WITH_CLASSIFIER.fullmatch(figure)) or rules.phrases.cover(
-        folded, start, end, figure, before, after
+    phrases = rules.phrases
+    if (figure[:1] in _ONE_FIRST and ONE_WITH_CLASSIFIER.fullmatch(figure)) or (
+        (
+            last in phrases.next_before
+            or first in phrases.next_after
+            or figure.lower() in phrases.whole
+        )
+        and phrases.cover(folded, start, end, figure, before, after)
     ):
         return "word"
-    if in_title(folded, start):
+    if _in_title(folded, start):
         return "title"
-    if 4 <= len(figure) <= 6 and _is_stock_code(figure, before, after):
+    # A code is followed by its exchange (.HK) or by a closing bracket, maybe after blanks.
+    if (
+        4 <= len(figure) <= 6
+        and (first == "." or (first if not first.isspace() else after.lstrip()[:1]) in ")）")
+        and _is_stock_code(figure, before, after)
+    ):
         return "stock_code"
     if (
-        after[:1] in _LIST_MARKS
+        first in _LIST_MARKS
         and (start == 0 or folded[start - 1] in _LINE_START)
         and LIST_NUMBER_BEFORE.search(folded, max(0, start - 4), start)
         and LIST_NUMBER_AFTER.match(after)
     ):
         return "list_number"
-    if match.unit == "relative" and WEEKDAY_BEFORE.search(before):
+    if unit == "relative" and WEEKDAY_BEFORE.search(before):
         return "page_furniture"
-    if before.endswith(rules.spacecraft):
+    if last in rules.spacecraft_ends and before.endswith(rules.spacecraft):
         for m in rules.spacecraft_name.finditer(folded, max(0, start - 12), end + 12):
             if m.start() <= start and m.end() >= end:
                 return "name"
-    ordinal = before.endswith("第") or (
+    ordinal = last == "第" or (
         before.endswith(("No.", "No. ", "#")) and ORDINAL_BEFORE.search(before) is not None
     )
     if (ordinal or figure.startswith("第")) and not _is_quarter(folded, figure, end):
         return "ordinal"
+    # \s is what str.strip strips: a blank last (first) character is rare, and only then is
+    # the text stripped to find the character the words end (start) on.
     if (
-        (before.rstrip()[-1:] in _FURNITURE_BEFORE_LAST and PAGE_FURNITURE_BEFORE.search(before))
-        or (after.lstrip()[:1] in _COUNTER_FIRST and COUNTER_AFTER.match(after))
-        or _in_dateline(folded, start, end)
-        or _on_byline_line(folded, start)
+        (
+            (last if not last.isspace() else before.rstrip()[-1:]) in _FURNITURE_BEFORE_LAST
+            and PAGE_FURNITURE_BEFORE.search(before)
+        )
+        or (
+            (first if not first.isspace() else after.lstrip()[:1]) in _COUNTER_FIRST
+            and COUNTER_AFTER.match(after)
+        )
+        or (
+            folded.find("记者", start - 30 if start > 30 else 0, start) >= 0
+            and _in_dateline(folded, start, end)
+        )
     ):
+        return "page_furniture"
+    # Bylines are short lines, so only a short stretch back is searched for the line start.
+    newline = folded.rfind("\n", start - 40 if start > 40 else 0, start)
+    if (newline >= 0 or start <= 40) and _on_byline_line(folded, newline + 1, start):
         return "page_furniture"
     return None
 
@@ -255,28 +291,27 @@ def _is_stock_code(figure: str, before: str, after: str) -> bool:
 
 
 def _is_product_name(
-    figure: str, before: str, after: str, unit: str | None, stems: tuple[str, ...]
+    figure: str, before: str, last: str, after: str, unit: str | None, rules: _Rules
 ) -> bool:
-    # Glued to Latin letters on the left: A800, MI300X, INT8, COVID-19.
-    if before and (before[-1].isascii() and before[-1].isalpha()) and figure[:1].isdigit():
+    # Glued to Latin letters on the left: A800, MI300X, INT8, COVID-19. (`last` is before[-1:].)
+    if last in _LATIN and figure[:1].isdigit():
         return True
-    if before.endswith("-") and len(before) > 1 and before[-2].isascii() and before[-2].isalpha():
+    if last == "-" and before[-2:-1] in _LATIN:
         return True
+    if unit is not None:
+        return False
     # Glued on the right with no unit of its own: 2.5D, 5G, 1st, 9-Mart.
-    if unit is None and (
-        (after[:1].isascii() and after[:1].isalpha()) or NAME_HYPHEN_AFTER.match(after)
-    ):
+    if after[:1] in _LATIN or (after[:1] == "-" and NAME_HYPHEN_AFTER.match(after)):
         return True
-    if unit is None and figure.isdigit() and before:
+    if figure.isdigit() and before:
         # MODEL_WORD_BEFORE ends in a space, at the end or before a final newline (`$`).
-        if before.endswith(stems) or (
+        if (last in rules.stem_ends and before.endswith(rules.product_stems)) or (
             before.endswith((" ", " \n")) and MODEL_WORD_BEFORE.search(before)
         ):
             return True
         # Any other CJK word directly followed by digits and no unit reads as a model number
         # (思遠590的), unless a measure word follows that the numeral layer does not know
         # (上漲120點).
-        last = before[-1]
         return (
             "\u4e00" <= last <= "\u9fff"
             and last not in NUMBER_INTRO
@@ -290,8 +325,13 @@ def _is_product_name(
 
 def in_title(folded: str, pos: int) -> bool:
     """True when `pos` sits inside 《…》: an open 《 before it and no 》 in between."""
-    lo = max(0, pos - TITLE_REACH)
-    return folded.rfind("《", lo, pos) > folded.rfind("》", lo, pos)
+    return _in_title(folded, pos)
+
+
+def _in_title(folded: str, pos: int) -> bool:
+    # Most places have no 《 before them: the search for a 》 is made only after one.
+    opening = folded.rfind("《", pos - TITLE_REACH if pos > TITLE_REACH else 0, pos)
+    return opening >= 0 and folded.find("》", opening, pos) < 0
 
 
 def _is_quarter(folded: str, figure: str, end: int) -> bool:
@@ -302,18 +342,16 @@ _LINE_LEAD = " \t\u3000(（"
 _LINE_HEADS = frozenset("作来责编撰审校出文记REWAS12")
 
 
-def _on_byline_line(folded: str, start: int) -> bool:
-    # Bylines are short lines, so only a short stretch back is searched for the line start.
-    lo = max(0, start - 40)
-    newline = folded.rfind("\n", lo, start)
-    if newline < 0 and lo > 0:
-        return False
-    line_start = newline + 1
+def _on_byline_line(folded: str, line_start: int, start: int) -> bool:
     # A byline opens with one of its words after blanks or a bracket, a publication stamp with
-    # a year: any other first character rules both out without trying them.
-    first = folded[line_start:start].lstrip(_LINE_LEAD)[:1]
-    if first and first not in _LINE_HEADS:
-        return False
+    # a year: any other first character rules both out without trying them. The line's own
+    # first character decides, unless it is a blank or a bracket.
+    if line_start < start:
+        first = folded[line_start]
+        if first in _LINE_LEAD:
+            first = folded[line_start:start].lstrip(_LINE_LEAD)[:1]
+        if first and first not in _LINE_HEADS:
+            return False
     return (
         BYLINE_LINE.match(folded, line_start) is not None
         or PUBLICATION_LINE.match(folded, line_start) is not None
@@ -321,10 +359,8 @@ def _on_byline_line(folded: str, start: int) -> bool:
 
 
 def _in_dateline(folded: str, start: int, end: int) -> bool:
-    lo = max(0, start - 30)
-    if folded.find("记者", lo, start) < 0:
-        return False
-    for m in DATELINE.finditer(folded, lo, end + 10):
+    """Whether the figure is in a dateline; furniture_reason asks only where 记者 is before it."""
+    for m in DATELINE.finditer(folded, max(0, start - 30), end + 10):
         if m.start() <= start and m.end() >= end:
             return True
     return False

@@ -36,7 +36,13 @@ from decimal import Decimal
 from claimdesk.extract.compound import join_compounds
 from claimdesk.extract.dates import date_value, decade_value
 from claimdesk.extract.english import english_figures
-from claimdesk.extract.numerals import MAX_EXPONENT, MAX_NUMERAL_CHARS, parse_numeral, to_value
+from claimdesk.extract.numerals import (
+    MAX_EXPONENT,
+    MAX_NUMERAL_CHARS,
+    numeral_value,
+    parse_numeral,
+    to_value,
+)
 from claimdesk.extract.patterns import (
     NUMBER_RE,
     NUMERAL_GROUPS,
@@ -61,6 +67,7 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _FINANCIAL = frozenset("壹贰叁参肆伍陆柒捌玖拾佰仟")
 _SCALE_CHARS = frozenset("十拾百佰千仟万亿兆k")
 _PAIR_DIGITS = "〇一二三四五六七八九"
+_ASCII_DIGITS = frozenset("0123456789")
 # Before N年, these make it a span of years (近3年, 长达10年); after it, 内/来/以上 do.
 _YEAR_CUE_BEFORE = re.compile(
     r"(?:近|长达|过去|未来|历时|连续|超过|不到|约|仅|花了|用了|耗时|至少|达) *$"
@@ -155,57 +162,69 @@ _Reading = tuple[int, int, "int | float | None", "str | None", "Kind | None", "i
 
 
 def _read(folded: str, match: re.Match[str]) -> list[_Reading]:
-    if match.lastgroup == "number":  # the outermost group of the alternative that matched
+    # The outermost group of the alternative that matched (of 第N, the numeral's own group).
+    alternative = match.lastgroup
+    if alternative == "number":
         return _read_number(folded, match)
     start, end = match.span()
-    if match["date"]:
+    if alternative == "relative":
+        return [(start, end, None, "relative", "date", None)]
+    if alternative == "date":
         value, value_max, unit = date_value(match)
         return [(start, end, value, unit, "date", value_max)]
-    if match["decade_all"]:
+    if alternative == "ordinal":
+        return [(start, end, to_value(parse_numeral(match["ordinal"])), "ordinal", None, None)]
+    if alternative == "decade_all":
         first, last = decade_value(match)
         return [(start, end, first, "year", "date", last)]
-    if match["relative"]:
-        return [(start, end, None, "relative", "date", None)]
-    if match["doubling"]:
+    if alternative == "doubling":
         return [(start, end, 2 ** DOUBLINGS.get(match["doublings"] or "一", 1), "x", "ratio", None)]
-    if match["word_percent"]:
+    if alternative == "word_percent":
         return [(start, end, WORD_PERCENTS[match["word_percent"]], "%", "percent", None)]
-    if match["percent"]:
+    if alternative == "percent":
         per = parse_numeral(match["per"])
         number = parse_numeral(match["pn"])
         if per is None or number is None:
             return [(start, end, None, "%", "percent", None)]
         return [(start, end, to_value(number * 100 / per), "%", "percent", None)]
-    if match["ordinal"]:
-        return [(start, end, to_value(parse_numeral(match["ordinal"])), "ordinal", None, None)]
     return _read_number(folded, match)
 
 
 def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
     start, end = match.span()
-    n1 = match["n1"]
-    low = _scaled(n1, match["scale1"])
-    if match["fn"] or match["slash"] or match["power"]:
+    if match.span("n1") == (start, end):
+        # Most figures are a bare numeral: no prefix, scale word, fraction, range or unit (each
+        # of those is a non-empty group before or after n1), so none of the tests below apply.
+        n1 = folded[start:end]
+        if _letter_before(folded, start) or _letter_at(folded, end):
+            return [(start, end, numeral_value(n1), None, None, None)]
+        return _bare(folded, start, end, n1)
+    # One call for the groups this reading needs, not one look-up each (a dozen per figure).
+    prefix, n1, scale1, fn, slash, power, unit_lo, n2, approx, suffix, half, jiao, fen = (
+        match.group(*_NUMBER_GROUPS)
+    )
+    low = _scaled(n1, scale1)
+    if fn or slash or power:
         return [(start, end, to_value(_fraction_or_power(match, low)), "fraction", "ratio", None)]
     # A unit word ends the number: 2000款GPU is a count and 350W a power, not model names.
-    if _letter_before(folded, match.start("n1")) or (
-        not match["suffix"] and _letter_at(folded, end)
-    ):
+    if _letter_before(folded, match.start("n1")) or (not suffix and _letter_at(folded, end)):
         return [(match.start("n1"), match.end("n1"), to_value(low), None, None, None)]
-    surface = _surface(match["suffix"])
-    prefix = (match["prefix"] or "").strip()
-    if not surface and not prefix and not match["scale1"] and not match["n2"]:
-        return _bare(folded, match)
+    surface = _surface(suffix)
+    prefix = (prefix or "").strip()
+    if not surface and not prefix and not scale1 and not n2:
+        return _bare(folded, start, end, n1)
     high: Decimal | None = None
-    pair = _digit_pair(n1) if surface or n1[-1:] in _SCALE_CHARS else None
-    if pair:
-        low, high = pair
-    if match["n2"] and match["unit_lo"] and _changes_to_level(surface, match["unit_lo"]):
+    # A pair opens with two Chinese digits: a test of the first spares most figures the call.
+    if n1[0] in _PAIR_DIGITS and (surface or n1[-1] in _SCALE_CHARS):
+        pair = _digit_pair(n1)
+        if pair:
+            low, high = pair
+    if n2 and unit_lo and _changes_to_level(surface, unit_lo):
         return _change_and_level(folded, match, low)
-    if match["n2"]:
-        high = _scaled(match["n2"], match["scale2"])
-        low = _share_scale(n1, low, match["n2"])
-        if not (surface or prefix or match["unit_lo"]) and match["sep"].strip() in "-–":
+    if n2:
+        high = _scaled(n2, match["scale2"])
+        low = _share_scale(n1, low, n2)
+        if not (surface or prefix or unit_lo) and match["sep"].strip() in "-–":
             return _split_range(folded, match)
     if surface == "年":
         return _years(folded, match, low, high)
@@ -213,19 +232,27 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
     if unit is None:  # a prefix currency, or only an English scale / range with no unit
         kind: Kind | None = "money" if prefix else None
         return [(start, end, to_value(low), _currency(prefix), kind, to_value(high))]
-    low, high = _apply_unit(surface, unit, match, low, high)
+    low = _in_unit(low, surface, unit, half, jiao, fen)
+    if high is not None:
+        high = _in_unit(high, surface, unit, half, jiao, fen)
     if low is not None and not unit_fits(surface, low):
-        end = match.start("suffix") - (1 if match["approx"] else 0)
+        end = match.start("suffix") - (1 if approx else 0)
         return [(start, end, to_value(low), None, None, to_value(high))]
-    if match["jiao"] is None and match["fen"] is None:
-        end = match.end("half") if match["half"] else match.end("suffix")
+    if jiao is None and fen is None:
+        end = match.end("half") if half else match.end("suffix")
     tenths = CHENG_TENTHS.match(folded, end) if surface == "成" and high is None else None
-    if tenths is not None and low is not None and not match["half"]:
+    if tenths is not None and low is not None and not half:
         # 一成五 is 15%, 8成3 83%: the digit after 成 is tenths of it.
         low += parse_numeral(tenths.group()) or 0
         end = tenths.end()
     code = _currency(prefix) if prefix else unit.unit
     return [(start, end, to_value(low), code, unit.kind, to_value(high))]
+
+
+_NUMBER_GROUPS = (
+    "prefix", "n1", "scale1", "fn", "slash", "power", "unit_lo", "n2", "approx", "suffix", "half",
+    "jiao", "fen",
+)  # fmt: skip
 
 
 # 一成五, 8成3, 三成五: one digit after 成, standing alone (not 三成5家, 八成50%).
@@ -329,11 +356,12 @@ def _split_range(folded: str, match: re.Match[str]) -> list[_Reading]:
     return readings
 
 
-def _bare(folded: str, match: re.Match[str]) -> list[_Reading]:
-    start, end = match.span()
-    numeral = match["n1"]
-    value = to_value(_scaled(numeral, None))
-    chinese = not any(ch.isdigit() and ch.isascii() for ch in numeral)
+def _bare(folded: str, start: int, end: int, numeral: str) -> list[_Reading]:
+    value = numeral_value(numeral)
+    # Most numerals open with a digit; the others may hold one further on (-5, 两3).
+    chinese = numeral[0] not in _ASCII_DIGITS and not any(
+        ch.isdigit() and ch.isascii() for ch in numeral
+    )
     if chinese and not _chinese_stands_alone(folded, start, end, numeral):
         return []
     unit: str | None = None
@@ -428,28 +456,25 @@ def _currency(prefix: str) -> str | None:
     return CURRENCY_PREFIXES.get(prefix) if prefix else None
 
 
-def _apply_unit(
-    surface: str, unit: Unit, match: re.Match[str], low: Decimal | None, high: Decimal | None
-) -> tuple[Decimal | None, Decimal | None]:
-    return _in_unit(low, surface, unit, match), (
-        _in_unit(high, surface, unit, match) if high is not None else None
-    )
-
-
 def _in_unit(
-    value: Decimal | None, surface: str, unit: Unit, match: re.Match[str]
+    value: Decimal | None,
+    surface: str,
+    unit: Unit,
+    half: str | None,
+    jiao: str | None,
+    fen: str | None,
 ) -> Decimal | None:
     if value is None:
         return None
     if surface == "折":
         return discount_percent(value)
-    if match["half"] or "半" in surface:  # 一吨半, 三成半, 一个半月
+    if half or "半" in surface:  # 一吨半, 三成半, 一个半月
         value += Decimal("0.5")
     value *= unit.factor
-    if match["jiao"] and unit.unit == "CNY":
-        value += Decimal(_digit(match["jiao"])) / 10
-    if match["fen"] and unit.unit == "CNY":
-        value += Decimal(_digit(match["fen"])) / 100
+    if jiao and unit.unit == "CNY":
+        value += Decimal(_digit(jiao)) / 10
+    if fen and unit.unit == "CNY":
+        value += Decimal(_digit(fen)) / 100
     return value
 
 

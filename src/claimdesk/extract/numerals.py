@@ -41,6 +41,8 @@ _DROPPED = str.maketrans("", "", " 多余几")
 ARABIC_RE = re.compile(
     r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
 )
+# An Arabic number with no exponent, as ARABIC_RE reads it.
+_PLAIN_ARABIC_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*\.[0-9]+")
 # A run of scale words ends a section: 47|亿, 4.78|万亿, 四千|万|零六.
 _BIG_RUN_RE = re.compile(r"([万亿兆]+)")
 # Tokens of a section below 万: an Arabic number, one Chinese digit, or a small unit.
@@ -87,10 +89,21 @@ def parse_numeral(text: str) -> Decimal | None:
         return None
     # Plain digits, the most common numeral, are read directly and kept out of the cache: on a
     # corpus they are mostly different, so caching them would only push out the Chinese ones.
-    if text.isdigit() and text.isascii():
-        number = Decimal(text)
+    # So are other Arabic numbers with no exponent (12.5, 1,234.5): _parse_numeral reads them
+    # to the same Decimal (adding it to 0 and multiplying it by 1 keep its exponent), through a
+    # decimal context, a split and three regexes.
+    if (text.isdigit() and text.isascii()) or _PLAIN_ARABIC_RE.fullmatch(text):
+        number = Decimal(text.replace(",", ""))
         return number if number.adjusted() <= MAX_EXPONENT else None
     return _parse_numeral(text)
+
+
+def numeral_value(text: str) -> Value | None:
+    """to_value(parse_numeral(text)), with a numeral of up to 18 plain digits (under 2^63)
+    read as an int directly."""
+    if len(text) <= 18 and text.isdigit() and text.isascii():
+        return int(text)
+    return to_value(parse_numeral(text))
 
 
 @lru_cache(maxsize=8192)

@@ -118,6 +118,8 @@ QUALIFIER_AFTER = re.compile(r"(?P<q>左右|上下|以上|以下|(?:多|余)(?=[
 # A qualifier before the first figure of a list qualifies every figure in it: 只有820 TOPS、512
 # TOPS和256 TOPS. Only bare list words may stand between two figures for the qualifier to carry.
 LIST_SEPARATOR = re.compile(r"\s*(?:、|以及|和|及|与|或|and|or)\s*")
+# The characters a match of QUALIFIER_AFTER starts with.
+_AFTER_FIRST = frozenset(w[0] for w in QUALIFIERS_AFTER)
 QUALIFIER_INSIDE = re.compile(r"[0-9０-９一二两三四五六七八九十百千](?P<q>多|余)")
 
 
@@ -134,27 +136,28 @@ def find_qualifier(text: str, folded: str, start: int, end: int) -> Qualifier | 
 
     `folded` is `text` folded to Simplified with the same offsets. Words before the figure win
     over words after it (超過30萬以上 is one qualifier, the first one)."""
-    lo = max(0, start - WINDOW)
+    lo = start - WINDOW if start > WINDOW else 0
     window = folded[lo:start]
+    last = window[-1:]
     # `$` also matches before a final line break.
-    ends = window[-1:] in _CJK_BEFORE_LAST or (
-        window[-1:] == "\n" and window[-2:-1] in _CJK_BEFORE_LAST
-    )
+    ends = last in _CJK_BEFORE_LAST or (last == "\n" and window[-2:-1] in _CJK_BEFORE_LAST)
     m = QUALIFIER_BEFORE_CJK.search(window) if ends else None
     if m:
         group = "q" if m.group("q") else "e"
         return _qualifier(text, lo + m.start(group), lo + m.end(group), m.group(group))
     # An English qualifier ends in a space, $ or the S of US$: checking the last character first
     # skips a case-insensitive search at every place of the window before most figures.
-    last = window[-1:]
     latin = last.isspace() or last in "$sSſ"  # \s is str.isspace; ſ is an s to re.IGNORECASE
     m = QUALIFIER_BEFORE_LATIN.search(window) if latin else None
     if m:
         return _qualifier(text, lo + m.start("q"), lo + m.end("q"), m.group("q").lower())
-    m = QUALIFIER_INSIDE.search(folded, start, end)
+    # Both regexes below need one of a few characters (多 or 余 in the figure; the first of a
+    # word after it), which most figures have not.
+    figure = folded[start:end]
+    m = QUALIFIER_INSIDE.search(folded, start, end) if "多" in figure or "余" in figure else None
     if m:
         return _qualifier(text, m.start("q"), m.end("q"), m.group("q"), QUALIFIERS_INSIDE)
-    m = QUALIFIER_AFTER.match(folded, end)
+    m = QUALIFIER_AFTER.match(folded, end) if folded[end : end + 1] in _AFTER_FIRST else None
     if m:
         return _qualifier(text, m.start("q"), m.end("q"), m.group("q"), QUALIFIERS_AFTER)
     return None

@@ -134,3 +134,27 @@ def test_an_english_date_inside_a_chinese_article_is_one_date() -> None:
     dates = [c.text for c in extract_claims(text) if c.kind == "date"]
     assert dates == ["October 29, 2023", "5 May 2024"]
     assert not any(c.text in ("29", "5") for c in extract_claims(text))
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Ministry Expects Growth of Around 5.0 Per Cent", ("5.0 Per Cent", 5, "%")),
+        ("Exports Fell 3 PERCENT in May", ("3 PERCENT", 3, "%")),
+        ("Board Transfers S$75 Billion to the Government", ("S$75 Billion", 75_000_000_000, "SGD")),
+        ("Startup Raises US$2 Million", ("US$2 Million", 2_000_000, "USD")),
+        ("Rates Cut by 25 Basis Points", ("25 Basis Points", 25, "bp")),
+    ],
+)
+def test_words_of_units_and_scales_in_a_headline_s_capitals(
+    headline: str, expected: tuple[str, int, str]
+) -> None:
+    # Title-case headlines capitalise every word: a unit or scale word in any case is the word.
+    (claim,) = extract_claims(headline)
+    assert (claim.text, claim.value, claim.unit) == expected
+
+
+def test_symbols_keep_their_case() -> None:
+    # MW is megawatts; mW is no unit we read, and a symbol's case is never folded.
+    assert [(c.text, c.unit) for c in extract_claims("A 300 MW plant.")] == [("300 MW", "MW")]
+    assert [c.unit for c in extract_claims("A 300 mW laser.")] != ["MW"]

@@ -312,7 +312,7 @@ def _scaled(numeral: str, english_scale: str | None) -> Decimal | None:
     """1.5 million, US$3.5 billion: an English scale word follows the numeral."""
     value = parse_numeral(numeral)
     if value is not None and english_scale:
-        value *= ENGLISH_SCALES[english_scale.strip()]
+        value *= ENGLISH_SCALES[english_scale.strip().lower()]  # S$75 Billion in a headline
     return value
 
 
@@ -439,9 +439,13 @@ def _years(
 
 def _surface(suffix: str | None) -> str:
     """The unit as keyed in SUFFIXES: "percentage points" keeps its inner space, the spaced-out
-    个 百 分 点 of Recognizers-Text's specs loses it."""
+    个 百 分 点 of Recognizers-Text's specs loses it, and a word a headline capitalises (5.0 Per
+    Cent, 3 YEARS) is its lower case (patterns._any_case)."""
     surface = (suffix or "").strip()
-    return surface if surface in SUFFIXES else surface.replace(" ", "")
+    if surface in SUFFIXES:
+        return surface
+    lowered = surface.lower()
+    return lowered if lowered in SUFFIXES else surface.replace(" ", "")
 
 
 def _unit(surface: str, prefix: str) -> Unit | None:

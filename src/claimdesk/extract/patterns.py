@@ -113,13 +113,27 @@ def _alternation(surfaces: list[str], *, latin_spaced: bool, grouped: bool = Tru
         escaped = re.escape(surface)
         if surface[0].isascii() and surface[0].isalpha():
             with_space = latin_spaced and surface not in ("m", "x")
-            (latin if with_space else latin_bare)[surface] = f"{escaped}(?![A-Za-z0-9])"
+            branches = latin if with_space else latin_bare
+            for written, regex in _any_case(surface).items():
+                branches[written] = f"{regex}(?![A-Za-z0-9])"
         else:
             # 个 百 分 点: Recognizers-Text's specs space out even the unit.
             spaced = " *+".join(re.escape(ch) for ch in surface) if "百分" in surface else escaped
             chinese[surface] = f"{spaced}{_GUARDS.get(surface, '')}"
     groups = [(" *+", chinese), (" ?+", latin), ("", latin_bare)]
     return "|".join(_one_of(branches, space, grouped) for space, branches in groups if branches)
+
+
+def _any_case(word: str) -> dict[str, str]:
+    """A Latin word and its regex, as written; a word of three letters or more in lower case
+    (percent, per cent, billion, years) also in any case, as headlines write them (5.0 Per
+    Cent, S$75 Billion, 3 YEARS): one branch for each case of its first letter, so that each
+    starts with its literal. Symbols and abbreviations keep their case (MW is not mW)."""
+    escaped = re.escape(word)
+    if not (word.islower() and len(word) >= 3):
+        return {word: escaped}
+    rest = f"(?i:{re.escape(word[1:])})"
+    return {word: re.escape(word[0]) + rest, word[0].upper() + word[1:]: word[0].upper() + rest}
 
 
 def _one_of(branches: dict[str, str], space: str = "", grouped: bool = True) -> str:
@@ -159,7 +173,10 @@ _PREFIXES = {p: re.escape(p) + " ?+" for p in sorted(CURRENCY_PREFIXES, key=len,
 # Behind a look-ahead like the units: it is tried at every figure, and most have no prefix.
 PREFIX = _one_of(_PREFIXES)
 # A space, then a whole word; `_one_of` rejects the common case, no scale word, in one step.
-EN_SCALE = _one_of({word: word for word in ENGLISH_SCALES}, " ?+") + "(?![A-Za-z])"
+EN_SCALE = (
+    _one_of({w: r for word in ENGLISH_SCALES for w, r in _any_case(word).items()}, " ?+")
+    + "(?![A-Za-z])"
+)
 _SEP_WORD = RANGE_SEP
 _ONE_DIGIT = rf"[0-9{CN_DIGITS}]"
 

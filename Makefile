@@ -2,11 +2,18 @@
 #   make serve   set up, build claims/ into claimdesk.db, serve on http://127.0.0.1:8001
 #   make test    set up, lint, type-check and run the tests
 # The first Python 3.11+ on PATH that runs, by its usual names: some machines have python3.12
-# but no python3, or a python3 that is older. A name that is there but does not run (a pyenv
-# shim for a version not installed exits 127) is passed over, as a missing one is.
-PYTHON ?= $(firstword $(shell for name in python3 python3.13 python3.12 python3.11; do \
-	$$name -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && \
-	command -v $$name; done) python3)
+# but no python3, a python3 that is older, or only `python`. A name that is there but does not
+# run (a pyenv shim for a version not installed exits 127) is passed over, as a missing one is.
+# With none, make stops here and says so, rather than a recipe failing with Error 127.
+# The loop ends with `true`: when the last name is not there the shell exits 127, and make's
+# $(shell) then drops everything the loop printed (a machine with python3.12 and no python3.11
+# fell back to a python3 that did not run, and no test was collected).
+PYTHON ?= $(firstword $(shell for name in python3 python3.14 python3.13 python3.12 python3.11 \
+	python; do $$name -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && \
+	command -v $$name; done; true))
+ifeq ($(PYTHON),)
+$(error claimdesk needs Python 3.11 or newer on PATH (tried python3, python3.14 to python3.11 and python))
+endif
 # uv from PATH if it runs there; otherwise the copy `make` installs with pip (a uv on PATH that
 # does not run, such as a pyenv shim, stopped `make setup` with Error 127).
 UV ?= $(shell uv --version >/dev/null 2>&1 && command -v uv || echo "$(PYTHON) -m uv")

@@ -153,7 +153,10 @@ SOURCE_NOTE = re.compile(
     r"(?<!图片)(?<!图片资料)(?:资料|数据)?来源[:：]\s*(?P<name>[^，,。；;\n)）]{1,30})"
 )
 # A name's abbreviation in brackets after it: "the Monetary Authority of Macao (AMCM)".
-_ABBREVIATION_EN = r"(?: [(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）])"
+# An abbreviation: two to twelve letters, capital first and among the first three (AMCM, NFB,
+# HKMA, DoE). The one pattern of every rule below that reads one.
+_ABBREVIATION = r"[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8}"
+_ABBREVIATION_EN = rf"(?: [(（](?P<abbreviation>{_ABBREVIATION})[)）])"
 # Where an English frame's name may start: the start of the sentence, after a comma or a
 # semicolon, or after a release's dateline ("Norwell, 7 April 2022…The Norwell Monetary
 # Authority today announced", "NORWELL – The ministry said").
@@ -537,9 +540,9 @@ def find_attribution(
 # A name's abbreviation in brackets at the end of a Chinese name (台灣半導體產業協會（TSIA）),
 # and an abbreviation standing alone for a name (TSIA指出, "NFB said").
 ABBREVIATION_AFTER_NAME = re.compile(
-    r"(?<=[\u4e00-\u9fff])[(（](?P<abbreviation>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})[)）]$"
+    rf"(?<=[\u4e00-\u9fff])[(（](?P<abbreviation>{_ABBREVIATION})[)）]$"
 )
-ABBREVIATION_ONLY = re.compile(r"[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8}")
+ABBREVIATION_ONLY = re.compile(_ABBREVIATION)
 _NAME_BEFORE_BRACKET_EN = re.compile(
     r"(?<![\w'’.\-])(?:[Tt]he )?"
     r"(?P<name>[A-Z][\w&'’.\-]*(?: (?:[A-Z][\w&'’.\-]*|of|for|and|&))*) ?$"
@@ -549,8 +552,7 @@ _DEFINITION_REACH = 100  # how far before its bracket a name may start
 
 
 _BRACKETED_ABBREVIATION = re.compile(
-    r"\((?P<latin>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})\)"
-    r"|（(?P<wide>[A-Z][A-Za-z&.]{0,2}[A-Z][A-Za-z&.]{0,8})）"
+    rf"\((?P<latin>{_ABBREVIATION})\)|（(?P<wide>{_ABBREVIATION})）"
 )
 
 

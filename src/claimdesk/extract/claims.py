@@ -17,7 +17,6 @@ date another figure (timeref.py). What is kept but flagged: figures after the by
 
 from __future__ import annotations
 
-import functools
 import gc
 import itertools
 import re
@@ -212,10 +211,7 @@ def _extract_claims(text: str, currency: str | None, lexicon: Lexicon) -> list[C
         has_figure,
         [s.paragraph for s in sentences],
         source_line,
-        # carry_over asks for a sentence's shape up to four times: each is read once.
-        functools.cache(
-            lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body)
-        ),
+        lambda k: shape_of(folded, sentences[k].start, sentences[k].end, end_of_body),
         release=dateline is not None and dateline.issuer,
     )
     records: list[dict[str, Any]] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ PIECES = [
     "the past week", "in October", "五一假期", "前三季度", "近3年", "9月30日", "1至9月",
     "1990", "12", "1", "9月", "1季度", "2季", "113学年度", "民国112年", "111年1月", "3 至 5月",
     "1—10月份", "2019年", "19", "20", "到", "~", "-", "–",
+    "AI ", "NVIDIA", "THE SECOND QUARTER OF ", "Between ", "DECEMBER ", "Earlier this year",
 ]  # fmt: skip
 TEXT = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -122,6 +124,30 @@ def test_time_phrase_branch_guards_lose_no_phrase(sentence: str) -> None:
     assert [(m.span(), m.groupdict()) for m in timeref.TIME_PHRASE.finditer(sentence)] == [
         (m.span(), m.groupdict()) for m in plain.finditer(sentence)
     ]
+
+
+# Every English phrase the branches know, in lower case, as a title and in capitals: the
+# look-aheads on two letters must let each in.
+ENGLISH_TIMES = [
+    "the first half of 2022", "the second quarter of 2023", "from 2019 to 2021",
+    "between 2019 and 2021", "last year", "this year", "next year", "last week", "this week",
+    "last month", "earlier this year", "the past week", "the past month", "the past year",
+    "the first half of the year", "the second half of the year",
+    *(f"{month} 2022" for month in timeref._MONTHS),
+    *(f"in {month.capitalize()}" for month in timeref._MONTHS),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("phrase", ENGLISH_TIMES)
+def test_english_time_phrases_pass_the_two_letter_guards(phrase: str) -> None:
+    plain = re.compile(unguarded(timeref.TIME_PHRASE.pattern))
+    found_in_some_case = False
+    for written in (phrase, phrase.capitalize(), phrase.title(), phrase.upper()):
+        sentence = f"Sales rose 5% {written}, AI said."
+        found = [(m.span(), m.groupdict()) for m in timeref.TIME_PHRASE.finditer(sentence)]
+        assert found == [(m.span(), m.groupdict()) for m in plain.finditer(sentence)]
+        found_in_some_case |= bool(found)
+    assert found_in_some_case
 
 
 @given(st.text(alphabet="0123456789", min_size=1, max_size=70))

@@ -240,6 +240,10 @@ GUARD_PIECES = [
     "新台币", "翻番", "对折", "半成", "百分之", "分之", "每",
     "点", "五点七", "3万4000", "1千零20", "12万3,456", "15k", "十多万", "7 万5 千4 百", "参佰",
     "兆", "千米", "多", "几",
+    # what a fraction or a range goes on with (patterns._GOES_ON), after a unit or not
+    "又", "^", "分", "之", "倍", "TOPS", "个月", "  ",
+    # the numerals dates and relative dates are read from
+    "二〇二四", "〇", "零", "三十一", "十二", "二十", "1990/", "2024/25", "上个世纪90年代",
 ]  # fmt: skip
 
 

@@ -40,6 +40,8 @@ DECADE = (
     r"(?P<century>上个?世纪|20世纪|二十世纪)? *+"
     r"(?P<decade>(?<![0-9])(?:[0-9]0|1[0-9]{2}0|2[0-9]{2}0)|[一二三四五六七八九]十)年代"
 )
+DATE_RE = re.compile(DATE)  # each alone, for their groups (patterns.READ_AGAIN)
+DECADE_RE = re.compile(DECADE)
 # 今年 / 去年第二季度 / 今年6月 / 6月30日 / Q2: a date only against the article's own date.
 # Taiwanese papers write the day of 今天/昨天 in brackets: 今（17）日 is one date, not 17 things.
 # A bare day (30日) is relative unless 内 follows: 30日内 is a duration.

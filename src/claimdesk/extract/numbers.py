@@ -34,7 +34,7 @@ import re
 from decimal import Decimal
 
 from claimdesk.extract.compound import join_compounds
-from claimdesk.extract.dates import date_value, decade_value
+from claimdesk.extract.dates import DATE_RE, DECADE_RE, date_value, decade_value
 from claimdesk.extract.english import english_figures
 from claimdesk.extract.numerals import (
     MAX_EXPONENT,
@@ -48,12 +48,14 @@ from claimdesk.extract.patterns import (
     NUMERAL_GROUPS,
     NUMERAL_TAIL,
     NUMERAL_TAIL_RUN,
+    PERCENT_PREFIX_RE,
     WORD_PERCENTS,
 )
 from claimdesk.extract.script import fold
 from claimdesk.extract.types import Kind, NumberMatch
 from claimdesk.extract.units import (
     CURRENCY_PREFIXES,
+    DOUBLING_RE,
     DOUBLINGS,
     ENGLISH_SCALES,
     QUANTITY_NOUN_ENDS,
@@ -169,25 +171,33 @@ def _read(folded: str, match: re.Match[str]) -> list[_Reading]:
     start, end = match.span()
     if alternative == "relative":
         return [(start, end, None, "relative", "date", None)]
+    # Their groups are not NUMBER_RE's (patterns.READ_AGAIN): the alternative is matched alone.
     if alternative == "date":
-        value, value_max, unit = date_value(match)
+        value, value_max, unit = date_value(_again(DATE_RE, folded, start))
         return [(start, end, value, unit, "date", value_max)]
     if alternative == "ordinal":
         return [(start, end, to_value(parse_numeral(match["ordinal"])), "ordinal", None, None)]
     if alternative == "decade_all":
-        first, last = decade_value(match)
+        first, last = decade_value(_again(DECADE_RE, folded, start))
         return [(start, end, first, "year", "date", last)]
     if alternative == "doubling":
-        return [(start, end, 2 ** DOUBLINGS.get(match["doublings"] or "一", 1), "x", "ratio", None)]
+        doublings = _again(DOUBLING_RE, folded, start)["doublings"]
+        return [(start, end, 2 ** DOUBLINGS.get(doublings or "一", 1), "x", "ratio", None)]
     if alternative == "word_percent":
         return [(start, end, WORD_PERCENTS[match["word_percent"]], "%", "percent", None)]
     if alternative == "percent":
-        per = parse_numeral(match["per"])
+        per = parse_numeral(_again(PERCENT_PREFIX_RE, folded, start)["per"])
         number = parse_numeral(match["pn"])
         if per is None or number is None:
             return [(start, end, None, "%", "percent", None)]
         return [(start, end, to_value(number * 100 / per), "%", "percent", None)]
     return _read_number(folded, match)
+
+
+def _again(alternative: re.Pattern[str], folded: str, start: int) -> re.Match[str]:
+    again = alternative.match(folded, start)
+    assert again is not None  # NUMBER_RE matched it here
+    return again
 
 
 def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:

@@ -181,18 +181,46 @@ _SEP_WORD = RANGE_SEP
 _ONE_DIGIT = rf"[0-9{CN_DIGITS}]"
 
 
-def _number(suffix: str, prefix: str) -> str:
+# What may come right after a number and its scale word for it to go on as a fraction (又, 分之,
+# /, ^) or a range (a separator, maybe after a unit: 3至5, 3%至5%): anything else skips that
+# group in one step. Most figures are followed by a unit or punctuation, and trying each of the
+# group's branches there, the unit alternation among them, was a third of a figure's match.
+_GOES_ON = r"(?= *+[又分~至到—–\-]|[/^]|(?:{suffix}) *+[~至到—–\-])"
+
+
+def _number(suffix: str, prefix: str, *, guarded: bool = True) -> str:
     """A number with its currency prefix, scale word, fraction, range and unit."""
+    goes_on = _GOES_ON.format(suffix=suffix) if guarded else ""
     return (
         rf"(?P<prefix>{prefix})?{_atomic('n1', NUMERAL)}(?P<scale1>{EN_SCALE})?"
-        rf"(?:(?: *+又 *+{_atomic('den', NUMERAL)})?(?P<frac> *+分 *+之 *+){_atomic('fn', NUMERAL)}"
+        rf"(?:{goes_on}(?:(?: *+又 *+{_atomic('den', NUMERAL)})?(?P<frac> *+分 *+之 *+)"
+        rf"{_atomic('fn', NUMERAL)}"
         rf"|/(?P<slash>[0-9]++)(?![0-9/.])|\^(?P<power>[-+]*+[0-9]++)(?![0-9.])"
         rf"|(?P<unit_lo>{suffix})??(?P<sep>{_SEP_WORD})(?P<prefix2>{prefix})?"
         rf"{_atomic('n2', NUMERAL)}"
-        rf"(?P<scale2>{EN_SCALE})?)?"
+        rf"(?P<scale2>{EN_SCALE})?))?"
         rf"(?:(?P<approx>[多余几])?(?P<suffix>{suffix})(?P<half>半)?"
         rf"(?: *+(?P<jiao>{_ONE_DIGIT})[角毛])?(?: *+(?P<fen>{_ONE_DIGIT})分)?)?"
     )  # fmt: skip
+
+
+def _uncaptured(pattern: str) -> str:
+    """`pattern` without the capturing groups its readers find again on their own (see
+    READ_AGAIN). Each group costs the engine at every figure: it saves the marks of all groups
+    up to the last one set at each branch and repetition of a numeral (MARK_PUSH), and the
+    date, decade, doubling and percent groups came before every number's (a tenth of the scan)."""
+    for name in READ_AGAIN:
+        pattern = pattern.replace(f"(?P<{name}>", "(?:")
+    return pattern
+
+
+# Groups that only the reading of a rare alternative needs: dates.date_value, decade_value and
+# numbers._read match that alternative again, alone, at the match's start (the same match: it
+# is the alternative's first at that place). `frac` is read by no one.
+READ_AGAIN = (
+    "year", "year_end", "fiscal_end", "month", "day", "quarter", "century", "decade",
+    "doublings", "per", "frac",
+)  # fmt: skip
 
 
 NUMBER = _number(SUFFIX, PREFIX)
@@ -201,6 +229,7 @@ NUMBER = _number(SUFFIX, PREFIX)
 PERCENT_PREFIX = (
     rf"(?<![百千万佰仟])(?P<per>[百千万佰仟]{{1,4}}+) *+分 *+之 *+{_atomic('pn', NUMERAL)}"
 )
+PERCENT_PREFIX_RE = re.compile(PERCENT_PREFIX)  # for its groups (see READ_AGAIN)
 ORDINAL = rf"第 *+{_atomic('ordinal', NUMERAL)}"
 # Percentages written as words: 打对折 and 半折 pay 50%, 半成 is 5%; a bare 对折 is a fold.
 WORD_PERCENTS = {"对折": 50, "半折": 50, "半成": 5}
@@ -213,8 +242,9 @@ WORD_PERCENT = r"(?<=打)对折|半折|半成"
 _PLAIN_NUMBER = _number(
     _alternation([*SUFFIXES, "年", "日"], latin_spaced=True, grouped=False),
     _one_of(_PREFIXES, grouped=False),
+    guarded=False,
 )
-ALTERNATIVES = (
+ALTERNATIVES = _uncaptured(
     rf"(?P<date>{DATE})|(?P<decade_all>{DECADE})|(?P<relative>{RELATIVE})"
     rf"|(?P<doubling>{DOUBLING})|(?P<word_percent>{WORD_PERCENT})"
     rf"|(?P<percent>{PERCENT_PREFIX})|{ORDINAL}|(?P<number>{_PLAIN_NUMBER})"
@@ -236,13 +266,21 @@ FIRST_CHARS = (
 # relative date one or two digits and a month, day, quarter or range (6月, 30日, 1季度, 1至3月):
 # most figures are neither, and entering those alternatives cost a third of the scan.
 _CN_1_TO_9 = "一二三四五六七八九"
+# A date is a year and then 年, a range or a fiscal year's slash; a Chinese numeral is a
+# relative date only before a month, day, quarter or range (三月, 二十一日, 一至三月): at most
+# figures (2048, 一家) none of the three is entered.
+_DATE_AHEAD = r"(?=(?:[12][0-9]{3}|[一二][〇零一二三四五六七八九]{3})[年 ~至到—–/\-])"
+_DECADE_AHEAD = rf"(?=上个?世|二十世|20世|[0-9]{{2}}(?:[0-9]{{2}})?年|[{_CN_1_TO_9}]十年)"
+_WHEN = "[月日号季 ~至到—–\\-]"  # what follows the numeral of a relative date
+_RELATIVE_AHEAD = (
+    rf"(?=[今去前明同本上下昨第Q]|[{_CN_1_TO_9}十]{{1,3}}+{_WHEN}|[0-9]{{1,2}}+{_WHEN})"
+)
 GUARDED_ALTERNATIVES = (
-    rf"(?=[12一二])(?P<date>{DATE})"
-    rf"|(?=[上 {_CN_1_TO_9}]|[0-9]{{2}}(?:[0-9]{{2}})?年|20世)(?P<decade_all>{DECADE})"
-    rf"|(?=[{_CN_1_TO_9}十今去前明同本上下昨第Q]|[0-9]{{1,2}}+[月日号季 ~至到—–\-])"
-    rf"(?P<relative>{RELATIVE})"
+    rf"{_DATE_AHEAD}(?P<date>{DATE})"
+    rf"|{_DECADE_AHEAD}(?P<decade_all>{DECADE})"
+    rf"|{_RELATIVE_AHEAD}(?P<relative>{RELATIVE})"
     rf"|(?=翻)(?P<doubling>{DOUBLING})|(?=[对半])(?P<word_percent>{WORD_PERCENT})"
     rf"|(?=[百千万佰仟])(?P<percent>{PERCENT_PREFIX})|{ORDINAL}|(?P<number>{NUMBER})"
 )
-NUMBER_RE = re.compile(rf"(?=[{FIRST_CHARS}])(?:{GUARDED_ALTERNATIVES})")
+NUMBER_RE = re.compile(rf"(?=[{FIRST_CHARS}])(?:{_uncaptured(GUARDED_ALTERNATIVES)})")
 UNGUARDED_NUMBER_RE = re.compile(ALTERNATIVES)  # the same scan without the guards, for tests

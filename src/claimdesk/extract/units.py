@@ -17,6 +17,7 @@ Conventions, so every caller reads values the same way:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -182,6 +183,7 @@ ENGLISH_SCALES: dict[str, int] = {
 
 # 翻倍 / 翻番 double; 翻一番 / 翻了兩番 double n times (x 2^n): a multiple with no digit written.
 DOUBLING = r"翻了?(?P<doublings>[一两二三四])番|翻了?倍|翻番"
+DOUBLING_RE = re.compile(DOUBLING)  # alone, for its group (patterns.READ_AGAIN)
 DOUBLINGS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
 
 

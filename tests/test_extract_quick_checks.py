@@ -206,3 +206,12 @@ SAYS_PIECES = [
 def test_says_frame_matched_at_clause_openings_finds_what_finditer_finds(sentence: str) -> None:
     fast = [(m.span(), m.groupdict()) for m in attribution.says_cjk_matches(sentence)]
     assert fast == [(m.span(), m.groupdict()) for m in attribution.SAYS_CJK.finditer(sentence)]
+
+
+def test_a_visible_first_character_means_the_sentence_is_not_blank() -> None:
+    # split_sentences trusts str.isspace where it would search for \S: they must agree on
+    # every character.
+    blank = re.compile(r"\s")
+    assert all(
+        chr(code).isspace() == (blank.match(chr(code)) is not None) for code in range(0x110000)
+    )

@@ -175,12 +175,14 @@ def _extract_claims(text: str, currency: str | None, lexicon: Lexicon) -> list[C
         # A navigation line (1 2 3 … 下一頁) has no sentence end, so it is a sentence of its own.
         if s.end - s.start < 200 and is_navigation_line(folded, s.start, s.end):
             in_sentence = []
+        # Two calls per figure are made only where their first test can pass: a yuan amount,
+        # and a figure ending in 日 or 号 (is_time_of_saying's own first test).
         kept = [
-            _yuan_currency(folded, m, currencies, default)
+            _yuan_currency(folded, m, currencies, default) if m.unit == "CNY" else m
             for m in in_sentence
             if furniture_reason(folded, m, lexicon) is None
             and not (m.unit == "relative" and is_deictic(folded[m.start : m.end]))
-            and not is_time_of_saying(folded, m.start, m.end)
+            and not (folded[m.end - 1] in "日号" and is_time_of_saying(folded, m.start, m.end))
         ]
         margins: dict[int, Value] = {}
         if len(kept) > 1 or (kept and kept[0].unit == "kWh"):
@@ -269,12 +271,15 @@ def split_sentences(folded: str) -> Iterator[_Sentence]:
     start = 0
     paragraph = 0
     for m in SENTENCE_END.finditer(folded):
-        end = m.end()
-        if folded[m.start()] == "." and ABBREVIATION.search(folded, max(0, end - 5), m.start()):
+        mark, end = m.span()
+        ending = folded[mark]
+        if ending == "." and ABBREVIATION.search(folded, max(0, end - 5), mark):
             continue
-        if _NOT_BLANK.search(folded, start, end):
+        # A sentence that opens with a visible character is not blank: most do, and the test
+        # spares them the search (str.isspace and the regex's \s are the same class).
+        if start < end and (not folded[start].isspace() or _NOT_BLANK.search(folded, start, end)):
             yield _Sentence(start, end, paragraph)
-        if folded[m.start()] == "\n":
+        if ending == "\n":
             paragraph += 1
         start = end
     if _NOT_BLANK.search(folded, start):

@@ -7,6 +7,7 @@ How a date is represented in a NumberMatch (kind "date"); `unit` gives the preci
 - unit "year":    value 1990, value_max 1999  (上世纪90年代, 1990年代)
 - unit "month":   value 202206 = YYYYMM       (2022年6月)
 - unit "day":     value 20220630 = YYYYMMDD   (2022年6月30日)
+- unit "day":     value 20230501, value_max 20230503 (2023年5月1日至3日, a range of days)
 - unit "quarter": value 20252 = YYYYQ         (2025年第二季度, 2025年Q2)
 - unit "relative": value None                 (今年, 去年, 今年6月, 6月, 1至9月, 30日, 第二季度, Q2)
   A relative date names a time only against the article's date, which the numeral layer does
@@ -28,12 +29,17 @@ DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|三十一?|二?十[一二三四五六七八�
 # and no date.
 QUARTER = r"第[一二三四1-4]季度?|(?<!每)[一二三四1-4]季度|Q[1-4](?![0-9])"
 RANGE_SEP = r" *+(?:-{1,2}|~|至|到|—{1,2}|–) *+"
+# 5月1日至3日, 12月30日至1月2日: a range of days is one date, to its last day (the 3日 is no
+# day of its own).
+DAY_RANGE_END = rf"(?:{RANGE_SEP}(?:{MONTH}月)?{DAY}[日号])?"
 
 # 2019-2021年 / 2020年至2023年 / 2022年6月30日 / 2025年第二季度: a year decides the date. Not
 # 1990年代, the decade below (tried after this).
 DATE = (
     rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR})|/(?P<fiscal_end>[0-9]{{2}}))?年(?!代)"
-    rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号])?|(?P<quarter>{QUARTER})))?"
+    rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号]"
+    rf"(?:{RANGE_SEP}(?:(?P<month_end>{MONTH})月)?(?P<day_end>{DAY})[日号])?)?"
+    rf"|(?P<quarter>{QUARTER})))?"
 )
 # 上世纪90年代 / 1990年代 / 九十年代: a decade is a year range.
 DECADE = (
@@ -50,10 +56,11 @@ DECADE_RE = re.compile(DECADE)
 MONTH_RANGE = rf"(?<![0-9]){MONTH}月?{RANGE_SEP}{MONTH}月份?"
 RELATIVE = (
     rf"{MONTH_RANGE}"
-    rf"|(?:(?:今|去|前|明)年|同期)(?: *+(?:{MONTH}月(?:{DAY}[日号])?|{QUARTER}|[上下]半年))?"
+    rf"|(?:(?:今|去|前|明)年|同期)"
+    rf"(?: *+(?:{MONTH}月(?:{DAY}[日号]{DAY_RANGE_END})?|{QUARTER}|[上下]半年))?"
     rf"|前一(?:周|星期|天|日|个月|年)|(?:本|上|下)个?月"
     rf"|(?:今|昨|明|前)(?: *+\( *+{DAY} *+\))?[天日]|[上下]半年|本季度|上季度"
-    rf"|(?<![0-9]){MONTH}月(?:{DAY}[日号])?|(?<![0-9A-Za-z]){QUARTER}"
+    rf"|(?<![0-9]){MONTH}月(?:{DAY}[日号]{DAY_RANGE_END})?|(?<![0-9A-Za-z]){QUARTER}"
     rf"|(?<![0-9]){DAY}[日号](?![内本元圆币])"
 )
 QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -89,9 +96,22 @@ def date_value(match: re.Match[str]) -> tuple[int, int | None, str]:
     if match["month"]:
         month = _number(match["month"])
         if match["day"]:
-            return (year * 100 + month) * 100 + _number(match["day"]), None, "day"
+            first = (year * 100 + month) * 100 + _number(match["day"])
+            return first, _last_day(year, month, match), "day"
         return year * 100 + month, None, "month"
     return year, None, "year"
+
+
+def _last_day(year: int, month: int, match: re.Match[str]) -> int | None:
+    """The last day of 5月1日至3日 (20230503), of 12月30日至1月2日 in the next year; None for a
+    single day, or a range that ends before it starts."""
+    if not match["day_end"]:
+        return None
+    month_end = _number(match["month_end"]) if match["month_end"] else month
+    year_end = year + 1 if month_end < month else year
+    last = (year_end * 100 + month_end) * 100 + _number(match["day_end"])
+    first = (year * 100 + month) * 100 + _number(match["day"])
+    return last if last > first else None
 
 
 def decade_value(match: re.Match[str]) -> tuple[int, int]:

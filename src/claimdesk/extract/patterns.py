@@ -218,7 +218,8 @@ def _uncaptured(pattern: str) -> str:
 # numbers._read match that alternative again, alone, at the match's start (the same match: it
 # is the alternative's first at that place). `frac` is read by no one.
 READ_AGAIN = (
-    "year", "year_end", "fiscal_end", "month", "day", "quarter", "century", "decade",
+    "year", "year_end", "fiscal_end", "month", "day", "month_end", "day_end", "quarter",
+    "century", "decade",
     "doublings", "per", "frac",
 )  # fmt: skip
 

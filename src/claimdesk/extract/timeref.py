@@ -13,7 +13,8 @@ in 2023"); failing any earlier phrase, a later one in the same clause does ("85%
 A phrase that dates a figure is not a claim of its own (2021年…432億元 is one claim). One that
 dates nothing is a date claim (成立于2019年).
 
-`time` is ISO 8601 where possible: 2021, 2022-06, 2020/2023, a quarter as 2025-04/2025-06, the
+`time` is ISO 8601 where possible: 2021, 2022-06, 2020/2023, a quarter as 2025-04/2025-06, a
+range of days (2023年5月1日至3日) as 2023-05-01/2023-05-03, the
 ROC year 113年1月 as 2024-01, the fiscal year 2024/25年度 as 2024/2025; in a range with 從X…到Y,
 X takes the first year and Y the last. Relative phrases are kept as written and the figure is
 flagged `relative_time`.
@@ -37,7 +38,12 @@ _CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4"
 _HALVES = {"上半年": ("01", "06"), "下半年": ("07", "12")}
 # 6月, 9月30日, 10月末, 1至9月, 1—10月份.
 _MONTH_ONLY = re.compile(r"\d{1,2}月")
-_MONTH_DAY = r"(?:\d{1,2}月?\s*[-–—~至到]\s*)?\d{1,2}月(?:\d{1,2}[日号]|份|末|底|初|[上中下]旬)?"
+# 5月1日至3日, 12月30日至1月2日: a range of days (dates.DAY_RANGE_END) is one phrase.
+_DAY_TO = r"\s*[-–—~至到]\s*(?:\d{1,2}月)?\d{1,2}[日号]"
+_MONTH_DAY = (
+    r"(?:\d{1,2}月?\s*[-–—~至到]\s*)?\d{1,2}月"
+    rf"(?:\d{{1,2}}[日号](?:{_DAY_TO})?|份|末|底|初|[上中下]旬)?"
+)
 
 # The first letters of the English branches (the, January…December, from, between; last,
 # this, next, earlier): the look-ahead lets no other letter in, as each letter let in costs an
@@ -78,7 +84,8 @@ TIME_PHRASE = re.compile(
     # 2023年上半年
     rf"|(?P<hy>{_Y})年(?P<half>上半年|下半年)"
     # 2022年6月(1日)
-    rf"|(?P<my>{_Y})年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号])?"
+    rf"|(?P<my>{_Y})年(?P<m>\d{{1,2}})月(?:(?P<d>\d{{1,2}})[日号]"
+    r"(?:\s*[-–—~至到]\s*(?:(?P<tm>\d{1,2})月)?(?P<td>\d{1,2})[日号])?)?"
     # 2021年, 2021年度, 2021年底; 2021年中 only before a verb-ish word, not in 2021年中國
     rf"|(?P<y>{_Y})年(?:度|全年|初|底|末|中(?=完成|时|前|后|以来|[,，]))?(?!代))"
     # English: the first half of 2022, the second quarter of 2023, June 2022, in 2021
@@ -220,6 +227,10 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
             phrases.append(TimePhrase(m.start(), m.end(), f"{year}-{a}/{year}-{b}", False))
         elif g["my"]:
             iso = f"{g['my']}-{int(g['m']):02d}" + (f"-{int(g['d']):02d}" if g["d"] else "")
+            if g["td"]:  # 2023年5月1日至3日 → 2023-05-01/2023-05-03 (12月30日至1月2日: next year)
+                month, to_month = int(g["m"]), int(g["tm"] or g["m"])
+                year = int(g["my"]) + (to_month < month)
+                iso += f"/{year}-{to_month:02d}-{int(g['td']):02d}"
             phrases.append(TimePhrase(m.start(), m.end(), iso, False))
         elif g["emon"]:
             iso = f"{g['ey2']}-{_MONTHS.index(g['emon'].lower()) + 1:02d}"

@@ -282,20 +282,24 @@ ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
 # Which family of frames to try: a Chinese sentence rarely needs the English ones, and back.
 CJK_HINT = re.compile("|".join(_CJK_HINTS))
 EN_HINT = re.compile("|".join(_EN_HINTS))
-CJK_FRAMES = (ACCORDING_TO_CJK, SAYS_CJK, SOURCE_NOTE)
-# A word these frames cannot match without: an `in` test spares the regex most sentences.
-FRAME_WORD = {ACCORDING_TO_CJK: "据", SOURCE_NOTE: "来源"}
-EN_FRAMES = (
-    ACCORDING_TO_EN,
-    ACCORDING_TO_INSTITUTION_EN,
-    SAID_EN,
-    SAID_APPOSITIVE_EN,
-    SAID_INSTITUTION_EN,
-    SAID_NAME_EN,
-    TITLE_OF_EN,
-    TITLE_FOR_EN,
-    DATA_FROM_EN,
-    DATASET_SHOWS_EN,
+# Each frame with a word it cannot match without ("" for none): an `in` test spares the regex
+# most sentences. Pairs, not a dict keyed by pattern: hashing a compiled pattern hashes its whole
+# code (2 to 5 µs for these), more than the test spares.
+CJK_FRAMES = ((ACCORDING_TO_CJK, "据"), (SAYS_CJK, ""), (SOURCE_NOTE, "来源"))
+EN_FRAMES = tuple(
+    (pattern, "")
+    for pattern in (
+        ACCORDING_TO_EN,
+        ACCORDING_TO_INSTITUTION_EN,
+        SAID_EN,
+        SAID_APPOSITIVE_EN,
+        SAID_INSTITUTION_EN,
+        SAID_NAME_EN,
+        TITLE_OF_EN,
+        TITLE_FOR_EN,
+        DATA_FROM_EN,
+        DATASET_SHOWS_EN,
+    )
 )
 # A capitalised word that opens a sentence is not a name: "As estimated by analysts, …",
 # "While reported sales…", "It said".
@@ -321,9 +325,13 @@ NOT_A_NAME_START = re.compile(
 )
 # 集邦科技在最新報告中指出: the report is where the source said it, not part of the name.
 # 雷軍在微博透露, 黃仁勳接受CNBC採訪時表示: the same for a medium or an interview.
+_MEDIA = (
+    "报告", "声明", "采访", "会议", "财报", "发布会", "公告", "微博", "社交媒体", "社交平台",
+    "直播", "演讲", "讲话", "论坛", "峰会", "大会", "电话会", "业绩会", "说明会", "记者会",
+)  # fmt: skip
+_WHERE_SAID_AT = "中上时里"
 WHERE_SAID = re.compile(
-    r"(?:(?:在|于)[^，,]{0,12}(?:报告|声明|采访|会议|财报|发布会|公告|微博|社交媒体|社交平台"
-    r"|直播|演讲|讲话|论坛|峰会|大会|电话会|业绩会|说明会|记者会)|接受[^，,]{0,12}采访)[中上时里]?$"
+    rf"(?:(?:在|于)[^，,]{{0,12}}(?:{'|'.join(_MEDIA)})|接受[^，,]{{0,12}}采访)[{_WHERE_SAID_AT}]?$"
 )
 # 貴州茅台10月25日晚間披露, 統計處昨（17）日公布: when it spoke is not part of the name.
 # 國家統計局週一(15日)公布, 財政部同日表示: a weekday, its date in brackets and 同日 too.
@@ -337,11 +345,22 @@ WHEN_SAID = re.compile(
 # 分析師普遍認為, 市場人士多數預期, 法人也指出: an adverb qualifies the verb, it is not part of
 # the name (nor a person's name after a title: 分析師普遍 is no analyst called 普遍). Adverbs are a
 # closed class.
-QUALIFYING_ADVERB = re.compile(
-    r"(?:普遍|多数|大多数|大多|大都|多半|一致|纷纷|均已|也都|都已|再次|再度|一再|进一步|同样|一度"
-    r"|早前|此前|先前|稍早前|随后|其后|则是|也是|就此|对此|据此|特别|尤其|明确|公开|私下|初步"
-    r"|仍然|依然|已经|曾经|也|亦|均|则|仍|又|皆|还|已|更)+$"
-)
+_ADVERBS = (
+    "普遍", "多数", "大多数", "大多", "大都", "多半", "一致", "纷纷", "均已", "也都", "都已",
+    "再次", "再度", "一再", "进一步", "同样", "一度", "早前", "此前", "先前", "稍早前", "随后",
+    "其后", "则是", "也是", "就此", "对此", "据此", "特别", "尤其", "明确", "公开", "私下",
+    "初步", "仍然", "依然", "已经", "曾经", "也", "亦", "均", "则", "仍", "又", "皆", "还", "已",
+    "更",
+)  # fmt: skip
+QUALIFYING_ADVERB = re.compile(f"(?:{'|'.join(_ADVERBS)})+$")
+# The characters a match of each of these three ends on, or a line break (`$` matches before a
+# final one). They end on the name's last character, so where that is none of these _trim
+# spares the search, which tries the pattern at every character of the name
+# (tests/test_attribution_speed.py checks them).
+_ADVERB_LAST = frozenset({word[-1] for word in _ADVERBS} | {"\n"})
+_WHERE_SAID_LAST = frozenset({word[-1] for word in _MEDIA} | set(_WHERE_SAID_AT) | {"访", "\n"})
+# WHEN_SAID's dates (日号), days (天, 日前, 稍早, 稍后), weekdays, a bracket and times of day.
+_WHEN_SAID_LAST = frozenset("日号天前早后一二三四五六)）间午上晨晚\n")
 _TRIM_HEAD = ("根据", "依据", "据")
 _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "大数据", "数据", "最新",
               "统计数字", "数字", "统计资料", "资料",
@@ -459,8 +478,8 @@ def find_attribution(
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
-    for pattern in frames if label is None else ():
-        if FRAME_WORD.get(pattern, "") not in sentence:
+    for pattern, word in frames if label is None else ():
+        if word not in sentence:
             continue
         for m in says_cjk_matches(sentence) if pattern is SAYS_CJK else pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
@@ -778,6 +797,12 @@ def _person_split(
 
 
 LEADING_BRACKET = re.compile(r"[【（(][^】）)]{1,30}[】）)]\s*")
+_TRIM_FRAMES = (
+    (QUALIFYING_ADVERB, _ADVERB_LAST),
+    (WHERE_SAID, _WHERE_SAID_LAST),
+    (WHEN_SAID, _WHEN_SAID_LAST),
+    (QUALIFYING_ADVERB, _ADVERB_LAST),
+)
 
 
 def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
@@ -792,9 +817,13 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
         a = dateline.end()
     # An adverb may stand before or after when and where it was said: 分析師周二普遍認為,
     # 分析師普遍在報告中指出.
-    for frame in (QUALIFYING_ADVERB, WHERE_SAID, WHEN_SAID, QUALIFYING_ADVERB):
-        where = frame.search(sentence, a, b)
-        if where and where.start() > a:
+    for frame, last in _TRIM_FRAMES:
+        if (
+            a < b
+            and sentence[b - 1] in last
+            and (where := frame.search(sentence, a, b))
+            and where.start() > a
+        ):
             b = where.start()
     changed = True
     while changed and a < b:

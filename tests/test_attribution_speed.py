@@ -1,0 +1,77 @@
+"""The shortcuts attribution.py takes for speed give the same answers as the slow path.
+
+Each test pairs a quick check with the regex or the loop it stands in front of, on text built
+from the words that matter (issue 18: extraction speed)."""
+
+from __future__ import annotations
+
+from collections.abc import Container
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimdesk.extract import attribution
+
+# When and where a name was said, the adverbs before its verb, and what names are made of.
+WHEN = [
+    "2024年", "8月", "15日", "3号", "今天", "昨日", "前天", "明日", "今(8)日", "昨（ 17 ）日",
+    "日前", "近日", "同日", "当日", "当天", "稍早", "稍后", "周二", "星期日", "礼拜天", "(15日)",
+    "（七月三十一日）", "( 9 )", "晚间", "早间", "上午", "下午", "中午", "晚上", "凌晨", "晚", "早",
+]  # fmt: skip
+NAME = [
+    "台积电", "分析师", "统计处", "IDC", "在", "于", "接受", "CNBC", "中", "上", "时", "里", "访",
+    " ", "\n", "（路透社）", "【中央社】", "根据", "据", "报告", "数据", "的", "最新", "发布", "，",
+]  # fmt: skip
+PIECES = [*attribution._ADVERBS, *attribution._MEDIA, *WHEN, *NAME]
+NAMES = st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map("".join)
+TRIM_GUARDS = [
+    (attribution.QUALIFYING_ADVERB, attribution._ADVERB_LAST),
+    (attribution.WHERE_SAID, attribution._WHERE_SAID_LAST),
+    (attribution.WHEN_SAID, attribution._WHEN_SAID_LAST),
+]
+
+
+class _Everything(Container[str]):
+    """A set of last characters that lets every name through: the search without its guard."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+@settings(max_examples=2000)
+@given(NAMES)
+def test_trim_frames_end_on_their_last_characters(name: str) -> None:
+    # A `$` search over name[:k] finds a match only where name[k-1] is one of the characters
+    # its pattern ends on (or a line break, before which `$` also matches).
+    for pattern, last in TRIM_GUARDS:
+        for k in range(1, len(name) + 1):
+            if pattern.search(name, 0, k) is not None:
+                assert name[k - 1] in last, (pattern.pattern[:20], name[:k])
+
+
+@settings(max_examples=2000)
+@given(NAMES)
+def test_trim_with_guards_trims_as_the_plain_searches(name: str) -> None:
+    guarded = attribution._trim(name, 0, len(name))
+    plain_frames = tuple((frame, _Everything()) for frame, _ in attribution._TRIM_FRAMES)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(attribution, "_TRIM_FRAMES", plain_frames)
+        assert attribution._trim(name, 0, len(name)) == guarded
+
+
+@pytest.mark.parametrize(
+    ("name", "trimmed"),
+    [
+        ("分析师普遍", "分析师"),
+        ("集邦科技在最新报告中", "集邦科技"),
+        ("黄仁勋接受CNBC采访时", "黄仁勋"),
+        ("国家统计局周一(15日)", "国家统计局"),
+        ("统计处昨(17)日", "统计处"),
+        ("分析师周二普遍", "分析师"),
+        ("根据澎湃新闻", "澎湃新闻"),
+    ],
+)
+def test_trim_cuts_when_where_and_adverbs(name: str, trimmed: str) -> None:
+    a, b = attribution._trim(name, 0, len(name))
+    assert name[a:b] == trimmed

@@ -5,6 +5,7 @@ from the words that matter (issue 18: extraction speed)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container
 
 import pytest
@@ -75,3 +76,42 @@ def test_trim_with_guards_trims_as_the_plain_searches(name: str) -> None:
 def test_trim_cuts_when_where_and_adverbs(name: str, trimmed: str) -> None:
     a, b = attribution._trim(name, 0, len(name))
     assert name[a:b] == trimmed
+
+
+# ANONYMOUS_SOURCE as it was written before its branches were made to open with a literal.
+PLAIN_ANONYMOUS_SOURCE = re.compile(
+    r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|\breportedly\b"
+    r"|\b(?:is|are|was|were) said to\b|\bsources said\b"
+)
+ANONYMOUS_PIECES = [
+    "被传", "据传", "传出", "传闻", "盛传", "据悉", "据了解", "知情人士", "消息人士", "消息称",
+    "据",
+    "reportedly", "is", "are", "was", "were", " said to", " said", "sources", "un", "x", "9", " ",
+    "\n", ",", "台积电", "r", "i", "a", "w", "s", "_", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(ANONYMOUS_PIECES), max_size=10).map("".join), st.integers(0, 4))
+def test_anonymous_source_matches_as_the_plain_pattern(text: str, start: int) -> None:
+    # The look-behinds after a first letter stand for \b before it, also from a start position.
+    guarded = [m.span() for m in attribution.ANONYMOUS_SOURCE.finditer(text, start)]
+    assert guarded == [m.span() for m in PLAIN_ANONYMOUS_SOURCE.finditer(text, start)]
+
+
+HEAD_PIECES = [
+    "Jane Doe", "Acme's", "As", "However", ", ", "Nvidia", " ", "the", "IT", "台积电", "“", "a",
+    "On performance", "He", "Biren Technology", "\n", ".",
+]  # fmt: skip
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=8).map("".join))
+def test_shape_asks_for_english_names_as_without_the_capital_check(text: str) -> None:
+    # shape_of asks for a proper name or a subject only where the head opens with A-Z.
+    shape = attribution.shape_of(text, 0, len(text), len(text))
+    start, last = len(text) - len(text.lstrip()), len(text.rstrip())
+    connective = attribution._OPENING_CONNECTIVE.match(text, start, last)
+    head = connective.end() if connective else start
+    assert shape.proper_name == attribution._opens_with_proper_name(text, head, last)
+    assert shape.subject == attribution._subject(text, head, last)

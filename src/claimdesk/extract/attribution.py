@@ -901,12 +901,14 @@ class Shape(NamedTuple):
 
 
 _HEAD_CHARS = 24
+# Every branch opens with a literal, so the engine skips to a character one can start with
+# instead of trying each branch at every character (a tenth of the time on a Chinese sentence):
+# the \b before an English word is written as a look-behind after its first letter.
 ANONYMOUS_SOURCE = re.compile(
-    r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|\breportedly\b"
-    r"|\b(?:is|are|was|were) said to\b|\bsources said\b"
+    r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|r(?<!\wr)eportedly\b"
+    r"|i(?<!\wi)s said to\b|a(?<!\wa)re said to\b|w(?<!\ww)as said to\b|w(?<!\ww)ere said to\b"
+    r"|s(?<!\ws)ources said\b"
 )
-# Its branches' first characters, searched first for the reason given at _PRONOUN_FIRST.
-_ANONYMOUS_FIRST = re.compile("[被据传盛知消raiws]")
 PROPER_NAME_EN = re.compile(r"[A-Z][\w&.\-]*(?:['’]s\b| [A-Z][\w&.\-]*)")
 _OPENING_CONNECTIVE = re.compile(r"(?:而|另外|此外|同时|不过|但是?|其中|并且?|(?:[Tt]he|But|And) )")
 _QUOTE_OPEN = "「『“\"‘'"
@@ -929,16 +931,18 @@ def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
     while k >= 0 and folded[k] != "\n" and folded[k].isspace():
         k -= 1
     own_line = (k < 0 or folded[k] == "\n") and (end >= len(folded) or folded[end - 1] == "\n")
+    # An English name opens with a capital letter (and so does each word of NOT_A_NAME_EN): a
+    # head that does not, as every Chinese one, spares the two calls that look for a name.
+    capital = head_start < last and "A" <= folded[head_start] <= "Z"
     return Shape(
         head=folded[head_start : min(last, head_start + _HEAD_CHARS)],
         heading=own_line and last > start and folded[last - 1] not in _END_PUNCTUATION,
         opens_quote=start < last and folded[start] in _QUOTE_OPEN,
         closes_quote=start < last and folded[last - 1] in _QUOTE_CLOSE,
         outside_body=start >= end_of_body,
-        anonymous=_ANONYMOUS_FIRST.search(folded, start, last) is not None
-        and ANONYMOUS_SOURCE.search(folded, start, last) is not None,
-        proper_name=_opens_with_proper_name(folded, head_start, last),
-        subject=_subject(folded, head_start, last),
+        anonymous=ANONYMOUS_SOURCE.search(folded, start, last) is not None,
+        proper_name=capital and _opens_with_proper_name(folded, head_start, last),
+        subject=_subject(folded, head_start, last) if capital else None,
         organisation=_organisation_subject(folded, head_start, last),
     )
 

@@ -38,11 +38,11 @@ Reason = Literal[
 ]
 
 # The awkward case: 中央社 ends with （編輯：陳清芳）1120815, a byline in brackets.
-BYLINE_LINE = re.compile(
-    r"^[ \t\u3000(（]*(?:(?:作者|来源|责任编辑|编辑|撰文|审核|校对|出品|文|记者)[ \t\u3000]*[:：]"
-    r"|(?:Reporting|Editing|Writing|Additional reporting) by\b|(?:Source|Author)s?:)",
-    re.MULTILINE,
+_BYLINE = (
+    r"[ \t\u3000(（]*(?:(?:作者|来源|责任编辑|编辑|撰文|审核|校对|出品|文|记者)[ \t\u3000]*[:：]"
+    r"|(?:Reporting|Editing|Writing|Additional reporting) by\b|(?:Source|Author)s?:)"
 )
+BYLINE_LINE = re.compile(f"^{_BYLINE}", re.MULTILINE)
 # A page's publication stamp: 2024年03月15日 08:30 來源：人民網 / 2024-03-15 08:30.
 PUBLICATION_LINE = re.compile(
     r"[ \t\u3000]*(?:19|20)\d{2}[-年/.]\d{1,2}[-月/.]\d{1,2}日?[ \t\u3000]+\d{1,2}:\d{2}"
@@ -168,14 +168,18 @@ NAVIGATION_LINE = re.compile(
 
 # Headlines of other stories at the foot of a page: 更多, 延伸閱讀, 相關新聞, "Related",
 # "Read more". Like a byline, the line that introduces them ends the body.
-RELATED_LINE = re.compile(
-    r"^[ \t\u3000【\[(（]*(?:更多(?:新闻|资讯|报道|阅读|文章|内容)?|延伸阅读|相关新闻|相关报道"
+_RELATED = (
+    r"[ \t\u3000【\[(（]*(?:更多(?:新闻|资讯|报道|阅读|文章|内容)?|延伸阅读|相关新闻|相关报道"
     r"|相关阅读|相关文章|热门新闻|热门文章|推荐阅读|猜你喜欢"
     r"|(?i:related(?: stories| articles| news| coverage| content)?|read more|more on this"
     r"|see also))"
-    r"[ \t\u3000]*(?:[:：】\])）>»|]|$)",
-    re.MULTILINE,
+    r"[ \t\u3000]*(?:[:：】\])）>»|]|$)"
 )
+RELATED_LINE = re.compile(f"^{_RELATED}", re.MULTILINE)
+# The same lines found by the line break before them: a pattern that opens with `^` is tried at
+# every character of the text, one that opens with a literal only where the literal is.
+_BYLINE_AFTER_BREAK = re.compile(f"\n{_BYLINE}", re.MULTILINE)
+_RELATED_AFTER_BREAK = re.compile(f"\n{_RELATED}", re.MULTILINE)
 
 
 def body_end(folded: str) -> int:
@@ -184,15 +188,28 @@ def body_end(folded: str) -> int:
     first = FIRST_SENTENCE_END.search(folded)
     if first is None:
         return len(folded)
-    ends = [m.start() for m in (BYLINE_LINE.search(folded, first.end()),
-                                RELATED_LINE.search(folded, first.end())) if m]  # fmt: skip
+    # The first sentence ends on a mark, never on a line break, so every line after it starts
+    # after a line break at or after first.end(): the line starts one past the break.
+    lines = (_BYLINE_AFTER_BREAK.search(folded, first.end()),
+             _RELATED_AFTER_BREAK.search(folded, first.end()))  # fmt: skip
+    ends = [m.start() + 1 for m in lines if m]
     return min(ends, default=len(folded))
+
+
+# What a navigation line may start with besides a blank or a digit: its other characters and
+# the pager words' first characters.
+_NAVIGATION_FIRST = frozenset("|/·.…<>«»上下首尾末")
 
 
 def is_navigation_line(folded: str, start: int, end: int) -> bool:
     """True for a line made only of numbers and pager words (it must hold a digit)."""
+    # Most lines are sentences: their first character rules them out before the full match,
+    # which backtracks over the blanks and digits it read first. (\s and \d are what
+    # str.isspace and str.isdecimal test.)
+    first = folded[start] if start < end else ""
     return (
-        NAVIGATION_LINE.fullmatch(folded, start, end) is not None
+        (first in _NAVIGATION_FIRST or first.isdecimal() or first.isspace())
+        and NAVIGATION_LINE.fullmatch(folded, start, end) is not None
         and _DIGIT.search(folded, start, end) is not None
     )
 

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdesk.extract import attribution
+from claimdesk.extract.lexicon import shipped
 
 # When and where a name was said, the adverbs before its verb, and what names are made of.
 WHEN = [
@@ -115,3 +116,49 @@ def test_shape_asks_for_english_names_as_without_the_capital_check(text: str) ->
     head = connective.end() if connective else start
     assert shape.proper_name == attribution._opens_with_proper_name(text, head, last)
     assert shape.subject == attribution._subject(text, head, last)
+
+
+HINT_WORDS = [*attribution._CJK_HINTS, *attribution._EN_HINTS]
+# The hint words, their first characters and pieces of them, and text around them.
+HINT_PIECES = [*HINT_WORDS, *{word[:2] for word in HINT_WORDS}, *"预公发报 \n，的数证", "台积电"]
+
+
+@settings(max_examples=3000)
+@given(st.lists(st.sampled_from(HINT_PIECES), max_size=6).map("".join), st.integers(0, 3))
+def test_hints_grouped_by_first_character_find_what_the_plain_alternation_finds(
+    text: str, start: int
+) -> None:
+    for words, grouped in [
+        (HINT_WORDS, attribution.ATTRIBUTION_HINT),
+        (attribution._CJK_HINTS, attribution.CJK_HINT),
+        (attribution._EN_HINTS, attribution.EN_HINT),
+    ]:
+        plain = re.compile("|".join(words))
+        found = grouped.search(text, start) is not None
+        assert found == (plain.search(text, start) is not None), (grouped.pattern, text)
+
+
+TITLE_PIECES = [
+    *shipped().titles, "王大同", "台积电", "黄仁勋", "·", "科长", "副处长", "增长", "长", "副",
+    "的",
+    "统计处", " ",
+]  # fmt: skip
+
+
+@settings(max_examples=2000)
+@given(st.lists(st.sampled_from(TITLE_PIECES), max_size=6).map("".join))
+def test_titles_grouped_by_first_character_match_as_the_plain_alternation(name: str) -> None:
+    # As _titles_at_end and _person_after_title use them: at the end of a name, before a person.
+    titles = shipped().titles
+    for grouped in (True, False):
+        head = f"(?:{attribution._titles(titles, grouped)}{attribution.UNIT_HEAD})"
+        at_end = re.compile(head + "+$")
+        before_person = re.compile(head + attribution._BEFORE_PERSON)
+        found = [
+            [m.span() for m in at_end.finditer(name)],
+            [m.span() for m in before_person.finditer(name)],
+        ]
+        if grouped:
+            expected = found
+        else:
+            assert found == expected

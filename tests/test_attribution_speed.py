@@ -5,14 +5,16 @@ from the words that matter (issue 18: extraction speed)."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container, Sequence
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimdesk.extract import attribution
+from claimdesk.extract.attribution import Attribution, Shape
 from claimdesk.extract.lexicon import shipped
 
 # When and where a name was said, the adverbs before its verb, and what names are made of.
@@ -162,3 +164,139 @@ def test_titles_grouped_by_first_character_match_as_the_plain_alternation(name: 
             expected = found
         else:
             assert found == expected
+
+
+def _plain_carry_over(
+    own: Sequence[Attribution | None],
+    has_figure: Sequence[bool],
+    paragraph: Sequence[int],
+    source_line: Sequence[bool],
+    shape: Callable[[int], Shape],
+    release: bool,
+) -> list[Attribution | None]:
+    """carry_over as it was before it skipped the sentences nothing is carried over: each
+    sentence visited in each pass (the rules' comments are in attribution.carry_over)."""
+    n = len(own)
+    if any(a is not None and a.transcript_only for a in own):
+        own = attribution._transcript_labels(own)
+    resolved = attribution._resolve_pronouns(attribution._resolve_abbreviations(own), shape)
+    covering = list(resolved)
+    for i in range(1, n):
+        said = resolved[i]
+        if (
+            said is not None
+            and not has_figure[i]
+            and covering[i - 1] is None
+            and paragraph[i] == paragraph[i - 1]
+            and shape(i - 1).closes_quote
+        ):
+            covering[i - 1] = said
+    attributed = {paragraph[i] for i, a in enumerate(resolved) if a is not None}
+    known: set[str] = set()
+    from_before = [False] * n
+    current: Attribution | None = None
+    carried, home = "", -1
+    for i in range(n):
+        if i and paragraph[i] != paragraph[i - 1]:
+            ended = covering[i - 1] is current and (has_figure[i - 1] or resolved[i - 1] is current)
+            if paragraph[i] in attributed or (
+                not release and (home != paragraph[i - 1] or not ended)
+            ):
+                current = None
+        said = resolved[i]
+        if said is not None:
+            quoted = shape(i).opens_quote
+            current = None if source_line[i] or quoted else said
+            carried = attribution._folded_name(said.source)
+            known.add(carried)
+            home = paragraph[i]
+            continue
+        if covering[i] is not None:
+            current = None
+            continue
+        if current is not None and attribution._stops(shape(i), carried, known):
+            current = None
+        if current is not None and home != paragraph[i]:
+            opening = shape(i)
+            named = opening.head[: opening.organisation]
+            if named and not (named.startswith(carried) or carried.startswith(named)):
+                current = None
+        covering[i] = current
+        from_before[i] = current is not None and home != paragraph[i]
+    # Written otherwise than in carry_over: each label, then the sentences up to the next.
+    labels = [i for i, a in enumerate(resolved) if a is not None and a.label]
+    for i, stop in zip(labels, [*labels[1:], n], strict=False):
+        for k in range(i + 1, stop):
+            covering[k] = covering[k] or resolved[i]
+    starts = [i for i in range(n) if i == 0 or paragraph[i] != paragraph[i - 1]]
+    credited: set[int] = set()
+    for i, note in enumerate(resolved):
+        run = max(start for start in starts if start <= i)
+        if note is None or not source_line[i] or has_figure[i] or run == 0:
+            continue
+        if paragraph[run - 1] not in credited:
+            credited.add(paragraph[run - 1])
+            for k in range(max(start for start in starts if start < run), run):
+                if covering[k] is None or from_before[k]:
+                    covering[k] = note
+    return covering
+
+
+SOURCES = ["甲公司", "乙银行", "IDC", "他"]
+ATTRIBUTIONS = st.one_of(
+    st.none(),
+    st.none(),
+    st.builds(
+        Attribution,
+        st.sampled_from(SOURCES),
+        st.none(),
+        st.just(0),
+        st.just(0),
+        pronoun=st.booleans(),
+        person=st.booleans(),
+        abbreviation=st.sampled_from([None, "IDC"]),
+        label=st.booleans(),
+        transcript_only=st.booleans(),
+    ),
+)
+SHAPES = st.builds(
+    Shape,
+    head=st.sampled_from(["甲公司今年", "乙银行", "IDC", "营收", "丙公司的"]),
+    heading=st.booleans(),
+    opens_quote=st.booleans(),
+    closes_quote=st.booleans(),
+    outside_body=st.booleans(),
+    anonymous=st.booleans(),
+    proper_name=st.booleans(),
+    subject=st.sampled_from([None, "Jane Doe"]),
+    organisation=st.integers(0, 3),
+)
+
+
+@settings(max_examples=3000)
+@given(
+    st.lists(
+        st.tuples(ATTRIBUTIONS, st.booleans(), st.booleans(), st.integers(0, 1), SHAPES),
+        max_size=14,
+    ),
+    st.booleans(),
+)
+def test_carry_over_credits_as_when_it_visited_every_sentence(
+    sentences: list[tuple[Attribution | None, bool, bool, int, Shape]], release: bool
+) -> None:
+    own = [s[0] for s in sentences]
+    has_figure = [s[1] for s in sentences]
+    source_line = [s[2] and s[0] is not None for s in sentences]
+    paragraph = list(itertools.accumulate(s[3] for s in sentences))
+    shapes = [s[4] for s in sentences]
+    asked: list[int] = []  # the sentences whose shape each asks for: no more than before
+
+    def shape(i: int) -> Shape:
+        asked.append(i)
+        return shapes[i]
+
+    args = (own, has_figure, paragraph, source_line, shape)
+    expected = _plain_carry_over(*args, release)
+    plain_asked = len(asked)
+    assert attribution.carry_over(*args, release=release) == expected
+    assert len(asked) - plain_asked <= plain_asked

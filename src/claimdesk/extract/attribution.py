@@ -1223,15 +1223,19 @@ def carry_over(
     but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
     where an attribution could carry, so a text that credits no one costs nothing more."""
     n = len(own)
-    if any(a is not None and a.transcript_only for a in own):
+    # Most sentences credit no one: the loops below visit the few that do (`named`), and walk
+    # every sentence only while an attribution is carried. `filter(None, …)` skips the others
+    # in C (an Attribution is always true).
+    if any(a.transcript_only for a in filter(None, own)):
         own = _transcript_labels(own)
     resolved = _resolve_pronouns(_resolve_abbreviations(own), shape)
+    named = [i for i, a in enumerate(resolved) if a is not None]
     covering: list[Attribution | None] = list(resolved)
     # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
-    for i in range(1, n):
+    for i in named:
         said = resolved[i]
         if (
-            said is not None
+            i
             and shape is not None
             and not has_figure[i]
             and covering[i - 1] is None
@@ -1241,24 +1245,35 @@ def carry_over(
             covering[i - 1] = said
     # A paragraph that names a source anywhere starts afresh: a figure before that attribution
     # is not the previous paragraph's.
-    attributed = {paragraph[i] for i, a in enumerate(resolved) if a is not None}
+    attributed = {paragraph[i] for i in named}
     # The names sources had so far, folded: a sentence opening with another is another subject.
     known: set[str] = set()
     from_before = [False] * n  # carried in from the paragraph before
     current: Attribution | None = None
     carried = ""  # current's name, folded
     home = -1  # the paragraph `current` was given in: it reaches the next paragraph, no further
-    for i in range(n):
-        if i and paragraph[i] != paragraph[i - 1]:
-            # The report goes on into the next paragraph only if its own paragraph ended in it,
-            # with a figure it credits or the attribution itself: a closing remark ends it.
-            ended_in_report = covering[i - 1] is current and (
-                has_figure[i - 1] or resolved[i - 1] is current
-            )
-            if paragraph[i] in attributed or (
-                not release and (home != paragraph[i - 1] or not ended_in_report)
-            ):
-                current = None
+    following = iter(named)  # the next sentence that names a source
+    i = 0
+    while i < n:
+        if current is None:
+            # Nothing is carried: the sentences up to the next one that names a source keep
+            # what they have (None, or a quote's speaker), and a paragraph's end changes nothing.
+            i = next(following, n)
+            if i == n:
+                break
+        else:
+            if i and paragraph[i] != paragraph[i - 1]:
+                # The report goes on into the next paragraph only if its own paragraph ended in
+                # it, with a figure it credits or the attribution itself: a closing remark ends it.
+                ended_in_report = covering[i - 1] is current and (
+                    has_figure[i - 1] or resolved[i - 1] is current
+                )
+                if paragraph[i] in attributed or (
+                    not release and (home != paragraph[i - 1] or not ended_in_report)
+                ):
+                    current = None
+            if resolved[i] is not None:
+                next(following)  # `following` stands at this sentence: pass it
         said = resolved[i]
         if said is not None:
             # A quoted speaker ("…," she said) speaks for the quote alone, and a note closes
@@ -1268,9 +1283,11 @@ def carry_over(
             carried = _folded_name(said.source)
             known.add(carried)
             home = paragraph[i]
+            i += 1
             continue
         if covering[i] is not None:  # a quote, credited by the speaker named after it
             current = None
+            i += 1
             continue
         if current is not None and shape is not None and _stops(shape(i), carried, known):
             current = None
@@ -1278,29 +1295,35 @@ def carry_over(
             # Carried in from the paragraph before: a paragraph about another organisation is
             # no longer that report.
             opening = shape(i)
-            named = opening.head[: opening.organisation]
-            if named and not (named.startswith(carried) or carried.startswith(named)):
+            named_first = opening.head[: opening.organisation]
+            if named_first and not (
+                named_first.startswith(carried) or carried.startswith(named_first)
+            ):
                 current = None
         covering[i] = current
         from_before[i] = current is not None and home != paragraph[i]
+        i += 1
     # A transcript's speaker label credits what its speaker says until the next label: every
     # sentence after it that nothing else credits.
-    speaker: Attribution | None = None
-    for i, a in enumerate(resolved):
-        if a is not None and a.label:
-            speaker = a
-        elif covering[i] is None and speaker is not None:
-            covering[i] = speaker
+    if any(a.label for a in filter(None, resolved)):
+        speaker: Attribution | None = None
+        for i, a in enumerate(resolved):
+            if a is not None and a.label:
+                speaker = a
+            elif covering[i] is None and speaker is not None:
+                covering[i] = speaker
     # A line that is only a data-source note credits the paragraph above it where the paragraph
     # credits nobody of its own. The paragraphs a note has credited are not walked again (a
     # line of a thousand notes would walk its paragraph and the one above a thousand times).
+    notes = [i for i in named if source_line[i] and not has_figure[i]]
+    if not notes:
+        return covering
     first: list[int] = []
     for i in range(n):
         first.append(first[i - 1] if i and paragraph[i] == paragraph[i - 1] else i)
     credited: set[int] = set()
-    for i, note in enumerate(resolved):
-        if note is None or not source_line[i] or has_figure[i]:
-            continue
+    for i in notes:
+        note = resolved[i]
         above = first[i] - 1
         if above < 0 or paragraph[above] in credited:
             continue
@@ -1342,7 +1365,7 @@ def _transcript_labels(own: Sequence[Attribution | None]) -> list[Attribution | 
 def _resolve_abbreviations(own: Sequence[Attribution | None]) -> Sequence[Attribution | None]:
     """`own` with each source that is an abbreviation given before ("AMCM said" after "the
     Monetary Authority of Macao (AMCM) said") replaced by the name it abbreviates."""
-    if not any(a is not None and a.abbreviation for a in own):
+    if not any(a.abbreviation for a in filter(None, own)):
         return own
     full: dict[str, str] = {}
     resolved: list[Attribution | None] = []
@@ -1361,7 +1384,7 @@ def _resolve_pronouns(
     """`own` with each pronoun replaced by the source it refers to: the last person named
     before it (as a source, or as the subject of a sentence, a name of several words), else the
     last source named at all; None when nobody was."""
-    if not any(a is not None and a.pronoun for a in own):
+    if not any(a.pronoun for a in filter(None, own)):
         return list(own)
     resolved: list[Attribution | None] = []
     last_person: Attribution | None = None

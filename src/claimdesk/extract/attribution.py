@@ -501,7 +501,13 @@ def find_attribution(
     while start < end and folded[start].isspace():
         start += 1
     lexicon = lexicon or shipped()
-    label = _speaker_label(folded, start, end, lexicon)
+    # A label opens its line: after any other character than a blank or a line break (most
+    # sentences), _speaker_label would say None, and is not called.
+    label = (
+        _speaker_label(folded, start, end, lexicon)
+        if start == 0 or folded[start - 1] in _BEFORE_LABEL
+        else None
+    )
     if label is None and not ATTRIBUTION_HINT.search(folded, start, end):
         return None
     sentence = folded[start:end]
@@ -675,6 +681,8 @@ SPEAKER_LABEL_EN = re.compile(
     r"(?:, (?P<offices>[^:\n]{2,100}))?\s*:(?!\d)"
 )
 _LABEL_REACH = 120  # a label is short: its colon comes within this many characters
+# What may stand just before a label: the line break its line starts after, or a blank.
+_BEFORE_LABEL = frozenset(" \t\u3000\n")
 # A reporter's label names the outlet and the reporter (【北辰日報記者】:): the outlet speaks.
 _REPORTER = "记者"
 
@@ -749,7 +757,9 @@ def find_speaker_label(
     sentence far from any figure, since a label credits what follows it."""
     while start < end and folded[start].isspace():
         start += 1
-    if not could_be_speaker_label(folded, start, end):
+    if (start and folded[start - 1] not in _BEFORE_LABEL) or not could_be_speaker_label(
+        folded, start, end
+    ):
         return None
     # A sentence that opens with a label is read for nothing else (find_attribution tries no
     # frame after one), so a sentence with none is not read for an attribution at all.

@@ -130,6 +130,16 @@ def _rules(lexicon: Lexicon) -> _Rules:
     )
 
 
+_LAST_RULES: tuple[Lexicon, _Rules] | None = None
+
+
+def _remember_rules(lexicon: Lexicon) -> _Rules:
+    global _LAST_RULES
+    rules = _rules(lexicon)
+    _LAST_RULES = (lexicon, rules)
+    return rules
+
+
 # 一 with a classifier is an article ("a paper", "one dynasty"), not a figure: 一篇, 一個, 一道.
 ONE_WITH_CLASSIFIER = re.compile(
     r"(?:一|one)[个篇道种家位次项条件场轮批步些样名只所座番笔宗间]?", re.I
@@ -139,6 +149,8 @@ _ONE_FIRST = frozenset("一oO")
 # "No. 1" and "#1".
 ORDINAL_DATE = re.compile(r"\s*(?:季|财季|quarter)")
 ORDINAL_BEFORE = re.compile(r"(?:第|\bNo\. ?|(?<![\w#])#)$")
+# The last characters of "No.", "No. " and "#": tested before the text is asked for them.
+_ORDINAL_LAST = frozenset(". #")
 
 # Copyright years (© 2023), word counts (本文共341字) and counters (評論 12) just before a number.
 PAGE_FURNITURE_BEFORE = re.compile(
@@ -219,7 +231,11 @@ def furniture_reason(
 ) -> Reason | None:
     """Why the figure at `match` is not a claim, or None when it may be one. The words and
     names it knows are the lexicon's (default: the shipped one)."""
-    rules = _rules(lexicon or shipped())
+    # The last lexicon's rules, kept by identity: a call of the cache costs more than the test.
+    if lexicon is None:
+        lexicon = shipped()
+    cached = _LAST_RULES
+    rules = cached[1] if cached is not None and cached[0] is lexicon else _remember_rules(lexicon)
     start, end, unit = match.start, match.end, match.unit
     figure = folded[start:end]
     before = folded[start - 12 if start > 12 else 0 : start]
@@ -244,7 +260,9 @@ def furniture_reason(
         and phrases.cover(folded, start, end, figure, before, after)
     ):
         return "word"
-    if _in_title(folded, start):
+    # in_title written out: a call for each figure costs more than the search.
+    opening = folded.rfind("《", start - TITLE_REACH if start > TITLE_REACH else 0, start)
+    if opening >= 0 and folded.find("》", opening, start) < 0:
         return "title"
     # A code is followed by its exchange (.HK) or by a closing bracket, maybe after blanks.
     if (
@@ -267,7 +285,9 @@ def furniture_reason(
             if m.start() <= start and m.end() >= end:
                 return "name"
     ordinal = last == "第" or (
-        before.endswith(("No.", "No. ", "#")) and ORDINAL_BEFORE.search(before) is not None
+        last in _ORDINAL_LAST
+        and before.endswith(("No.", "No. ", "#"))
+        and ORDINAL_BEFORE.search(before) is not None
     )
     if (ordinal or figure.startswith("第")) and not _is_quarter(folded, figure, end):
         return "ordinal"
@@ -342,11 +362,8 @@ def _is_product_name(
 
 def in_title(folded: str, pos: int) -> bool:
     """True when `pos` sits inside 《…》: an open 《 before it and no 》 in between."""
-    return _in_title(folded, pos)
-
-
-def _in_title(folded: str, pos: int) -> bool:
     # Most places have no 《 before them: the search for a 》 is made only after one.
+    # (furniture_reason writes these two lines out: a call for each figure costs more.)
     opening = folded.rfind("《", pos - TITLE_REACH if pos > TITLE_REACH else 0, pos)
     return opening >= 0 and folded.find("》", opening, pos) < 0
 

@@ -40,6 +40,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimdesk.extract.lexicon import Lexicon, shipped
+from claimdesk.extract.patterns import by_first_character
 from claimdesk.extract.script import fold
 
 _PUNCT = '，,。；;：:“”"《》'
@@ -51,9 +52,12 @@ _KIND_OF_SOURCE = (
 )
 
 # 數據 ends in 據, so a bare 據 only opens a frame when it is not the end of another word
-# (數據顯示 must not read as 據 + 顯示).
+# (數據顯示 must not read as 據 + 顯示). That look-behind comes after the 據, so that every branch
+# opens with a literal: the engine skips to 根, 依 or 據 instead of trying the frame at every
+# character.
+_ACCORDING_TO_OPENING = "(?:根据|依据|据(?<![数证占收票论]据))"
 ACCORDING_TO_CJK = re.compile(
-    rf"(?:根据|依据|(?<![数证占收票论])据)(?P<name>[^{_PUNCT}]{{1,30}}?){_SINCE}{_PUBLISHED}"
+    rf"{_ACCORDING_TO_OPENING}(?P<name>[^{_PUNCT}]{{1,30}}?){_SINCE}{_PUBLISHED}"
     rf"{_KIND_OF_SOURCE}(?:显示|指出|表示|称|统计|预测|预计)?(?=[，,。；;：:]|$)"
 )
 # Verbs of saying and showing after a name: X表示, X指出, X數據顯示.
@@ -275,27 +279,50 @@ SAID_NAME_EN = re.compile(
     r"\b(?:said|says) (?P<name>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*)*)(?=[,.;]|$)"
 )
 
+
+def _any_word(words: Sequence[str]) -> re.Pattern[str]:
+    """A pattern that finds whether the text holds any of `words` (only whether: which word it
+    finds may differ from the plain alternation's). The words are grouped by first character,
+    and a word that another one starts is dropped (指 finds whatever 指出 would): where a first
+    character stands, the engine tries one branch a character, not every word in turn."""
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        if not any(other != word and word.startswith(other) for other in words):
+            groups.setdefault(word[0], set()).add(word[1:])
+    alternatives = []
+    for first, rests in groups.items():
+        if len(rests) == 1:
+            alternatives.append(re.escape(first + rests.pop()))
+        else:
+            alternatives.append(f"{re.escape(first)}(?:{'|'.join(map(re.escape, sorted(rests)))})")
+    return re.compile("|".join(alternatives))
+
+
 # Every frame holds one of these words: a sentence without them is skipped in one scan.
 _CJK_HINTS = ("据", "预期", "称", "来源", "发表", "公告", *SAY_VERBS, *LEAD_IN_VERBS)
 _EN_HINTS = ("according to", "According to", "added", "show", "indicate", "reveal", *_SAID_EN)
-ATTRIBUTION_HINT = re.compile("|".join((*_CJK_HINTS, *_EN_HINTS)))
+ATTRIBUTION_HINT = _any_word((*_CJK_HINTS, *_EN_HINTS))
 # Which family of frames to try: a Chinese sentence rarely needs the English ones, and back.
-CJK_HINT = re.compile("|".join(_CJK_HINTS))
-EN_HINT = re.compile("|".join(_EN_HINTS))
-CJK_FRAMES = (ACCORDING_TO_CJK, SAYS_CJK, SOURCE_NOTE)
-# A word these frames cannot match without: an `in` test spares the regex most sentences.
-FRAME_WORD = {ACCORDING_TO_CJK: "据", SOURCE_NOTE: "来源"}
-EN_FRAMES = (
-    ACCORDING_TO_EN,
-    ACCORDING_TO_INSTITUTION_EN,
-    SAID_EN,
-    SAID_APPOSITIVE_EN,
-    SAID_INSTITUTION_EN,
-    SAID_NAME_EN,
-    TITLE_OF_EN,
-    TITLE_FOR_EN,
-    DATA_FROM_EN,
-    DATASET_SHOWS_EN,
+CJK_HINT = _any_word(_CJK_HINTS)
+EN_HINT = _any_word(_EN_HINTS)
+# Each frame with a word it cannot match without ("" for none): an `in` test spares the regex
+# most sentences. Pairs, not a dict keyed by pattern: hashing a compiled pattern hashes its whole
+# code (2 to 5 µs for these), more than the test spares.
+CJK_FRAMES = ((ACCORDING_TO_CJK, "据"), (SAYS_CJK, ""), (SOURCE_NOTE, "来源"))
+EN_FRAMES = tuple(
+    (pattern, "")
+    for pattern in (
+        ACCORDING_TO_EN,
+        ACCORDING_TO_INSTITUTION_EN,
+        SAID_EN,
+        SAID_APPOSITIVE_EN,
+        SAID_INSTITUTION_EN,
+        SAID_NAME_EN,
+        TITLE_OF_EN,
+        TITLE_FOR_EN,
+        DATA_FROM_EN,
+        DATASET_SHOWS_EN,
+    )
 )
 # A capitalised word that opens a sentence is not a name: "As estimated by analysts, …",
 # "While reported sales…", "It said".
@@ -321,9 +348,13 @@ NOT_A_NAME_START = re.compile(
 )
 # 集邦科技在最新報告中指出: the report is where the source said it, not part of the name.
 # 雷軍在微博透露, 黃仁勳接受CNBC採訪時表示: the same for a medium or an interview.
+_MEDIA = (
+    "报告", "声明", "采访", "会议", "财报", "发布会", "公告", "微博", "社交媒体", "社交平台",
+    "直播", "演讲", "讲话", "论坛", "峰会", "大会", "电话会", "业绩会", "说明会", "记者会",
+)  # fmt: skip
+_WHERE_SAID_AT = "中上时里"
 WHERE_SAID = re.compile(
-    r"(?:(?:在|于)[^，,]{0,12}(?:报告|声明|采访|会议|财报|发布会|公告|微博|社交媒体|社交平台"
-    r"|直播|演讲|讲话|论坛|峰会|大会|电话会|业绩会|说明会|记者会)|接受[^，,]{0,12}采访)[中上时里]?$"
+    rf"(?:(?:在|于)[^，,]{{0,12}}(?:{'|'.join(_MEDIA)})|接受[^，,]{{0,12}}采访)[{_WHERE_SAID_AT}]?$"
 )
 # 貴州茅台10月25日晚間披露, 統計處昨（17）日公布: when it spoke is not part of the name.
 # 國家統計局週一(15日)公布, 財政部同日表示: a weekday, its date in brackets and 同日 too.
@@ -337,11 +368,22 @@ WHEN_SAID = re.compile(
 # 分析師普遍認為, 市場人士多數預期, 法人也指出: an adverb qualifies the verb, it is not part of
 # the name (nor a person's name after a title: 分析師普遍 is no analyst called 普遍). Adverbs are a
 # closed class.
-QUALIFYING_ADVERB = re.compile(
-    r"(?:普遍|多数|大多数|大多|大都|多半|一致|纷纷|均已|也都|都已|再次|再度|一再|进一步|同样|一度"
-    r"|早前|此前|先前|稍早前|随后|其后|则是|也是|就此|对此|据此|特别|尤其|明确|公开|私下|初步"
-    r"|仍然|依然|已经|曾经|也|亦|均|则|仍|又|皆|还|已|更)+$"
-)
+_ADVERBS = (
+    "普遍", "多数", "大多数", "大多", "大都", "多半", "一致", "纷纷", "均已", "也都", "都已",
+    "再次", "再度", "一再", "进一步", "同样", "一度", "早前", "此前", "先前", "稍早前", "随后",
+    "其后", "则是", "也是", "就此", "对此", "据此", "特别", "尤其", "明确", "公开", "私下",
+    "初步", "仍然", "依然", "已经", "曾经", "也", "亦", "均", "则", "仍", "又", "皆", "还", "已",
+    "更",
+)  # fmt: skip
+QUALIFYING_ADVERB = re.compile(f"(?:{'|'.join(_ADVERBS)})+$")
+# The characters a match of each of these three ends on, or a line break (`$` matches before a
+# final one). They end on the name's last character, so where that is none of these _trim
+# spares the search, which tries the pattern at every character of the name
+# (tests/test_attribution_speed.py checks them).
+_ADVERB_LAST = frozenset({word[-1] for word in _ADVERBS} | {"\n"})
+_WHERE_SAID_LAST = frozenset({word[-1] for word in _MEDIA} | set(_WHERE_SAID_AT) | {"访", "\n"})
+# WHEN_SAID's dates (日号), days (天, 日前, 稍早, 稍后), weekdays, a bracket and times of day.
+_WHEN_SAID_LAST = frozenset("日号天前早后一二三四五六)）间午上晨晚\n")
 _TRIM_HEAD = ("根据", "依据", "据")
 _TRIM_TAIL = ("研究报告", "调查报告", "统计数据", "报告", "报道", "统计", "大数据", "数据", "最新",
               "统计数字", "数字", "统计资料", "资料",
@@ -367,10 +409,26 @@ _BEFORE_PERSON = r"(?=[\u4e00-\u9fff·]{2,8}$)"
 UNIT_HEAD = r"副?[科组课股处局部司署厅院校行社会所馆队站团室系镇乡村区县市省]长"
 
 
+def _titles(titles: Sequence[str], grouped: bool = True) -> str:
+    """The alternatives for `titles`, longest first, each followed by `|` (UNIT_HEAD comes after
+    them). They are grouped by first character behind a look-ahead on those characters
+    (patterns.by_first_character): the title regexes are searched at every character of a name,
+    and trying each of the titles there cost more than the rest of reading a speaker's name.
+    Titles of different first characters never match at one place, and within a group the
+    order is kept. `grouped=False` gives the plain alternation, for tests."""
+    ordered = sorted(titles, key=len, reverse=True)
+    if not ordered:
+        return ""
+    if not grouped:
+        return "".join(re.escape(t) + "|" for t in ordered)
+    first = "".join(sorted({re.escape(t[0]) for t in ordered}))
+    alternatives = by_first_character({t: re.escape(t) for t in ordered})
+    return f"(?=[{first}])(?:{'|'.join(alternatives)})|"
+
+
 @lru_cache(maxsize=8)
 def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
-    titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
-    return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD}){_BEFORE_PERSON}")
+    return re.compile(f"(?:{_titles(lexicon.titles)}{UNIT_HEAD}){_BEFORE_PERSON}")
 
 
 # 台積電董事長表示, 某部統計處處長指出, 公司發言人說: a title with no name after it. The source is
@@ -379,8 +437,7 @@ def _person_after_title(lexicon: Lexicon) -> re.Pattern[str]:
 # source, as there is no organisation to credit.
 @lru_cache(maxsize=8)
 def _titles_at_end(lexicon: Lexicon) -> re.Pattern[str]:
-    titles = "|".join(re.escape(t) for t in sorted(lexicon.titles, key=len, reverse=True))
-    return re.compile(f"(?:{titles + '|' if titles else ''}{UNIT_HEAD})+$")
+    return re.compile(f"(?:{_titles(lexicon.titles)}{UNIT_HEAD})+$")
 
 
 # The head of a unit written once for both (經濟部長: the 部長 of the 經濟部): the unit's
@@ -447,7 +504,13 @@ def find_attribution(
     while start < end and folded[start].isspace():
         start += 1
     lexicon = lexicon or shipped()
-    label = _speaker_label(folded, start, end, lexicon)
+    # A label opens its line: after any other character than a blank or a line break (most
+    # sentences), _speaker_label would say None, and is not called.
+    label = (
+        _speaker_label(folded, start, end, lexicon)
+        if start == 0 or folded[start - 1] in _BEFORE_LABEL
+        else None
+    )
     if label is None and not ATTRIBUTION_HINT.search(folded, start, end):
         return None
     sentence = folded[start:end]
@@ -459,8 +522,8 @@ def find_attribution(
     frames = (CJK_FRAMES if CJK_HINT.search(sentence) else ()) + (
         EN_FRAMES if EN_HINT.search(sentence) else ()
     )
-    for pattern in frames if label is None else ():
-        if FRAME_WORD.get(pattern, "") not in sentence:
+    for pattern, word in frames if label is None else ():
+        if word not in sentence:
             continue
         for m in says_cjk_matches(sentence) if pattern is SAYS_CJK else pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
@@ -621,6 +684,8 @@ SPEAKER_LABEL_EN = re.compile(
     r"(?:, (?P<offices>[^:\n]{2,100}))?\s*:(?!\d)"
 )
 _LABEL_REACH = 120  # a label is short: its colon comes within this many characters
+# What may stand just before a label: the line break its line starts after, or a blank.
+_BEFORE_LABEL = frozenset(" \t\u3000\n")
 # A reporter's label names the outlet and the reporter (【北辰日報記者】:): the outlet speaks.
 _REPORTER = "记者"
 
@@ -695,7 +760,9 @@ def find_speaker_label(
     sentence far from any figure, since a label credits what follows it."""
     while start < end and folded[start].isspace():
         start += 1
-    if not could_be_speaker_label(folded, start, end):
+    if (start and folded[start - 1] not in _BEFORE_LABEL) or not could_be_speaker_label(
+        folded, start, end
+    ):
         return None
     # A sentence that opens with a label is read for nothing else (find_attribution tries no
     # frame after one), so a sentence with none is not read for an attribution at all.
@@ -778,6 +845,12 @@ def _person_split(
 
 
 LEADING_BRACKET = re.compile(r"[【（(][^】）)]{1,30}[】）)]\s*")
+_TRIM_FRAMES = (
+    (QUALIFYING_ADVERB, _ADVERB_LAST),
+    (WHERE_SAID, _WHERE_SAID_LAST),
+    (WHEN_SAID, _WHEN_SAID_LAST),
+    (QUALIFYING_ADVERB, _ADVERB_LAST),
+)
 
 
 def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
@@ -792,9 +865,13 @@ def _trim(sentence: str, a: int, b: int) -> tuple[int, int]:
         a = dateline.end()
     # An adverb may stand before or after when and where it was said: 分析師周二普遍認為,
     # 分析師普遍在報告中指出.
-    for frame in (QUALIFYING_ADVERB, WHERE_SAID, WHEN_SAID, QUALIFYING_ADVERB):
-        where = frame.search(sentence, a, b)
-        if where and where.start() > a:
+    for frame, last in _TRIM_FRAMES:
+        if (
+            a < b
+            and sentence[b - 1] in last
+            and (where := frame.search(sentence, a, b))
+            and where.start() > a
+        ):
             b = where.start()
     changed = True
     while changed and a < b:
@@ -872,12 +949,14 @@ class Shape(NamedTuple):
 
 
 _HEAD_CHARS = 24
+# Every branch opens with a literal, so the engine skips to a character one can start with
+# instead of trying each branch at every character (a tenth of the time on a Chinese sentence):
+# the \b before an English word is written as a look-behind after its first letter.
 ANONYMOUS_SOURCE = re.compile(
-    r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|\breportedly\b"
-    r"|\b(?:is|are|was|were) said to\b|\bsources said\b"
+    r"被传|据传|传出|传闻|盛传|据悉|据了解|知情人士|消息人士|消息称|r(?<!\wr)eportedly\b"
+    r"|i(?<!\wi)s said to\b|a(?<!\wa)re said to\b|w(?<!\ww)as said to\b|w(?<!\ww)ere said to\b"
+    r"|s(?<!\ws)ources said\b"
 )
-# Its branches' first characters, searched first for the reason given at _PRONOUN_FIRST.
-_ANONYMOUS_FIRST = re.compile("[被据传盛知消raiws]")
 PROPER_NAME_EN = re.compile(r"[A-Z][\w&.\-]*(?:['’]s\b| [A-Z][\w&.\-]*)")
 _OPENING_CONNECTIVE = re.compile(r"(?:而|另外|此外|同时|不过|但是?|其中|并且?|(?:[Tt]he|But|And) )")
 _QUOTE_OPEN = "「『“\"‘'"
@@ -900,16 +979,18 @@ def shape_of(folded: str, start: int, end: int, end_of_body: int) -> Shape:
     while k >= 0 and folded[k] != "\n" and folded[k].isspace():
         k -= 1
     own_line = (k < 0 or folded[k] == "\n") and (end >= len(folded) or folded[end - 1] == "\n")
+    # An English name opens with a capital letter (and so does each word of NOT_A_NAME_EN): a
+    # head that does not, as every Chinese one, spares the two calls that look for a name.
+    capital = head_start < last and "A" <= folded[head_start] <= "Z"
     return Shape(
         head=folded[head_start : min(last, head_start + _HEAD_CHARS)],
         heading=own_line and last > start and folded[last - 1] not in _END_PUNCTUATION,
         opens_quote=start < last and folded[start] in _QUOTE_OPEN,
         closes_quote=start < last and folded[last - 1] in _QUOTE_CLOSE,
         outside_body=start >= end_of_body,
-        anonymous=_ANONYMOUS_FIRST.search(folded, start, last) is not None
-        and ANONYMOUS_SOURCE.search(folded, start, last) is not None,
-        proper_name=_opens_with_proper_name(folded, head_start, last),
-        subject=_subject(folded, head_start, last),
+        anonymous=ANONYMOUS_SOURCE.search(folded, start, last) is not None,
+        proper_name=capital and _opens_with_proper_name(folded, head_start, last),
+        subject=_subject(folded, head_start, last) if capital else None,
         organisation=_organisation_subject(folded, head_start, last),
     )
 
@@ -1155,15 +1236,19 @@ def carry_over(
     but a new attribution, a note or the end of the next paragraph. Shapes are asked for only
     where an attribution could carry, so a text that credits no one costs nothing more."""
     n = len(own)
-    if any(a is not None and a.transcript_only for a in own):
+    # Most sentences credit no one: the loops below visit the few that do (`named`), and walk
+    # every sentence only while an attribution is carried. `filter(None, …)` skips the others
+    # in C (an Attribution is always true).
+    if any(a.transcript_only for a in filter(None, own)):
         own = _transcript_labels(own)
     resolved = _resolve_pronouns(_resolve_abbreviations(own), shape)
+    named = [i for i, a in enumerate(resolved) if a is not None]
     covering: list[Attribution | None] = list(resolved)
     # 「營收增長6%。」他說。: the speaker named after a quote said the quote.
-    for i in range(1, n):
+    for i in named:
         said = resolved[i]
         if (
-            said is not None
+            i
             and shape is not None
             and not has_figure[i]
             and covering[i - 1] is None
@@ -1173,24 +1258,35 @@ def carry_over(
             covering[i - 1] = said
     # A paragraph that names a source anywhere starts afresh: a figure before that attribution
     # is not the previous paragraph's.
-    attributed = {paragraph[i] for i, a in enumerate(resolved) if a is not None}
+    attributed = {paragraph[i] for i in named}
     # The names sources had so far, folded: a sentence opening with another is another subject.
     known: set[str] = set()
     from_before = [False] * n  # carried in from the paragraph before
     current: Attribution | None = None
     carried = ""  # current's name, folded
     home = -1  # the paragraph `current` was given in: it reaches the next paragraph, no further
-    for i in range(n):
-        if i and paragraph[i] != paragraph[i - 1]:
-            # The report goes on into the next paragraph only if its own paragraph ended in it,
-            # with a figure it credits or the attribution itself: a closing remark ends it.
-            ended_in_report = covering[i - 1] is current and (
-                has_figure[i - 1] or resolved[i - 1] is current
-            )
-            if paragraph[i] in attributed or (
-                not release and (home != paragraph[i - 1] or not ended_in_report)
-            ):
-                current = None
+    following = iter(named)  # the next sentence that names a source
+    i = 0
+    while i < n:
+        if current is None:
+            # Nothing is carried: the sentences up to the next one that names a source keep
+            # what they have (None, or a quote's speaker), and a paragraph's end changes nothing.
+            i = next(following, n)
+            if i == n:
+                break
+        else:
+            if i and paragraph[i] != paragraph[i - 1]:
+                # The report goes on into the next paragraph only if its own paragraph ended in
+                # it, with a figure it credits or the attribution itself: a closing remark ends it.
+                ended_in_report = covering[i - 1] is current and (
+                    has_figure[i - 1] or resolved[i - 1] is current
+                )
+                if paragraph[i] in attributed or (
+                    not release and (home != paragraph[i - 1] or not ended_in_report)
+                ):
+                    current = None
+            if resolved[i] is not None:
+                next(following)  # `following` stands at this sentence: pass it
         said = resolved[i]
         if said is not None:
             # A quoted speaker ("…," she said) speaks for the quote alone, and a note closes
@@ -1200,9 +1296,11 @@ def carry_over(
             carried = _folded_name(said.source)
             known.add(carried)
             home = paragraph[i]
+            i += 1
             continue
         if covering[i] is not None:  # a quote, credited by the speaker named after it
             current = None
+            i += 1
             continue
         if current is not None and shape is not None and _stops(shape(i), carried, known):
             current = None
@@ -1210,29 +1308,35 @@ def carry_over(
             # Carried in from the paragraph before: a paragraph about another organisation is
             # no longer that report.
             opening = shape(i)
-            named = opening.head[: opening.organisation]
-            if named and not (named.startswith(carried) or carried.startswith(named)):
+            named_first = opening.head[: opening.organisation]
+            if named_first and not (
+                named_first.startswith(carried) or carried.startswith(named_first)
+            ):
                 current = None
         covering[i] = current
         from_before[i] = current is not None and home != paragraph[i]
+        i += 1
     # A transcript's speaker label credits what its speaker says until the next label: every
     # sentence after it that nothing else credits.
-    speaker: Attribution | None = None
-    for i, a in enumerate(resolved):
-        if a is not None and a.label:
-            speaker = a
-        elif covering[i] is None and speaker is not None:
-            covering[i] = speaker
+    if any(a.label for a in filter(None, resolved)):
+        speaker: Attribution | None = None
+        for i, a in enumerate(resolved):
+            if a is not None and a.label:
+                speaker = a
+            elif covering[i] is None and speaker is not None:
+                covering[i] = speaker
     # A line that is only a data-source note credits the paragraph above it where the paragraph
     # credits nobody of its own. The paragraphs a note has credited are not walked again (a
     # line of a thousand notes would walk its paragraph and the one above a thousand times).
+    notes = [i for i in named if source_line[i] and not has_figure[i]]
+    if not notes:
+        return covering
     first: list[int] = []
     for i in range(n):
         first.append(first[i - 1] if i and paragraph[i] == paragraph[i - 1] else i)
     credited: set[int] = set()
-    for i, note in enumerate(resolved):
-        if note is None or not source_line[i] or has_figure[i]:
-            continue
+    for i in notes:
+        note = resolved[i]
         above = first[i] - 1
         if above < 0 or paragraph[above] in credited:
             continue
@@ -1274,7 +1378,7 @@ def _transcript_labels(own: Sequence[Attribution | None]) -> list[Attribution | 
 def _resolve_abbreviations(own: Sequence[Attribution | None]) -> Sequence[Attribution | None]:
     """`own` with each source that is an abbreviation given before ("AMCM said" after "the
     Monetary Authority of Macao (AMCM) said") replaced by the name it abbreviates."""
-    if not any(a is not None and a.abbreviation for a in own):
+    if not any(a.abbreviation for a in filter(None, own)):
         return own
     full: dict[str, str] = {}
     resolved: list[Attribution | None] = []
@@ -1293,7 +1397,7 @@ def _resolve_pronouns(
     """`own` with each pronoun replaced by the source it refers to: the last person named
     before it (as a source, or as the subject of a sentence, a name of several words), else the
     last source named at all; None when nobody was."""
-    if not any(a is not None and a.pronoun for a in own):
+    if not any(a.pronoun for a in filter(None, own)):
         return list(own)
     resolved: list[Attribution | None] = []
     last_person: Attribution | None = None

@@ -38,11 +38,11 @@ Reason = Literal[
 ]
 
 # The awkward case: 中央社 ends with （編輯：陳清芳）1120815, a byline in brackets.
-BYLINE_LINE = re.compile(
-    r"^[ \t\u3000(（]*(?:(?:作者|来源|责任编辑|编辑|撰文|审核|校对|出品|文|记者)[ \t\u3000]*[:：]"
-    r"|(?:Reporting|Editing|Writing|Additional reporting) by\b|(?:Source|Author)s?:)",
-    re.MULTILINE,
+_BYLINE = (
+    r"[ \t\u3000(（]*(?:(?:作者|来源|责任编辑|编辑|撰文|审核|校对|出品|文|记者)[ \t\u3000]*[:：]"
+    r"|(?:Reporting|Editing|Writing|Additional reporting) by\b|(?:Source|Author)s?:)"
 )
+BYLINE_LINE = re.compile(f"^{_BYLINE}", re.MULTILINE)
 # A page's publication stamp: 2024年03月15日 08:30 來源：人民網 / 2024-03-15 08:30.
 PUBLICATION_LINE = re.compile(
     r"[ \t\u3000]*(?:19|20)\d{2}[-年/.]\d{1,2}[-月/.]\d{1,2}日?[ \t\u3000]+\d{1,2}:\d{2}"
@@ -130,6 +130,16 @@ def _rules(lexicon: Lexicon) -> _Rules:
     )
 
 
+_LAST_RULES: tuple[Lexicon, _Rules] | None = None
+
+
+def _remember_rules(lexicon: Lexicon) -> _Rules:
+    global _LAST_RULES
+    rules = _rules(lexicon)
+    _LAST_RULES = (lexicon, rules)
+    return rules
+
+
 # 一 with a classifier is an article ("a paper", "one dynasty"), not a figure: 一篇, 一個, 一道.
 ONE_WITH_CLASSIFIER = re.compile(
     r"(?:一|one)[个篇道种家位次项条件场轮批步些样名只所座番笔宗间]?", re.I
@@ -139,6 +149,8 @@ _ONE_FIRST = frozenset("一oO")
 # "No. 1" and "#1".
 ORDINAL_DATE = re.compile(r"\s*(?:季|财季|quarter)")
 ORDINAL_BEFORE = re.compile(r"(?:第|\bNo\. ?|(?<![\w#])#)$")
+# The last characters of "No.", "No. " and "#": tested before the text is asked for them.
+_ORDINAL_LAST = frozenset(". #")
 
 # Copyright years (© 2023), word counts (本文共341字) and counters (評論 12) just before a number.
 PAGE_FURNITURE_BEFORE = re.compile(
@@ -168,14 +180,18 @@ NAVIGATION_LINE = re.compile(
 
 # Headlines of other stories at the foot of a page: 更多, 延伸閱讀, 相關新聞, "Related",
 # "Read more". Like a byline, the line that introduces them ends the body.
-RELATED_LINE = re.compile(
-    r"^[ \t\u3000【\[(（]*(?:更多(?:新闻|资讯|报道|阅读|文章|内容)?|延伸阅读|相关新闻|相关报道"
+_RELATED = (
+    r"[ \t\u3000【\[(（]*(?:更多(?:新闻|资讯|报道|阅读|文章|内容)?|延伸阅读|相关新闻|相关报道"
     r"|相关阅读|相关文章|热门新闻|热门文章|推荐阅读|猜你喜欢"
     r"|(?i:related(?: stories| articles| news| coverage| content)?|read more|more on this"
     r"|see also))"
-    r"[ \t\u3000]*(?:[:：】\])）>»|]|$)",
-    re.MULTILINE,
+    r"[ \t\u3000]*(?:[:：】\])）>»|]|$)"
 )
+RELATED_LINE = re.compile(f"^{_RELATED}", re.MULTILINE)
+# The same lines found by the line break before them: a pattern that opens with `^` is tried at
+# every character of the text, one that opens with a literal only where the literal is.
+_BYLINE_AFTER_BREAK = re.compile(f"\n{_BYLINE}", re.MULTILINE)
+_RELATED_AFTER_BREAK = re.compile(f"\n{_RELATED}", re.MULTILINE)
 
 
 def body_end(folded: str) -> int:
@@ -184,15 +200,28 @@ def body_end(folded: str) -> int:
     first = FIRST_SENTENCE_END.search(folded)
     if first is None:
         return len(folded)
-    ends = [m.start() for m in (BYLINE_LINE.search(folded, first.end()),
-                                RELATED_LINE.search(folded, first.end())) if m]  # fmt: skip
+    # The first sentence ends on a mark, never on a line break, so every line after it starts
+    # after a line break at or after first.end(): the line starts one past the break.
+    lines = (_BYLINE_AFTER_BREAK.search(folded, first.end()),
+             _RELATED_AFTER_BREAK.search(folded, first.end()))  # fmt: skip
+    ends = [m.start() + 1 for m in lines if m]
     return min(ends, default=len(folded))
+
+
+# What a navigation line may start with besides a blank or a digit: its other characters and
+# the pager words' first characters.
+_NAVIGATION_FIRST = frozenset("|/·.…<>«»上下首尾末")
 
 
 def is_navigation_line(folded: str, start: int, end: int) -> bool:
     """True for a line made only of numbers and pager words (it must hold a digit)."""
+    # Most lines are sentences: their first character rules them out before the full match,
+    # which backtracks over the blanks and digits it read first. (\s and \d are what
+    # str.isspace and str.isdecimal test.)
+    first = folded[start] if start < end else ""
     return (
-        NAVIGATION_LINE.fullmatch(folded, start, end) is not None
+        (first in _NAVIGATION_FIRST or first.isdecimal() or first.isspace())
+        and NAVIGATION_LINE.fullmatch(folded, start, end) is not None
         and _DIGIT.search(folded, start, end) is not None
     )
 
@@ -202,7 +231,11 @@ def furniture_reason(
 ) -> Reason | None:
     """Why the figure at `match` is not a claim, or None when it may be one. The words and
     names it knows are the lexicon's (default: the shipped one)."""
-    rules = _rules(lexicon or shipped())
+    # The last lexicon's rules, kept by identity: a call of the cache costs more than the test.
+    if lexicon is None:
+        lexicon = shipped()
+    cached = _LAST_RULES
+    rules = cached[1] if cached is not None and cached[0] is lexicon else _remember_rules(lexicon)
     start, end, unit = match.start, match.end, match.unit
     figure = folded[start:end]
     before = folded[start - 12 if start > 12 else 0 : start]
@@ -227,7 +260,9 @@ def furniture_reason(
         and phrases.cover(folded, start, end, figure, before, after)
     ):
         return "word"
-    if _in_title(folded, start):
+    # in_title written out: a call for each figure costs more than the search.
+    opening = folded.rfind("《", start - TITLE_REACH if start > TITLE_REACH else 0, start)
+    if opening >= 0 and folded.find("》", opening, start) < 0:
         return "title"
     # A code is followed by its exchange (.HK) or by a closing bracket, maybe after blanks.
     if (
@@ -250,7 +285,9 @@ def furniture_reason(
             if m.start() <= start and m.end() >= end:
                 return "name"
     ordinal = last == "第" or (
-        before.endswith(("No.", "No. ", "#")) and ORDINAL_BEFORE.search(before) is not None
+        last in _ORDINAL_LAST
+        and before.endswith(("No.", "No. ", "#"))
+        and ORDINAL_BEFORE.search(before) is not None
     )
     if (ordinal or figure.startswith("第")) and not _is_quarter(folded, figure, end):
         return "ordinal"
@@ -325,11 +362,8 @@ def _is_product_name(
 
 def in_title(folded: str, pos: int) -> bool:
     """True when `pos` sits inside 《…》: an open 《 before it and no 》 in between."""
-    return _in_title(folded, pos)
-
-
-def _in_title(folded: str, pos: int) -> bool:
     # Most places have no 《 before them: the search for a 》 is made only after one.
+    # (furniture_reason writes these two lines out: a call for each figure costs more.)
     opening = folded.rfind("《", pos - TITLE_REACH if pos > TITLE_REACH else 0, pos)
     return opening >= 0 and folded.find("》", opening, pos) < 0
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimdesk.extract import attribution, currency, english, furniture, qualifiers, timeref
+from claimdesk.extract import currency, english, furniture, qualifiers, timeref
 from claimdesk.extract.lexicon import shipped
 from claimdesk.extract.numerals import _parse_numeral, numeral_value, parse_numeral, to_value
 from claimdesk.extract.phrases import _LATIN_LETTER, _any_phrase, phrases_with_numerals
@@ -192,20 +192,6 @@ def test_currency_signs_grouped_by_first_character_match_as_the_plain_list(text:
     plain = re.compile(currency._one_of(SIGN_WORDS))
     grouped = re.compile(currency._one_of(SIGN_WORDS, grouped=True))
     assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)]
-
-
-SAYS_PIECES = [
-    *"，,。；;：:“”\"《》】）)(（【 的而但称",
-    "表示", "指出", "预计", "预期", "发布", "公布", "今日", "台积电", "董事长", "魏哲家",
-    "某研究院", "报告", "数据显示", "另外", "其中", "增长5%", "有五成企业",
-]  # fmt: skip
-
-
-@given(st.lists(st.sampled_from(SAYS_PIECES), max_size=14).map("".join))
-@settings(max_examples=1000)
-def test_says_frame_matched_at_clause_openings_finds_what_finditer_finds(sentence: str) -> None:
-    fast = [(m.span(), m.groupdict()) for m in attribution.says_cjk_matches(sentence)]
-    assert fast == [(m.span(), m.groupdict()) for m in attribution.SAYS_CJK.finditer(sentence)]
 
 
 def test_a_visible_first_character_means_the_sentence_is_not_blank() -> None:

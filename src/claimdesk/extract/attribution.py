@@ -31,10 +31,9 @@ furniture.py ends the body there.)
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -133,24 +132,6 @@ SAYS_CJK = re.compile(
     # opening of a release.
     rf"|{_PUBLISHED_REPORT}(?=。)))"
 )
-# Where SAYS_CJK may start: a clause opening, the character after one of these.
-_CLAUSE_OPENER = re.compile(rf"[{_PUNCT}】）)]")
-
-
-def says_cjk_matches(sentence: str) -> Iterator[re.Match[str]]:
-    """SAYS_CJK.finditer(sentence), the same matches: the pattern is matched only where it can
-    start (the sentence's start and after a clause opener), instead of the engine trying its
-    opening at every character (a long sentence has a few clauses and a hundred characters)."""
-    end = 0  # where the last match ended: finditer goes on from there
-    for at in itertools.chain((0,), (m.end() for m in _CLAUSE_OPENER.finditer(sentence))):
-        if at < end:
-            continue
-        m = SAYS_CJK.match(sentence, at)
-        if m is not None:
-            yield m
-            end = m.end()
-
-
 # A line made only of a data-source note credits the paragraph above it.
 SOURCE_LINE = re.compile(r"[ \t\u3000]*(?:资料|数据)来源[:：]")
 SOURCE_NOTE = re.compile(
@@ -525,7 +506,7 @@ def find_attribution(
     for pattern, word in frames if label is None else ():
         if word not in sentence:
             continue
-        for m in says_cjk_matches(sentence) if pattern is SAYS_CJK else pattern.finditer(sentence):
+        for m in pattern.finditer(sentence):
             a, b = _trim(sentence, m.start("name"), m.end("name"))
             name = sentence[a:b]
             if (

@@ -321,3 +321,28 @@ def test_according_to_opens_with_a_literal_and_matches_as_before(text: str, star
     assert plain.pattern != attribution.ACCORDING_TO_CJK.pattern
     found = [(m.span(), m.groupdict()) for m in attribution.ACCORDING_TO_CJK.finditer(text, start)]
     assert found == [(m.span(), m.groupdict()) for m in plain.finditer(text, start)]
+
+
+PRONOUN_PIECES = [
+    "他",
+    "她",
+    "He",
+    "he",
+    "She",
+    "she",
+    "SHE",
+    "The",
+    "the",
+    " ",
+    "x",
+    "。",
+    "H",
+    "S",
+]
+
+
+@given(st.lists(st.sampled_from(PRONOUN_PIECES), max_size=8).map("".join))
+@settings(max_examples=1000)
+def test_the_pronoun_prefilter_lets_in_every_sentence_with_a_pronoun(sentence: str) -> None:
+    if attribution._PRONOUN_HINT.search(sentence):
+        assert attribution._PRONOUN_ANYWHERE.search(sentence)

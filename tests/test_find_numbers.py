@@ -345,3 +345,22 @@ def test_comma_right_after_a_scale_word_still_breaks_the_figure() -> None:
 def test_fiscal_year_with_a_slash_is_a_year_range_not_a_fraction(text: str, last: int) -> None:
     match = find_numbers(text)[0]
     assert (match.value_max, match.unit, match.kind) == (last, "year", "date")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 成 is tenths and 折 a discount only up to the whole: beyond, the number is no share
+        # and keeps the value it is written with (it was multiplied as if it were one).
+        ("佔30成", ("30", 30, None, None)),
+        ("達120成", ("120", 120, None, None)),
+        ("約50至120成", ("50至120", 50, 120, None)),
+        ("打300折", ("300", 300, None, None)),
+        ("逾八成", ("八成", 80, None, "%")),
+        ("打7折", ("7折", 70, None, "%")),
+    ],
+)
+def test_a_number_too_large_for_a_share_is_read_without_the_unit(
+    text: str, expected: tuple[str, int, int | None, str | None]
+) -> None:
+    assert [(n.text, n.value, n.value_max, n.unit) for n in find_numbers(text)] == [expected]

@@ -242,12 +242,15 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
     if unit is None:  # a prefix currency, or only an English scale / range with no unit
         kind: Kind | None = "money" if prefix else None
         return [(start, end, to_value(low), _currency(prefix), kind, to_value(high))]
+    written = low, high
     low = _in_unit(low, surface, unit, half, jiao, fen)
     if high is not None:
         high = _in_unit(high, surface, unit, half, jiao, fen)
-    if low is not None and not unit_fits(surface, low):
+    # unit_fits tests only 成 and 折: the other units spare the call. A number that is no share
+    # (30成, 300折) is read without the unit, and so keeps the value it is written with.
+    if low is not None and surface in _SHARES and not unit_fits(surface, low):
         end = match.start("suffix") - (1 if approx else 0)
-        return [(start, end, to_value(low), None, None, to_value(high))]
+        return [(start, end, to_value(written[0]), None, None, to_value(written[1]))]
     if jiao is None and fen is None:
         end = match.end("half") if half else match.end("suffix")
     tenths = CHENG_TENTHS.match(folded, end) if surface == "成" and high is None else None
@@ -256,9 +259,11 @@ def _read_number(folded: str, match: re.Match[str]) -> list[_Reading]:
         low += parse_numeral(tenths.group()) or 0
         end = tenths.end()
     code = _currency(prefix) if prefix else unit.unit
-    return [(start, end, to_value(low), code, unit.kind, to_value(high))]
+    # Most figures are no range: to_value(None) is None, without the call.
+    return [(start, end, to_value(low), code, unit.kind, None if high is None else to_value(high))]
 
 
+_SHARES = ("成", "折")  # the units unit_fits bounds
 _NUMBER_GROUPS = (
     "prefix", "n1", "scale1", "fn", "slash", "power", "unit_lo", "n2", "approx", "suffix", "half",
     "jiao", "fen",

@@ -184,7 +184,8 @@ _ONE_DIGIT = rf"[0-9{CN_DIGITS}]"
 # What may come right after a number and its scale word for it to go on as a fraction (又, 分之,
 # /, ^) or a range (a separator, maybe after a unit: 3至5, 3%至5%): anything else skips that
 # group in one step. Most figures are followed by a unit or punctuation, and trying each of the
-# group's branches there, the unit alternation among them, was a third of a figure's match.
+# group's branches there, the unit alternation among them, was a sixth of a figure's match
+# (4,000 of the 26,000 instructions of 2048 TOPS).
 _GOES_ON = r"(?= *+[又分~至到—–\-]|[/^]|(?:{suffix}) *+[~至到—–\-])"
 
 

@@ -41,6 +41,11 @@ def test_a_range_of_days_that_dates_nothing_is_one_date_claim(
     ]
 
 
+def test_a_range_of_days_that_ends_before_it_starts_dates_by_its_first_day() -> None:
+    claims = extract_claims("2023年5月9日至3日，景區收入3億元。")
+    assert [(c.text, c.time) for c in claims] == [("3億元", "2023-05-09")]
+
+
 def test_a_range_of_days_crossing_the_year_ends_in_the_next() -> None:
     claims = extract_claims("2023年12月30日至1月2日，共售出門票8萬張。")
     assert [(c.text, c.time) for c in claims] == [("8萬張", "2023-12-30/2024-01-02")]

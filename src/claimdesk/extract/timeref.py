@@ -54,7 +54,8 @@ _EN_LETTERS = "".join(sorted({*_EN_FIRST, *_EN_RELATIVE_FIRST}))
 _EN_LETTERS += _EN_LETTERS.upper()
 # And their second letters (the, January…December, from, between; last, this, next, earlier),
 # in either case: capitals of acronyms (AI, NVIDIA, TOPS, DRAM) pass the first letter but not
-# this, and each one let in tried every English branch, a fifth of the phrase scan on the seed.
+# this, and each one let in tried every English branch (the phrase scan of the seed took a
+# seventh less time without them).
 _EN_AHEAD = r"(?=[tjfmasondbTJFMASONDB][haeuprcoHAEUPRCO])"
 _EN_RELATIVE_AHEAD = r"(?=[ltnejfmasodLTNEJFMASOD][aheupcoAHEUPCO])"
 
@@ -230,7 +231,8 @@ def find_time_phrases(text: str, folded: str, start: int, end: int) -> list[Time
             if g["td"]:  # 2023年5月1日至3日 → 2023-05-01/2023-05-03 (12月30日至1月2日: next year)
                 month, to_month = int(g["m"]), int(g["tm"] or g["m"])
                 year = int(g["my"]) + (to_month < month)
-                iso += f"/{year}-{to_month:02d}-{int(g['td']):02d}"
+                last = f"{year}-{to_month:02d}-{int(g['td']):02d}"
+                iso += f"/{last}" if last > iso else ""  # as dates.date_value: no backward range
             phrases.append(TimePhrase(m.start(), m.end(), iso, False))
         elif g["emon"]:
             iso = f"{g['ey2']}-{_MONTHS.index(g['emon'].lower()) + 1:02d}"

@@ -8,15 +8,27 @@
 # The loop ends with `true`: when the last name is not there the shell exits 127, and make's
 # $(shell) then drops everything the loop printed (a machine with python3.12 and no python3.11
 # fell back to a python3 that did not run, and no test was collected).
-PYTHON ?= $(firstword $(shell for name in python3 python3.14 python3.13 python3.12 python3.11 \
-	python; do $$name -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && \
-	command -v $$name; done; true))
+# Each prints where its interpreter really is (a pyenv shim resolved to the version it runs).
+# Expanded once (:=), not at every use: each expansion would run the probe again.
+ifndef PYTHON
+PYTHON := $(firstword $(shell for name in python3 python3.14 python3.13 python3.12 python3.11 \
+	python; do $$name -c 'import os, sys; sys.version_info >= (3, 11) and \
+	print(os.path.realpath(sys.executable))' 2>/dev/null; done; true))
+endif
 ifeq ($(PYTHON),)
 $(error claimdesk needs Python 3.11 or newer on PATH (tried python3, python3.14 to python3.11 and python))
 endif
+# uv builds .venv with that same Python instead of searching PATH for one itself: some uv
+# releases stop at the first candidate that does not run (a pyenv `python` shim exits 127,
+# astral-sh/uv#21047) rather than passing over it, as the probe above does. The real path, not
+# a shim's or a symlink's: uv takes another path to the same Python for another one, and would
+# build .venv again at every `make`.
+export UV_PYTHON ?= $(PYTHON)
 # uv from PATH if it runs there; otherwise the copy `make` installs with pip (a uv on PATH that
 # does not run, such as a pyenv shim, stopped `make setup` with Error 127).
-UV ?= $(shell uv --version >/dev/null 2>&1 && command -v uv || echo "$(PYTHON) -m uv")
+ifndef UV
+UV := $(shell uv --version >/dev/null 2>&1 && command -v uv || echo "$(PYTHON) -m uv")
+endif
 # Trust the system's certificate store, as pip does, not only uv's bundled roots. uv 0.13
 # renamed the setting (and warns on the old name); an older uv already here knows only the
 # old one, and a uv `make setup` is about to install is the newest.

@@ -254,7 +254,7 @@ _PRONOUN_HINT = re.compile(r"他|她|\b[Hh]e\b|\b[Ss]he\b")
 # The pronouns without their word boundaries, which finds more than _PRONOUN_HINT: a pattern
 # whose branches open with \b is tried at every character, one whose branches open with
 # literals is skipped through to their first characters. Most sentences have none, and are
-# neither copied nor searched again (_pronoun was a twentieth of extraction on the seed).
+# neither copied nor searched again (_pronoun over the seed x300's sentences: 49 -> 20 ms).
 _PRONOUN_ANYWHERE = re.compile("他|她|He|he")  # she holds he
 _HONORIFIC_EN = re.compile(r"(?:Mr|Ms|Mrs|Dr|Prof)\.? [A-Z]")
 SAID_NAME_EN = re.compile(
@@ -267,17 +267,12 @@ def _any_word(words: Sequence[str]) -> re.Pattern[str]:
     finds may differ from the plain alternation's). The words are grouped by first character,
     and a word that another one starts is dropped (指 finds whatever 指出 would): where a first
     character stands, the engine tries one branch a character, not every word in turn."""
-    groups: dict[str, set[str]] = {}
-    for word in words:
-        if not any(other != word and word.startswith(other) for other in words):
-            groups.setdefault(word[0], set()).add(word[1:])
-    alternatives = []
-    for first, rests in groups.items():
-        if len(rests) == 1:
-            alternatives.append(re.escape(first + rests.pop()))
-        else:
-            alternatives.append(f"{re.escape(first)}(?:{'|'.join(map(re.escape, sorted(rests)))})")
-    return re.compile("|".join(alternatives))
+    kept = {
+        word: re.escape(word)
+        for word in words
+        if not any(other != word and word.startswith(other) for other in words)
+    }
+    return re.compile("|".join(by_first_character(kept)))
 
 
 # Every frame holds one of these words: a sentence without them is skipped in one scan.

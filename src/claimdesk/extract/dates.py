@@ -31,14 +31,14 @@ QUARTER = r"第[一二三四1-4]季度?|(?<!每)[一二三四1-4]季度|Q[1-4](?
 RANGE_SEP = r" *+(?:-{1,2}|~|至|到|—{1,2}|–) *+"
 # 5月1日至3日, 12月30日至1月2日: a range of days is one date, to its last day (the 3日 is no
 # day of its own).
-DAY_RANGE_END = rf"(?:{RANGE_SEP}(?:{MONTH}月)?{DAY}[日号])?"
+_DAY_RANGE_END_GROUPS = rf"(?:{RANGE_SEP}(?:(?P<month_end>{MONTH})月)?(?P<day_end>{DAY})[日号])?"
+DAY_RANGE_END = re.sub(r"\(\?P<\w+>", "(?:", _DAY_RANGE_END_GROUPS)  # for RELATIVE: no groups
 
 # 2019-2021年 / 2020年至2023年 / 2022年6月30日 / 2025年第二季度: a year decides the date. Not
 # 1990年代, the decade below (tried after this).
 DATE = (
     rf"(?P<year>{YEAR})(?:年?{RANGE_SEP}(?P<year_end>{YEAR})|/(?P<fiscal_end>[0-9]{{2}}))?年(?!代)"
-    rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号]"
-    rf"(?:{RANGE_SEP}(?:(?P<month_end>{MONTH})月)?(?P<day_end>{DAY})[日号])?)?"
+    rf"(?: *+(?:(?P<month>{MONTH})月(?:(?P<day>{DAY})[日号]{_DAY_RANGE_END_GROUPS})?"
     rf"|(?P<quarter>{QUARTER})))?"
 )
 # 上世纪90年代 / 1990年代 / 九十年代: a decade is a year range.

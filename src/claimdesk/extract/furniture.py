@@ -187,7 +187,7 @@ _RELATED = (
     r"|see also))"
     r"[ \t\u3000]*(?:[:：】\])）>»|]|$)"
 )
-RELATED_LINE = re.compile(f"^{_RELATED}", re.MULTILINE)
+RELATED_LINE = re.compile(f"^{_RELATED}", re.MULTILINE)  # the plain form, for tests
 # The same lines found by the line break before them: a pattern that opens with `^` is tried at
 # every character of the text, one that opens with a literal only where the literal is.
 _BYLINE_AFTER_BREAK = re.compile(f"\n{_BYLINE}", re.MULTILINE)

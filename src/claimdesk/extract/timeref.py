@@ -56,8 +56,12 @@ _EN_LETTERS += _EN_LETTERS.upper()
 # in either case: capitals of acronyms (AI, NVIDIA, TOPS, DRAM) pass the first letter but not
 # this, and each one let in tried every English branch (the phrase scan of the seed took a
 # seventh less time without them).
-_EN_AHEAD = r"(?=[tjfmasondbTJFMASONDB][haeuprcoHAEUPRCO])"
-_EN_RELATIVE_AHEAD = r"(?=[ltnejfmasodLTNEJFMASOD][aheupcoAHEUPCO])"
+_EN_SECOND, _EN_RELATIVE_SECOND = "haeuprco", "aheupco"
+_EN_AHEAD = rf"(?=[{_EN_FIRST}{_EN_FIRST.upper()}][{_EN_SECOND}{_EN_SECOND.upper()}])"
+_EN_RELATIVE_AHEAD = (
+    rf"(?=[{_EN_RELATIVE_FIRST}{_EN_RELATIVE_FIRST.upper()}]"
+    rf"[{_EN_RELATIVE_SECOND}{_EN_RELATIVE_SECOND.upper()}])"
+)
 
 # What the year, ROC-year and relative branches need where they start: a year 19xx/20xx; 民国
 # or a three-digit ROC year and 年 or 学; a word of time, or one or two digits and a month,
